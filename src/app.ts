@@ -1,0 +1,92 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import compress from '@fastify/compress'
+import helmet from '@fastify/helmet'
+import swagger from '@fastify/swagger'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Config } from './config.js'
+import type { DB } from './db/schema.js'
+import type { AppDeps } from './app-deps.js'
+import { systemClock, type Clock } from './lib/dates.js'
+import { registerErrorHandling } from './lib/error-handler.js'
+import { RenderCache } from './lib/render-cache.js'
+import { registerAssets } from './web/assets.js'
+import { registerApiDocs } from './features/api-docs/api-docs.routes.js'
+import { registerCountriesApi } from './features/countries/countries.api.js'
+import { registerCountriesPages } from './features/countries/countries.routes.js'
+import { registerHomeRoutes } from './features/home/home.routes.js'
+import { registerRatingsApi } from './features/ratings/ratings.api.js'
+import { registerSystemRoutes } from './features/system/system.routes.js'
+
+export interface BuildOptions {
+  config: Config
+  db: Kysely<DB>
+  /** Injectable for tests: the time the app believes it is. */
+  clock?: Clock
+  /** The process's pino logger (server.ts); without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger
+}
+
+/** Builds the whole application on a database; never listens (server.ts does). */
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config } = options
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith('https:') ? { maxAge: 31536000, includeSubDomains: true } : false,
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
+  })
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Civic Monitor API',
+        version: '1',
+        description: 'Public, read-only JSON about civic space ratings of 197 countries and territories. No key needed.',
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+  })
+
+  const assets = await registerAssets(app)
+  const deps: AppDeps = {
+    db: options.db,
+    config,
+    clock: options.clock ?? systemClock,
+    cache: new RenderCache(randomBytes(4).toString('hex')),
+    assets,
+  }
+  registerErrorHandling(app, assets, config.publicUrl)
+  registerSystemRoutes(app, deps)
+  registerHomeRoutes(app, deps)
+  registerCountriesPages(app, deps)
+  registerCountriesApi(app, deps)
+  registerRatingsApi(app, deps)
+  registerApiDocs(app, deps)
+  await app.ready()
+  return app
+}

@@ -1,0 +1,62 @@
+import { resolve } from 'node:path'
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+/**
+ * Every environment variable the application reads, parsed and checked once at start-up.
+ * Nothing else in src/ reads process.env. README.md documents each variable.
+ */
+const Env = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  LOG_LEVEL: Type.Optional(
+    Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  ),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  TRUST_PROXY: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  SEED_ON_START: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+})
+
+export interface Config {
+  port: number
+  host: string
+  /** Where the embedded database, its socket and its lock live. */
+  dataDir: string
+  /** A PostgreSQL server; when absent the embedded PGlite in dataDir is used. */
+  databaseUrl: string | undefined
+  logLevel: string
+  publicUrl: string
+  trustProxy: boolean
+  /** Load the seed data (countries, the real ratings snapshot) when the database is empty. */
+  seedOnStart: boolean
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(Env.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  )
+  const errors = [...Value.Errors(Env, picked)]
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.path.slice(1)}: ${e.message} (got ${JSON.stringify(e.value)})`)
+    throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`)
+  }
+  const parsed = picked as Static<typeof Env>
+  const port = Number(parsed.PORT ?? 3000)
+  if (port < 0 || port > 65535) throw new ConfigError(`PORT: must be between 0 and 65535 (got ${port})`)
+  return {
+    port,
+    host: parsed.HOST ?? '127.0.0.1',
+    dataDir: resolve(parsed.DATA_DIR ?? 'data'),
+    databaseUrl: parsed.DATABASE_URL,
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    trustProxy: parsed.TRUST_PROXY === 'true',
+    seedOnStart: parsed.SEED_ON_START !== 'false',
+  }
+}

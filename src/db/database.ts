@@ -1,0 +1,107 @@
+import { mkdir } from 'node:fs/promises'
+import { createConnection } from 'node:net'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { acquireDataDirLock } from './lock.js'
+import { Mutex } from './mutex.js'
+import { PgliteDialect } from './pglite-driver.js'
+import { startSocketServer } from './pglite-socket-server.js'
+import type { DB } from './schema.js'
+import { pgliteParsers, pgTypes } from './types.js'
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface Database {
+  db: Kysely<DB>
+  kind: DatabaseKind
+  /** How this process reached the data, for logs: a URL without password, a directory, a socket. */
+  description: string
+  close(): Promise<void>
+}
+
+/** The web server: a PostgreSQL server, or the embedded database plus its local socket. */
+export async function openServerDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl)
+  const embedded = await openEmbedded(options.dataDir)
+  const server = await startSocketServer(embedded.pglite, embedded.mutex, socketPath(options.dataDir))
+  return {
+    ...embedded.database,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await embedded.database.close()
+    },
+  }
+}
+
+/** A command: a PostgreSQL server, the running web server's socket, or the embedded files. */
+export async function openClientDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl)
+  if (await socketAnswers(socketPath(options.dataDir))) {
+    const database = openPostgresPool(new pg.Pool({ host: options.dataDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types: pgTypes }))
+    return { ...database, kind: 'pglite', description: `the running server's socket in ${options.dataDir}` }
+  }
+  return (await openEmbedded(options.dataDir)).database
+}
+
+/** An embedded database in memory (tests), optionally started from a dumped data directory. */
+export async function openMemoryDatabase(loadDataDir?: Blob): Promise<Database> {
+  const pglite = await PGlite.create({ parsers: pgliteParsers, loadDataDir })
+  return wrapPglite(pglite, 'memory')
+}
+
+export function openPostgres(url: string): Database {
+  return openPostgresPool(new pg.Pool({ connectionString: url, max: 10, types: pgTypes }))
+}
+
+function openPostgresPool(pool: pg.Pool): Database {
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const { host, port, database } = pool.options
+  return { db, kind: 'postgres', description: `postgres ${host ?? ''}:${port ?? ''}/${database ?? ''}`, close: () => db.destroy() }
+}
+
+async function openEmbedded(dataDir: string) {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  const unlock = await acquireDataDirLock(dataDir)
+  try {
+    const pglite = await PGlite.create({ dataDir: join(dataDir, 'pgdata'), parsers: pgliteParsers })
+    const mutex = new Mutex()
+    const database = wrapPglite(pglite, dataDir, mutex)
+    return { pglite, mutex, database: { ...database, close: () => database.close().finally(unlock) } }
+  } catch (error) {
+    await unlock()
+    throw error
+  }
+}
+
+function wrapPglite(pglite: PGlite, where: string, mutex = new Mutex()): Database {
+  const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite, mutex) })
+  return {
+    db,
+    kind: 'pglite',
+    description: `embedded PGlite (${where})`,
+    async close() {
+      await db.destroy()
+      await pglite.close()
+    },
+  }
+}
+
+export function socketPath(dataDir: string): string {
+  const path = join(dataDir, '.s.PGSQL.5432')
+  // Unix socket paths are limited to about 107 bytes.
+  if (Buffer.byteLength(path) > 100) throw new Error(`DATA_DIR is too long for a local socket (${path}); choose a shorter path`)
+  return path
+}
+
+function socketAnswers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createConnection(path)
+    probe.once('connect', () => {
+      probe.destroy()
+      resolve(true)
+    })
+    probe.once('error', () => resolve(false))
+  })
+}

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises'
+import { parse } from 'csv-parse/sync'
+import type { Kysely } from 'kysely'
+import type { DB } from '../schema.js'
+import { importRatings, type ImportOutcome } from '../../features/ratings/ratings.service.js'
+import { SNAPSHOT_KEY_ALIASES } from '../../features/ratings/ratings.import.js'
+import { buildCountry, parsePopulation } from './countries.source.js'
+
+/**
+ * The project's own seed data: the 197 countries and territories monitored in the CIVICUS
+ * snapshot, with population, and that snapshot's ratings. See data/seed/README.md for sources.
+ */
+const SEED_DIR = new URL('../../../data/seed/', import.meta.url)
+export const SNAPSHOT_FILE = new URL('civicus_monitor_ratings_2021-03-19.csv', SEED_DIR)
+const POPULATION_FILE = new URL('population_2020_un_wpp_owid_iso3.csv', SEED_DIR)
+export const SNAPSHOT_SOURCE = 'CIVICUS Monitor, snapshot of 19 March 2021 (CC BY-SA 4.0)'
+
+export interface SeedSummary {
+  countriesAdded: number
+  ratings: ImportOutcome | 'kept'
+}
+
+/** Adds what is missing: countries always, the ratings snapshot only into an empty ratings table. */
+export async function seed(db: Kysely<DB>, today: string): Promise<SeedSummary> {
+  const snapshot = await readFile(SNAPSHOT_FILE, 'utf8')
+  const population = parsePopulation(await readFile(POPULATION_FILE, 'utf8'))
+  const codes = monitoredCodes(snapshot)
+  const added = await db
+    .insertInto('countries')
+    .values(
+      codes.map((code) => {
+        const country = buildCountry(code, population)
+        return { ...country, names: JSON.stringify(country.names) }
+      }),
+    )
+    .onConflict((oc) => oc.column('code').doNothing())
+    .executeTakeFirst()
+  const hasRatings = await db.selectFrom('ratings').select('id').limit(1).executeTakeFirst()
+  const ratings = hasRatings ? 'kept' : await importRatings(db, snapshot, { today, defaultSource: SNAPSHOT_SOURCE })
+  if (ratings !== 'kept' && ratings.errors.length > 0) {
+    throw new Error(`The seed snapshot did not import:\n${ratings.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n')}`)
+  }
+  return { countriesAdded: Number(added.numInsertedOrUpdatedRows ?? 0), ratings }
+}
+
+/** The monitored countries are the snapshot's keys, mapped to ISO alpha-3 codes. */
+export function monitoredCodes(snapshot: string): string[] {
+  const rows = parse(snapshot, { bom: true, columns: true, skip_empty_lines: true }) as { key: string }[]
+  return rows.map((row) => SNAPSHOT_KEY_ALIASES[row.key] ?? row.key)
+}

@@ -1,0 +1,45 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { AppDeps } from '../../app-deps.js'
+import { isoDate } from '../../lib/dates.js'
+import { notFound } from '../../lib/errors.js'
+import { ErrorResponse } from '../ratings/ratings.schema.js'
+import { ratingOf } from '../ratings/ratings.queries.js'
+import { countriesWithRatings, findCountryByCode } from './countries.queries.js'
+import { presentCountry } from './countries.present.js'
+import { CountryCodeParams, CountrySummary } from './countries.schema.js'
+
+export function registerCountriesApi(app: FastifyInstance, deps: AppDeps): void {
+  app.get(
+    '/api/v1/countries',
+    {
+      schema: {
+        summary: 'All monitored countries and territories',
+        tags: ['countries'],
+        response: { 200: Type.Object({ countries: Type.Array(CountrySummary) }) },
+      },
+    },
+    async () => {
+      const countries = await countriesWithRatings(deps.db, isoDate(deps.clock()))
+      return { countries: countries.map((c) => presentCountry(c, deps.config.publicUrl)) }
+    },
+  )
+
+  app.get<{ Params: { code: string } }>(
+    '/api/v1/countries/:code',
+    {
+      schema: {
+        summary: 'One country by its ISO alpha-3 code',
+        tags: ['countries'],
+        params: CountryCodeParams,
+        response: { 200: CountrySummary, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const country = await findCountryByCode(deps.db, request.params.code)
+      if (!country) throw notFound(`country with code ${request.params.code.toUpperCase()}`)
+      const rating = await ratingOf(deps.db, country.code, isoDate(deps.clock()))
+      return presentCountry({ ...country, rating }, deps.config.publicUrl)
+    },
+  )
+}

@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import { h } from 'preact'
+import type { AppDeps } from '../../app-deps.js'
+import { isoDate } from '../../lib/dates.js'
+import { notFound } from '../../lib/errors.js'
+import { localizedRoutes, sendCachedPage } from '../../web/pages.js'
+import { ratingHistory, ratingOf } from '../ratings/ratings.queries.js'
+import { countriesWithRatings, findCountryBySlug } from './countries.queries.js'
+import { SORT_KEYS, sortCountries, type SortDir, type SortKey } from './countries.sort.js'
+import { CountriesPage } from './countries.views.js'
+import { CountryPage } from './country.views.js'
+import { regionName } from './region-names.js'
+
+const ListQuery = Type.Object({
+  sort: Type.Optional(Type.Union(SORT_KEYS.map((k) => Type.Literal(k)))),
+  dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+})
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: 80 }) })
+
+export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): void {
+  for (const { locale, url } of localizedRoutes('/countries')) {
+    app.get<{ Querystring: { sort?: SortKey; dir?: SortDir } }>(url, { schema: { querystring: ListQuery, hide: true } }, async (request, reply) => {
+      const today = isoDate(deps.clock())
+      const sort = request.query.sort ?? 'name'
+      const dir = request.query.dir ?? 'asc'
+      return sendCachedPage(deps, request, reply, locale, `countries ${today} ${sort} ${dir}`, async (ctx) => {
+        const countries = sortCountries(await countriesWithRatings(deps.db, today), sort, dir, locale, (r) => regionName(ctx.t, 'region', r))
+        return h(CountriesPage, { ctx, countries, sort, dir, date: today })
+      })
+    })
+
+    app.get<{ Params: { slug: string } }>(`${url}/:slug`, { schema: { params: SlugParams, hide: true } }, async (request, reply) => {
+      const country = await findCountryBySlug(deps.db, request.params.slug)
+      if (!country) throw notFound('country')
+      const today = isoDate(deps.clock())
+      return sendCachedPage(deps, request, reply, locale, `country ${country.code} ${today}`, async (ctx) => {
+        const [rating, history] = await Promise.all([ratingOf(deps.db, country.code, today), ratingHistory(deps.db, country.code)])
+        return h(CountryPage, { ctx, country: { ...country, rating }, history })
+      })
+    })
+  }
+}

@@ -1,0 +1,36 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import { h } from 'preact'
+import type { AppDeps } from '../../app-deps.js'
+import { isoDate } from '../../lib/dates.js'
+import { localizedRoutes, sendCachedPage } from '../../web/pages.js'
+import { countriesWithRatings } from '../countries/countries.queries.js'
+import { firstRatingDate } from '../ratings/ratings.queries.js'
+import { populationShare, totalsOf } from '../ratings/ratings.stats.js'
+import { HomePage } from './home.views.js'
+
+const Query = Type.Object({
+  date: Type.Optional(Type.String({ format: 'date', description: 'Draw the map as of this day (YYYY-MM-DD); default today' })),
+})
+
+export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {
+  for (const { locale, url } of localizedRoutes('/')) {
+    app.get<{ Querystring: { date?: string } }>(url, { schema: { querystring: Query, hide: true } }, async (request, reply) => {
+      const today = isoDate(deps.clock())
+      const date = request.query.date ?? today
+      return sendCachedPage(deps, request, reply, locale, `home ${date} ${today}`, async (ctx) => {
+        const countries = await countriesWithRatings(deps.db, date)
+        const rated = countries.flatMap((c) => (c.rating ? [{ category: c.rating.category, population: c.population?.value ?? 0 }] : []))
+        const model = {
+          date,
+          today,
+          firstRatingDate: await firstRatingDate(deps.db),
+          countries,
+          totals: totalsOf(rated),
+          populationShare: populationShare(rated),
+        }
+        return h(HomePage, { ctx, model })
+      })
+    })
+  }
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppDeps } from '../../app-deps.js'
+import { isoDate } from '../../lib/dates.js'
+import { listCountries } from '../countries/countries.queries.js'
+import { ratingsAsOf } from './ratings.queries.js'
+import { DateQuery, ErrorResponse, RatingsResponse } from './ratings.schema.js'
+import { totalsOf } from './ratings.stats.js'
+
+export function registerRatingsApi(app: FastifyInstance, deps: AppDeps): void {
+  app.get<{ Querystring: { date?: string } }>(
+    '/api/v1/ratings',
+    {
+      schema: {
+        summary: 'Every rating in force on a date',
+        description: 'The rating of each monitored country on `date` (its latest rating effective on or before that day), and the count per category.',
+        tags: ['ratings'],
+        querystring: DateQuery,
+        response: { 200: RatingsResponse, 400: ErrorResponse },
+      },
+    },
+    async (request): Promise<RatingsResponse> => {
+      const date = request.query.date ?? isoDate(deps.clock())
+      const [ratings, countries] = await Promise.all([ratingsAsOf(deps.db, date), listCountries(deps.db)])
+      const rated = new Set(ratings.map((r) => r.countryCode))
+      return {
+        date,
+        totals: totalsOf(ratings),
+        countries: ratings.map((r) => ({ code: r.countryCode, category: r.category, score: r.score, since: r.since })),
+        unrated: countries.filter((c) => !rated.has(c.code)).map((c) => c.code),
+      }
+    },
+  )
+}

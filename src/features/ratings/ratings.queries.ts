@@ -1,0 +1,64 @@
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
+import type { Category } from './scale.js'
+
+export interface RatingAsOf {
+  countryCode: string
+  category: Category
+  score: number | null
+  since: string
+}
+
+/** Each country's rating in force on `date`: its latest rating effective on or before that day. */
+export async function ratingsAsOf(db: Kysely<DB>, date: string): Promise<RatingAsOf[]> {
+  const rows = await db
+    .selectFrom('ratings')
+    .distinctOn('country_code')
+    .select(['country_code', 'category', 'score', 'effective_date'])
+    .where('effective_date', '<=', sql<string>`${date}::date`)
+    .orderBy('country_code')
+    .orderBy('effective_date', 'desc')
+    .execute()
+  return rows.map((r) => ({ countryCode: r.country_code, category: r.category, score: r.score, since: r.effective_date }))
+}
+
+export interface RatingHistoryEntry {
+  category: Category
+  score: number | null
+  since: string
+  source: string
+}
+
+/** A country's ratings, newest first. */
+export async function ratingHistory(db: Kysely<DB>, countryCode: string): Promise<RatingHistoryEntry[]> {
+  const rows = await db
+    .selectFrom('ratings')
+    .select(['category', 'score', 'effective_date', 'source'])
+    .where('country_code', '=', countryCode)
+    .orderBy('effective_date', 'desc')
+    .execute()
+  return rows.map((r) => ({ category: r.category, score: r.score, since: r.effective_date, source: r.source }))
+}
+
+export async function contentVersion(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
+  return row.version
+}
+
+export async function firstRatingDate(db: Kysely<DB>): Promise<string | null> {
+  const row = await db.selectFrom('ratings').select((eb) => eb.fn.min('effective_date').as('first')).executeTakeFirst()
+  return (row?.first as string | null | undefined) ?? null
+}
+
+/** One country's rating in force on `date`, if any. */
+export async function ratingOf(db: Kysely<DB>, countryCode: string, date: string): Promise<RatingAsOf | null> {
+  const row = await db
+    .selectFrom('ratings')
+    .select(['category', 'score', 'effective_date'])
+    .where('country_code', '=', countryCode)
+    .where('effective_date', '<=', sql<string>`${date}::date`)
+    .orderBy('effective_date', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row ? { countryCode, category: row.category, score: row.score, since: row.effective_date } : null
+}

@@ -1,0 +1,22 @@
+/**
+ * Typed errors: routes throw these, the one error handler (lib/error-handler.ts) turns them
+ * into an HTML page or a JSON body. `messageKey` names the catalog message for HTML pages.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details: { field: string; message: string; messageKey?: string; value?: string }[] = [],
+  ) {
+    super(message)
+  }
+}
+
+export function notFound(what = 'page'): HttpError {
+  return new HttpError(404, 'not_found', `No such ${what}. Check the address, or start from the list of countries.`)
+}
+
+export function invalid(field: string, message: string, value?: string, messageKey?: string): HttpError {
+  return new HttpError(400, 'invalid_request', `${field}: ${message}`, [{ field, message, value, messageKey }])
+}

@@ -1,0 +1,67 @@
+import en from '../web/locales/en.json' with { type: 'json' }
+import ru from '../web/locales/ru.json' with { type: 'json' }
+
+/**
+ * UI languages and their catalogs. English is the source catalog; a test fails when another
+ * catalog misses one of its keys (or has one it does not). Country names come from
+ * i18n-iso-countries via the database, not from these catalogs.
+ */
+export const LOCALES = ['en', 'ru'] as const
+export type Locale = (typeof LOCALES)[number]
+export const DEFAULT_LOCALE: Locale = 'en'
+
+/** Every language country names are stored in, including UI languages still to come. */
+export const NAME_LOCALES = ['en', 'ru', 'es', 'fr', 'ar'] as const
+export type NameLocale = (typeof NAME_LOCALES)[number]
+
+type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }
+type Catalog = Record<string, string | Plural>
+export type MessageKey = keyof typeof en
+
+export const catalogs: Record<Locale, Catalog> = { en, ru }
+
+const LANGUAGE_INFO: Record<Locale, { nativeName: string; dir: 'ltr' | 'rtl' }> = {
+  en: { nativeName: 'English', dir: 'ltr' },
+  ru: { nativeName: 'Русский', dir: 'ltr' },
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+}
+
+export function languageInfo(locale: Locale) {
+  return LANGUAGE_INFO[locale]
+}
+
+/** Path prefix of a locale: '' for the default language, '/ru' for Russian. */
+export function localePrefix(locale: Locale): string {
+  return locale === DEFAULT_LOCALE ? '' : `/${locale}`
+}
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+
+export function translator(locale: Locale): Translate {
+  const catalog = catalogs[locale]
+  const plurals = new Intl.PluralRules(locale)
+  const numbers = new Intl.NumberFormat(locale)
+  return (key, params = {}) => {
+    const entry = catalog[key] ?? catalogs[DEFAULT_LOCALE][key]
+    if (entry === undefined) throw new Error(`Missing message ${key}`)
+    const template =
+      typeof entry === 'string' ? entry : (entry[plurals.select(Number(params.count ?? 0))] ?? entry.other)
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+      const value = params[name]
+      if (value === undefined) return match
+      return typeof value === 'number' ? numbers.format(value) : value
+    })
+  }
+}
+
+/** Formats a 'YYYY-MM-DD' date as a long date in the locale, without time-zone shifts. */
+export function formatDate(locale: Locale, isoDate: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`))
+}
+
+export function formatNumber(locale: Locale, value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale, options).format(value)
+}

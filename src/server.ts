@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from './config.js'
+import { buildApp } from './app.js'
+import { openServerDatabase } from './db/database.js'
+import { DatabaseBusyError } from './db/lock.js'
+import { migrateToLatest } from './db/migrate.js'
+import { seed } from './db/seed/seed.js'
+import { isoDate } from './lib/dates.js'
+import { createLogger } from './logger.js'
+
+/** Starts the site: database, migrations, first-start seed, HTTP, and a graceful shutdown. */
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const log = createLogger(config.logLevel)
+  const started = Date.now()
+  const database = await openServerDatabase(config)
+  log.info({ database: database.description }, 'database open')
+  const applied = await migrateToLatest(database.db)
+  if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied')
+  if (config.seedOnStart) {
+    const summary = await seed(database.db, isoDate(new Date()))
+    if (summary.countriesAdded > 0 || summary.ratings !== 'kept') {
+      log.info({ countriesAdded: summary.countriesAdded, ratingsAdded: summary.ratings === 'kept' ? 0 : summary.ratings.inserted }, 'seed data loaded')
+    }
+  }
+  const app = await buildApp({ config, db: database.db, logger: log })
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down: finishing open requests')
+    const force = setTimeout(() => process.exit(1), 10_000).unref()
+    await app.close()
+    await database.close()
+    clearTimeout(force)
+    log.info('stopped')
+  }
+  process.once('SIGINT', (signal) => void stop(signal))
+  process.once('SIGTERM', (signal) => void stop(signal))
+  await app.listen({ port: config.port, host: config.host })
+  log.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`, startupMs: Date.now() - started }, 'Civic Monitor is ready')
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseBusyError) {
+    process.stderr.write(`${error.message}\n`)
+  } else {
+    process.stderr.write(`Civic Monitor failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  }
+  process.exit(1)
+})
