@@ -46,9 +46,9 @@ export async function openClientDatabase(options: { databaseUrl?: string; dataDi
 }
 
 /** An embedded database in memory (tests), optionally started from a dumped data directory. */
-export async function openMemoryDatabase(loadDataDir?: Blob): Promise<Database> {
+export async function openMemoryDatabase(loadDataDir?: Blob): Promise<Database & { dump(): Promise<Blob> }> {
   const pglite = await PGlite.create({ parsers: pgliteParsers, loadDataDir })
-  return wrapPglite(pglite, 'memory')
+  return { ...wrapPglite(pglite, 'memory'), dump: () => pglite.dumpDataDir('none') }
 }
 
 export function openPostgres(url: string): Database {

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig } from './config.js'
+import { openClientDatabase, type Database } from './db/database.js'
+import { DatabaseBusyError } from './db/lock.js'
+import { migrateToLatest } from './db/migrate.js'
+import { seed } from './db/seed/seed.js'
+import { isoDate } from './lib/dates.js'
+import { importRatings } from './features/ratings/ratings.service.js'
+
+/**
+ * `civic-monitor`: administration from the shell. Works on DATABASE_URL, on the embedded
+ * database directly, or through the running server's socket when `npm start` holds it.
+ */
+const USAGE = `Usage: civic-monitor <command>
+
+Commands:
+  migrate                          bring the database schema up to date
+  seed                             add the countries and the ratings snapshot if missing
+  import ratings FILE.csv          import dated ratings (all-or-nothing)
+        [--source TEXT]            provenance stored with each rating (default: the file name)
+
+Environment: DATABASE_URL (a PostgreSQL server) or DATA_DIR (the embedded database, default ./data).`
+
+type Command = (database: Database, args: string[], options: { source?: string }) => Promise<number>
+
+const commands: Record<string, Command> = {
+  async migrate(database) {
+    const applied = await migrateToLatest(database.db)
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.')
+    return 0
+  },
+  async seed(database) {
+    await migrateToLatest(database.db)
+    const summary = await seed(database.db, isoDate(new Date()))
+    console.log(`Countries added: ${summary.countriesAdded}.`)
+    console.log(summary.ratings === 'kept' ? 'Ratings already present: kept as they are.' : `Ratings added: ${summary.ratings.inserted}.`)
+    return 0
+  },
+  async import(database, args, options) {
+    const [kind, file] = args
+    if (kind !== 'ratings' || !file) {
+      console.error('Usage: civic-monitor import ratings FILE.csv [--source TEXT]')
+      return 2
+    }
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      console.error(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
+      return undefined
+    })
+    if (text === undefined) return 1
+    await migrateToLatest(database.db)
+    const outcome = await importRatings(database.db, text, { today: isoDate(new Date()), defaultSource: options.source ?? `import of ${basename(file)}` })
+    for (const note of outcome.skipped) console.log(`${file}:${note.line}: skipped: ${note.message}`)
+    if (outcome.errors.length > 0) {
+      for (const error of outcome.errors) console.error(`${file}:${error.line}: ${error.message}`)
+      console.error(`${outcome.errors.length} line(s) have errors; nothing was imported. Fix them and run the import again.`)
+      return 1
+    }
+    console.log(`Imported ${outcome.inserted} rating(s) from ${file}.`)
+    return 0
+  },
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { source: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+  const [name, ...args] = positionals
+  const command = name ? commands[name] : undefined
+  if (values.help || !command) {
+    ;(command || values.help ? console.log : console.error)(USAGE)
+    return values.help ? 0 : 2
+  }
+  const config = loadConfig()
+  const database = await openClientDatabase(config)
+  try {
+    return await command(database, args, values)
+  } finally {
+    await database.close()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof DatabaseBusyError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    console.error(known ? (error as Error).message : error)
+    process.exit(known ? 2 : 1)
+  },
+)

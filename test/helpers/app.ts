@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import type { Database, DatabaseKind } from '../../src/db/database.js'
+import type { Clock } from '../../src/lib/dates.js'
+import { freshDatabase } from './databases.js'
+
+export interface TestApp {
+  app: FastifyInstance
+  database: Database
+  close(): Promise<void>
+}
+
+/** The real application on a fresh database of the given kind, with an injectable clock. */
+export async function startTestApp(kind: DatabaseKind, options: { clock?: Clock } = {}): Promise<TestApp> {
+  const database = await freshDatabase(kind)
+  const config = loadConfig({ PUBLIC_URL: 'http://civic-monitor.test', LOG_LEVEL: 'silent' })
+  const app = await buildApp({ config, db: database.db, clock: options.clock })
+  return {
+    app,
+    database,
+    async close() {
+      await app.close()
+      await database.close()
+    },
+  }
+}
+
+export const fixedClock = (iso: string): Clock => () => new Date(iso)

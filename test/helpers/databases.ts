@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { inject } from 'vitest'
+import { openMemoryDatabase, openPostgres, type Database, type DatabaseKind } from '../../src/db/database.js'
+import { adminQuery, withDatabase } from '../global-setup.js'
+
+/**
+ * Each suite gets its own database, copied from the run's migrated and seeded template:
+ * PGlite always, PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
+ */
+export const backends: DatabaseKind[] = inject('postgresTemplate') ? ['pglite', 'postgres'] : ['pglite']
+
+let templateBytes: Promise<Buffer> | undefined
+
+export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
+  if (kind === 'pglite') {
+    templateBytes ??= readFile(inject('pgliteTemplate'))
+    return openMemoryDatabase(new Blob([new Uint8Array(await templateBytes)]))
+  }
+  const url = process.env.TEST_DATABASE_URL
+  const template = inject('postgresTemplate')
+  if (!url || !template) throw new Error('PostgreSQL tests need TEST_DATABASE_URL')
+  const name = `cm_test_${randomBytes(6).toString('hex')}`
+  await adminQuery(url, `create database ${name} template ${template}`)
+  const database = openPostgres(withDatabase(url, name))
+  return {
+    ...database,
+    async close() {
+      await database.close()
+      await adminQuery(url, `drop database if exists ${name}`)
+    },
+  }
+}
