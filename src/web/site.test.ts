@@ -1,0 +1,109 @@
+import { gunzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { backends } from '../../test/helpers/databases.js'
+import { fixedClock, startTestApp, type TestApp } from '../../test/helpers/app.js'
+import { createCountry, rateCountry } from '../../test/helpers/factories.js'
+
+describe.each(backends)('site-wide behaviour on %s', (kind) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await startTestApp(kind, { clock: fixedClock('2026-11-24T12:00:00Z') })
+  })
+  afterAll(() => t.close())
+
+  it('GET /health answers ok once the database answers', async () => {
+    const res = await t.app.inject('/health')
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ status: 'ok' })
+  })
+
+  it('sends a strict CSP without inline script and the usual security headers', async () => {
+    for (const path of ['/', '/countries', '/api/v1/countries', '/nowhere']) {
+      const res = await t.app.inject(path)
+      const csp = String(res.headers['content-security-policy'])
+      expect(csp, path).toContain("default-src 'none'")
+      expect(csp).toContain("script-src 'self'")
+      expect(csp).not.toContain('unsafe-inline')
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(res.headers['x-content-type-options']).toBe('nosniff')
+      expect(res.headers['referrer-policy']).toBe('no-referrer')
+    }
+  })
+
+  it('pages load nothing from other hosts and carry no inline script or style', async () => {
+    for (const path of ['/', '/ru/countries', '/countries/kosovo', '/api']) {
+      const html = (await t.app.inject(path)).body
+      const urls = [...html.matchAll(/\s(?:src|href|action)="([^"]+)"/g)].map((m) => m[1] ?? '')
+      const external = urls.filter((u) => /^(https?:)?\/\//.test(u) && !u.startsWith('http://civic-monitor.test/'))
+      expect(external, path).toEqual([])
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/)
+      expect(html).not.toMatch(/\sstyle="/)
+    }
+  })
+
+  it('compresses responses and keeps pages within their size budget', async () => {
+    const transferred = async (path: string) => {
+      const res = await t.app.inject({ url: path, headers: { 'accept-encoding': 'gzip' } })
+      expect(res.statusCode, path).toBe(200)
+      expect(res.headers['content-encoding'], path).toBe('gzip')
+      expect(gunzipSync(res.rawPayload).length).toBeGreaterThan(res.rawPayload.length)
+      return res.rawPayload.length
+    }
+    const home = await t.app.inject('/')
+    const assets = [...home.body.matchAll(/(?:href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '')
+    expect(assets.length).toBe(2)
+    let assetBytes = 0
+    for (const asset of assets) assetBytes += await transferred(asset)
+    expect((await transferred('/')) + assetBytes).toBeLessThanOrEqual(150 * 1024)
+    for (const path of ['/countries', '/ru/countries', '/countries/kazakhstan', '/api']) {
+      expect((await transferred(path)) + assetBytes, path).toBeLessThanOrEqual(60 * 1024)
+    }
+    expect(await transferred('/api/v1/countries')).toBeGreaterThan(0)
+  })
+
+  it('serves cached pages with an ETag and 304, and a new version after any write', async () => {
+    const first = await t.app.inject('/countries')
+    const etag = String(first.headers.etag)
+    expect(etag).toMatch(/^"/)
+    expect(first.headers['cache-control']).toBe('public, max-age=60')
+    const again = await t.app.inject({ url: '/countries', headers: { 'if-none-match': etag } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+
+    const { code, name } = await createCountry(t.database.db, { name: 'Fictional Borduria' })
+    await rateCountry(t.database.db, code, 'repressed', '2026-01-01')
+    const after = await t.app.inject({ url: '/countries', headers: { 'if-none-match': etag } })
+    expect(after.statusCode).toBe(200)
+    expect(after.headers.etag).not.toBe(etag)
+    expect(after.body).toContain(name)
+  })
+
+  it('serves assets under content-hashed names, cached for a year; unknown ones are 404', async () => {
+    const css = (await t.app.inject('/')).body.match(/href="(\/assets\/app\.[\w-]+\.css)"/)?.[1]
+    expect(css).toBeDefined()
+    const res = await t.app.inject(css!)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/text\/css/)
+    expect(res.headers['cache-control']).toContain('immutable')
+    expect((await t.app.inject('/assets/app.0000000000.css')).statusCode).toBe(404)
+  })
+
+  it('publishes an OpenAPI 3.1 document generated from the route schemas, and a docs page', async () => {
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json<{ openapi: string; paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>()
+    expect(doc.openapi).toBe('3.1.0')
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/countries', '/api/v1/countries/{code}', '/api/v1/ratings', '/health'])
+    expect(doc.paths['/api/v1/ratings']?.get?.parameters?.map((p) => p.name)).toEqual(['date'])
+    const page = await t.app.inject('/api')
+    expect(page.statusCode).toBe(200)
+    for (const path of Object.keys(doc.paths)) expect(page.body).toContain(path)
+  })
+
+  it('unknown API paths answer JSON 404, unknown pages an HTML 404', async () => {
+    const api = await t.app.inject('/api/v1/nothing')
+    expect(api.statusCode).toBe(404)
+    expect(api.json<{ error: { code: string } }>().error.code).toBe('not_found')
+    const page = await t.app.inject('/ru/nothing')
+    expect(page.statusCode).toBe(404)
+    expect(page.body).toContain('Страница не найдена')
+  })
+})
