@@ -36,8 +36,8 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', (signal) => void stop(signal))
   process.once('SIGTERM', (signal) => void stop(signal))
-  await app.listen({ port: config.port, host: config.host })
-  log.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`, startupMs: Date.now() - started }, 'Civic Monitor is ready')
+  const url = await app.listen({ port: config.port, host: config.host })
+  log.info({ url, startupMs: Date.now() - started }, 'Civic Monitor is ready')
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,136 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openClientDatabase } from '../../src/db/database.js'
+import { createCountry } from '../helpers/factories.js'
+import { runCli, startServer, type ServerProcess } from '../helpers/processes.js'
+
+/**
+ * The command line on the embedded database, with and without `npm start` running: PGlite lets
+ * one process open its files, so while the server runs the command goes through its socket.
+ */
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cm-cli-'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+const csv = (name: string, text: string) => {
+  const path = join(dir, name)
+  return writeFile(path, text).then(() => path)
+}
+
+describe('civic-monitor without a running server', () => {
+  const env = () => ({ DATA_DIR: join(dir, 'alone') })
+
+  it('migrates and seeds an empty data directory, and a second seed keeps what is there', async () => {
+    const migrate = await runCli(['migrate'], env())
+    expect(migrate.stdout).toContain('Applied: 0001_countries_ratings')
+    expect(migrate.code).toBe(0)
+    const seed = await runCli(['seed'], env())
+    expect(seed.stdout).toContain('Countries added: 197.')
+    expect(seed.stdout).toContain('Ratings added: 196.')
+    const again = await runCli(['seed'], env())
+    expect(again.stdout).toContain('Countries added: 0.')
+    expect(again.stdout).toContain('Ratings already present')
+  })
+
+  it('imports all-or-nothing, reporting each bad line with its number', async () => {
+    const database = await openClientDatabase({ dataDir: env().DATA_DIR })
+    const { code } = await createCountry(database.db, { code: 'XQV' })
+    await database.close()
+    const bad = await csv('bad.csv', `country,category,effective_date\n${code},open,2025-01-01\nXQZ,open,2025-01-01\n${code},closed,2025-02-31\n`)
+    const result = await runCli(['import', 'ratings', bad], env())
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`${bad}:3: unknown country "XQZ"`)
+    expect(result.stderr).toContain(`${bad}:4: bad date "2025-02-31"`)
+    expect(result.stderr).toContain('2 line(s) have errors; nothing was imported')
+
+    const good = await csv('good.csv', `country,category,effective_date,score\n${code},open,2025-01-01,88\n`)
+    const ok = await runCli(['import', 'ratings', good, '--source', 'Fictional panel'], env())
+    expect(ok.stdout).toContain('Imported 1 rating(s)')
+    expect(ok.code).toBe(0)
+    const check = await openClientDatabase({ dataDir: env().DATA_DIR })
+    const rows = await check.db.selectFrom('ratings').selectAll().where('country_code', '=', code).execute()
+    await check.close()
+    expect(rows.map((r) => [r.category, r.score, r.source])).toEqual([['open', 88, 'Fictional panel']])
+  })
+
+  it('explains usage and unreadable files', async () => {
+    expect((await runCli(['frobnicate'], env())).code).toBe(2)
+    const missing = await runCli(['import', 'ratings', join(dir, 'nope.csv')], env())
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('no such file')
+  })
+})
+
+describe('civic-monitor while npm start holds the embedded database', () => {
+  let server: ServerProcess
+  const dataDir = () => join(dir, 'shared')
+  beforeAll(async () => {
+    server = await startServer({ DATA_DIR: dataDir() })
+  }, 60_000)
+  afterAll(async () => {
+    expect(await server.stop()).toBe(0)
+  })
+
+  it('imports through the server socket, and the site shows it at once', async () => {
+    const database = await openClientDatabase({ dataDir: dataDir() })
+    expect(database.description).toContain('socket')
+    await createCountry(database.db, { code: 'XQW', name: 'Fictional Syldavia' })
+    await database.close()
+    const bad = await csv('bad2.csv', 'country,category,effective_date\nXQW,open,not-a-date\n')
+    expect((await runCli(['import', 'ratings', bad], { DATA_DIR: dataDir() })).code).toBe(1)
+
+    const file = await csv('syldavia.csv', 'country,category,effective_date,score\nXQW,repressed,2025-06-01,33\n')
+    const requests = Array.from({ length: 20 }, () => fetch(`${server.url}/api/v1/ratings?date=2025-06-01`).then((r) => r.status))
+    const result = await runCli(['import', 'ratings', file], { DATA_DIR: dataDir() })
+    expect(result.stdout).toContain('Imported 1 rating(s)')
+    expect(await Promise.all(requests)).toEqual(Array(20).fill(200))
+    const api = (await (await fetch(`${server.url}/api/v1/countries/XQW`)).json()) as { rating: { category: string; score: number } }
+    expect(api.rating).toMatchObject({ category: 'repressed', score: 33 })
+    const page = await (await fetch(`${server.url}/countries/fictional-syldavia`)).text()
+    expect(page).toContain('Repressed')
+  })
+
+  it('keeps socket clients isolated: a reader waits for an open transaction instead of seeing it', async () => {
+    const client = () => new pg.Client({ host: dataDir(), port: 5432, user: 'postgres', database: 'postgres' })
+    const writer = client()
+    const reader = client()
+    await writer.connect()
+    await reader.connect()
+    try {
+      await writer.query('begin')
+      await writer.query("update countries set population = 4242 where code = 'XQW'")
+      let seen: number | undefined
+      const read = reader.query<{ population: number }>("select population from countries where code = 'XQW'").then((r) => (seen = Number(r.rows[0]?.population)))
+      const api = fetch(`${server.url}/api/v1/countries/XQW`).then(async (r) => ((await r.json()) as { population: { value: number } }).population.value)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(seen).toBeUndefined() // blocked behind the writer's transaction
+      await writer.query('rollback')
+      await read
+      expect(seen).toBe(1000)
+      expect(await api).toBe(1000)
+    } finally {
+      await writer.end()
+      await reader.end()
+    }
+  })
+
+  it('rolls back and frees the database when a client vanishes mid-transaction', async () => {
+    const quitter = new pg.Client({ host: dataDir(), port: 5432, user: 'postgres', database: 'postgres' })
+    quitter.on('error', () => undefined) // the abrupt end below is the point of the test
+    await quitter.connect()
+    await quitter.query('begin')
+    await quitter.query("update countries set population = 1 where code = 'XQW'")
+    ;(quitter as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy()
+    const res = await fetch(`${server.url}/api/v1/countries/XQW`)
+    expect(((await res.json()) as { population: { value: number } }).population.value).toBe(1000)
+  })
+
+  it('refuses a second server on the same data directory with a clear message', async () => {
+    await expect(startServer({ DATA_DIR: dataDir() }, 20_000)).rejects.toThrow(/in use by process \d+/)
+  })
+})
