@@ -83,7 +83,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const known = error instanceof ConfigError || error instanceof DatabaseBusyError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-    console.error(known ? (error as Error).message : error)
+    console.error(known ? (error).message : error)
     process.exit(known ? 2 : 1)
   },
 )

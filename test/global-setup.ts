@@ -62,7 +62,7 @@ export async function adminQuery(url: string, text: string): Promise<void> {
   try {
     await client.connect()
   } catch (error) {
-    throw new Error(`Cannot reach PostgreSQL at TEST_DATABASE_URL (${url}): ${(error as Error).message}`)
+    throw new Error(`Cannot reach PostgreSQL at TEST_DATABASE_URL (${url}): ${(error as Error).message}`, { cause: error })
   }
   try {
     await client.query(text)

@@ -61,8 +61,9 @@ class PgliteDriver implements Driver {
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('rollback'))
   }
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
     ;(connection as PgliteConnection).release()
+    return Promise.resolve()
   }
   async destroy(): Promise<void> {
     // The owner of the PGlite instance closes it (see database.ts).
@@ -81,8 +82,7 @@ class PgliteConnection implements DatabaseConnection {
       numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
     }
   }
-  // eslint-disable-next-line require-yield -- Kysely requires the method; PGlite has no cursors here.
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Streaming queries are not supported on the embedded database yet')
   }
 }

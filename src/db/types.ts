@@ -14,10 +14,10 @@ const parsers: Record<number, (value: string) => unknown> = {
 
 export const pgliteParsers: PGliteOptions['parsers'] = parsers
 
-export const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+export const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
     const parser = parsers[oid]
     if (parser && format !== 'binary') return parser
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text')
+    return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown
   },
-} as pg.CustomTypesConfig
+}

@@ -17,7 +17,7 @@ export function describeValidation(errors: FastifySchemaValidationError[], input
     const field = fieldName(error)
     const raw = input[field]
     const value = typeof raw === 'string' ? raw : raw === undefined ? undefined : JSON.stringify(raw)
-    const params = error.params as Record<string, unknown>
+    const params = error.params
     if (error.keyword === 'format' && params.format === 'date') {
       return { field, value, messageKey: 'error.invalidDate', message: `must be a calendar date in the form YYYY-MM-DD, for example 2021-03-19 (got ${JSON.stringify(value)})` }
     }
@@ -31,7 +31,7 @@ export function describeValidation(errors: FastifySchemaValidationError[], input
 }
 
 function fieldName(error: FastifySchemaValidationError): string {
-  const params = error.params as Record<string, unknown>
+  const params = error.params
   if (typeof params.missingProperty === 'string') return params.missingProperty
   return error.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'request'
 }

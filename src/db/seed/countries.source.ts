@@ -11,7 +11,7 @@ import { NAME_LOCALES, type NameLocale } from '../../lib/i18n.js'
  */
 const require = createRequire(import.meta.url)
 const worldCountries = require('world-countries') as Countries
-for (const locale of NAME_LOCALES) countries.registerLocale(require(`i18n-iso-countries/langs/${locale}.json`))
+for (const locale of NAME_LOCALES) countries.registerLocale(require(`i18n-iso-countries/langs/${locale}.json`) as countries.LocaleData)
 
 export const KOSOVO = { code: 'XKX', alpha2: 'XK' }
 
@@ -75,7 +75,7 @@ export function slugify(name: string): string {
 
 /** Reads the UN WPP population file: CRLF lines, aggregates without a code or with an OWID_ code. */
 export function parsePopulation(text: string): Map<string, Population> {
-  const rows = parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[]
+  const rows = parse<Record<string, string>>(text, { bom: true, columns: true, skip_empty_lines: true })
   const byCode = new Map<string, Population>()
   for (const row of rows) {
     const iso = (row.iso_code ?? '').trim()

@@ -45,6 +45,6 @@ export async function seed(db: Kysely<DB>, today: string): Promise<SeedSummary> 
 
 /** The monitored countries are the snapshot's keys, mapped to ISO alpha-3 codes. */
 export function monitoredCodes(snapshot: string): string[] {
-  const rows = parse(snapshot, { bom: true, columns: true, skip_empty_lines: true }) as { key: string }[]
+  const rows = parse<{ key: string }>(snapshot, { bom: true, columns: true, skip_empty_lines: true })
   return rows.map((row) => SNAPSHOT_KEY_ALIASES[row.key] ?? row.key)
 }
