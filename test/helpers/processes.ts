@@ -41,10 +41,13 @@ export function startServer(env: Record<string, string>, timeoutMs = 30_000): Pr
       child.kill('SIGKILL')
       reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`))
     }, timeoutMs)
+    let started = false
     const onData = (d: Buffer) => {
-      output += d.toString()
+      output = (output + d.toString()).slice(started ? -65536 : 0) // keep the tail once running
+      if (started) return
       const ready = output.split('\n').find((line) => line.includes('Civic Monitor is ready'))
       if (!ready) return
+      started = true
       clearTimeout(timer)
       const { url } = JSON.parse(ready) as { url: string }
       resolve({
