@@ -47,7 +47,7 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
               <ul>
                 <li><a href={href(ctx, '/')} aria-current={section === 'map' ? 'page' : undefined}>{t('nav.map')}</a></li>
                 <li><a href={href(ctx, '/countries')} aria-current={section === 'countries' ? 'page' : undefined}>{t('nav.countries')}</a></li>
-                <li><a href="/api" aria-current={section === 'api' ? 'page' : undefined}>{t('nav.api')}</a></li>
+                <li><a href={href(ctx, '/api')} aria-current={section === 'api' ? 'page' : undefined}>{t('nav.api')}</a></li>
               </ul>
             </nav>
             <nav class="lang-switch" aria-label={t('nav.language')}>

@@ -98,6 +98,16 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
     for (const path of Object.keys(doc.paths)) expect(page.body).toContain(path)
   })
 
+  it('links every page to its other language versions, and they all exist', async () => {
+    for (const path of ['/', '/countries?sort=region', '/countries/kosovo', '/api', '/ru/api']) {
+      const html = (await t.app.inject(path)).body
+      const switcher = html.slice(html.indexOf('class="lang-switch"'), html.indexOf('</nav>', html.indexOf('class="lang-switch"')))
+      const targets = [...switcher.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '')
+      expect(targets, path).toHaveLength(2)
+      for (const target of targets) expect((await t.app.inject(target)).statusCode, `${path} -> ${target}`).toBe(200)
+    }
+  })
+
   it('unknown API paths answer JSON 404, unknown pages an HTML 404', async () => {
     const api = await t.app.inject('/api/v1/nothing')
     expect(api.statusCode).toBe(404)
