@@ -2,7 +2,9 @@ import { createRequire } from 'node:module'
 import countries from 'i18n-iso-countries'
 import type { Countries } from 'world-countries'
 import { parse } from 'csv-parse/sync'
+import type { Insertable } from 'kysely'
 import { NAME_LOCALES, type NameLocale } from '../../lib/i18n.js'
+import type { CountriesTable } from '../schema.js'
 
 /**
  * Builds the monitored countries from the reference packages (codes, names in every language,
@@ -15,21 +17,8 @@ for (const locale of NAME_LOCALES) countries.registerLocale(require(`i18n-iso-co
 
 export const KOSOVO = { code: 'XKX', alpha2: 'XK' }
 
-export interface CountrySeed {
-  code: string
-  alpha2: string | null
-  numeric: string | null
-  slug: string
-  names: Record<NameLocale, string>
-  region: string
-  subregion: string | null
-  latitude: number
-  longitude: number
-  area_km2: number | null
-  population: number | null
-  population_year: number | null
-  population_source: string | null
-}
+/** A countries row as the seed builds it: every column, names as an object. */
+export type CountrySeed = Required<Omit<Insertable<CountriesTable>, 'names' | 'created_at'>> & { names: Record<NameLocale, string> }
 
 export interface Population {
   value: number
