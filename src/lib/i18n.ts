@@ -1,28 +1,34 @@
 import en from '../web/locales/en.json' with { type: 'json' }
 import ru from '../web/locales/ru.json' with { type: 'json' }
+import es from '../web/locales/es.json' with { type: 'json' }
+import fr from '../web/locales/fr.json' with { type: 'json' }
+import ar from '../web/locales/ar.json' with { type: 'json' }
 
 /**
  * UI languages and their catalogs. English is the source catalog; a test fails when another
  * catalog misses one of its keys (or has one it does not). Country names come from
  * i18n-iso-countries via the database, not from these catalogs.
  */
-export const LOCALES = ['en', 'ru'] as const
+export const LOCALES = ['en', 'ru', 'es', 'fr', 'ar'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'en'
 
-/** Every language country names are stored in, including UI languages still to come. */
-export const NAME_LOCALES = ['en', 'ru', 'es', 'fr', 'ar'] as const
-export type NameLocale = (typeof NAME_LOCALES)[number]
+/** Every language country names are stored in: the UI languages. */
+export const NAME_LOCALES = LOCALES
+export type NameLocale = Locale
 
 type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }
 type Catalog = Record<string, string | Plural>
 export type MessageKey = keyof typeof en
 
-export const catalogs: Record<Locale, Catalog> = { en, ru }
+export const catalogs: Record<Locale, Catalog> = { en, ru, es, fr, ar }
 
 const LANGUAGE_INFO: Record<Locale, { nativeName: string; dir: 'ltr' | 'rtl' }> = {
   en: { nativeName: 'English', dir: 'ltr' },
   ru: { nativeName: 'Русский', dir: 'ltr' },
+  es: { nativeName: 'Español', dir: 'ltr' },
+  fr: { nativeName: 'Français', dir: 'ltr' },
+  ar: { nativeName: 'العربية', dir: 'rtl' },
 }
 
 export function isLocale(value: unknown): value is Locale {
