@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminQuery, withDatabase } from '../global-setup.js'
+import { runCli, startServer } from '../helpers/processes.js'
+
+/** `npm start` as a newcomer runs it: first start, second start, bad configuration, a PostgreSQL server. */
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cm-server-'))
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+const ratingsOn = async (url: string) =>
+  ((await (await fetch(`${url}/api/v1/ratings?date=2021-03-19`)).json()) as { totals: Record<string, number> }).totals
+
+describe('npm start on the embedded database', () => {
+  it('creates, migrates and seeds on first start, reuses the data on the second, and stops cleanly', async () => {
+    const dataDir = join(dir, 'data')
+    const first = await startServer({ DATA_DIR: dataDir })
+    expect(first.output()).toContain('migrations applied')
+    expect(first.output()).toContain('seed data loaded')
+    expect(await ratingsOn(first.url)).toEqual({ open: 42, narrowed: 40, obstructed: 47, repressed: 44, closed: 23 })
+    expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(true)
+    expect(await first.stop()).toBe(0)
+    expect(first.output()).toContain('stopped')
+    expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false)
+    expect(existsSync(join(dataDir, '.s.PGSQL.5432'))).toBe(false)
+
+    const second = await startServer({ DATA_DIR: dataDir })
+    expect(second.output()).not.toContain('migrations applied')
+    expect(second.output()).not.toContain('seed data loaded')
+    expect(await ratingsOn(second.url)).toEqual({ open: 42, narrowed: 40, obstructed: 47, repressed: 44, closed: 23 })
+    expect(await second.stop()).toBe(0)
+  })
+
+  it('refuses a bad configuration with a message naming the variable, and starts nothing', async () => {
+    await expect(startServer({ DATA_DIR: join(dir, 'bad'), PORT: 'eighty' }, 15_000)).rejects.toThrow(/PORT/)
+    await expect(startServer({ DATA_DIR: join(dir, 'bad'), DATABASE_URL: 'mysql://localhost/db' }, 15_000)).rejects.toThrow(/DATABASE_URL/)
+    expect(existsSync(join(dir, 'bad'))).toBe(false)
+  })
+})
+
+const pgUrl = process.env.TEST_DATABASE_URL
+describe.runIf(pgUrl)('npm start and the CLI on a PostgreSQL server (DATABASE_URL)', () => {
+  const name = `cm_server_${process.pid}`
+  beforeAll(() => adminQuery(pgUrl!, `create database ${name}`))
+  afterAll(() => adminQuery(pgUrl!, `drop database if exists ${name}`))
+
+  it('runs unchanged: migrations, seed, the real map, and commands while it runs', async () => {
+    const env = { DATABASE_URL: withDatabase(pgUrl!, name), DATA_DIR: join(dir, 'unused') }
+    const server = await startServer(env)
+    try {
+      expect(server.output()).toContain('postgres')
+      expect(await ratingsOn(server.url)).toEqual({ open: 42, narrowed: 40, obstructed: 47, repressed: 44, closed: 23 })
+      const migrate = await runCli(['migrate'], env)
+      expect(migrate.stdout).toContain('The schema is up to date.')
+      expect(existsSync(join(dir, 'unused'))).toBe(false)
+    } finally {
+      expect(await server.stop()).toBe(0)
+    }
+  })
+})
