@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises'
+import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -26,16 +27,24 @@ interface Row {
   kb: number
 }
 
+/** Bytes on the wire for one request accepting brotli (fetch() would decode them). */
+function wireBytes(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
+      let bytes = 0
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length))
+      res.on('end', () => resolve(bytes))
+    }).on('error', reject)
+  })
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
 async function measure(server: ServerProcess, backend: string): Promise<Row[]> {
   const rows: Row[] = []
   for (const path of PATHS) {
     const started = performance.now()
-    const first = await fetch(server.url + path, { headers: { 'accept-encoding': 'br' } })
-    await first.arrayBuffer()
-    // fetch() decodes the body; the bytes on the wire are in Content-Length.
-    const kb = Number(first.headers.get('content-length') ?? Number.NaN) / 1024
+    const kb = (await wireBytes(server.url + path)) / 1024
     const firstMs = performance.now() - started
     const rounds = []
     for (let i = 0; i < ROUNDS; i++) {

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { compressBody, etagMatches, hash, sendCompressed, type CompressedBody } from './compressed.js'
 
 /**
- * Public pages change only when content changes. Each page is rendered once per
+ * Public pages and API reads change only when content changes. Each is rendered once per
  * (content version, key), kept compressed, and answered with 304 when the client has it.
  * The content version is bumped by database triggers on every write (see migration 0001), so
  * a change made by any process, a command-line import included, reaches every instance.
@@ -19,7 +19,7 @@ export class RenderCache {
   async serve(
     request: FastifyRequest,
     reply: FastifyReply,
-    options: { version: number; key: string; render: () => Promise<string> | string },
+    options: { version: number; key: string; contentType: string; render: () => Promise<string> | string },
   ): Promise<FastifyReply> {
     const etag = `"${this.bootId}-${options.version}-${hash(options.key)}"`
     const cacheControl = 'public, max-age=60'
@@ -35,7 +35,7 @@ export class RenderCache {
     if (entry) {
       this.#entries.delete(fullKey) // re-inserted below: Map order is our LRU order
     } else {
-      entry = await compressBody(await options.render(), 'text/html; charset=utf-8', etag)
+      entry = await compressBody(await options.render(), options.contentType, etag)
     }
     if (options.version === this.#version) {
       this.#entries.set(fullKey, entry)

@@ -79,6 +79,16 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
     expect(after.body).toContain(name)
   })
 
+  it('answers API reads from the cache too, with ETag and 304, still shaped by the response schema', async () => {
+    const first = await t.app.inject('/api/v1/ratings?date=2021-03-19')
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8')
+    const etag = String(first.headers.etag)
+    expect((await t.app.inject({ url: '/api/v1/ratings?date=2021-03-19', headers: { 'if-none-match': etag } })).statusCode).toBe(304)
+    const other = await t.app.inject('/api/v1/ratings?date=2021-03-20')
+    expect(other.headers.etag).not.toBe(etag)
+    expect(Object.keys(first.json<object>()).sort()).toEqual(['countries', 'date', 'totals', 'unrated'])
+  })
+
   it('serves assets under content-hashed names, cached for a year; unknown ones are 404', async () => {
     const css = (await t.app.inject('/')).body.match(/href="(\/assets\/app\.[\w-]+\.css)"/)?.[1]
     expect(css).toBeDefined()

@@ -8,6 +8,7 @@ import { ratingOf } from '../ratings/ratings.queries.js'
 import { countriesWithRatings, findCountryByCode } from './countries.queries.js'
 import { presentCountry } from './countries.present.js'
 import { CountryCodeParams, CountrySummary } from './countries.schema.js'
+import { sendCachedJson } from '../../web/cached-responses.js'
 
 export function registerCountriesApi(app: FastifyInstance, deps: AppDeps): void {
   app.get(
@@ -19,9 +20,12 @@ export function registerCountriesApi(app: FastifyInstance, deps: AppDeps): void 
         response: { 200: Type.Object({ countries: Type.Array(CountrySummary) }) },
       },
     },
-    async () => {
-      const countries = await countriesWithRatings(deps.db, isoDate(deps.clock()))
-      return { countries: countries.map((c) => presentCountry(c, deps.config.publicUrl)) }
+    async (request, reply) => {
+      const today = isoDate(deps.clock())
+      return sendCachedJson(deps, request, reply, `countries ${today}`, async () => {
+        const countries = await countriesWithRatings(deps.db, today)
+        return { countries: countries.map((c) => presentCountry(c, deps.config.publicUrl)) }
+      })
     },
   )
 
@@ -35,11 +39,14 @@ export function registerCountriesApi(app: FastifyInstance, deps: AppDeps): void 
         response: { 200: CountrySummary, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const country = await findCountryByCode(deps.db, request.params.code)
       if (!country) throw notFound(`country with code ${request.params.code.toUpperCase()}`)
-      const rating = await ratingOf(deps.db, country.code, isoDate(deps.clock()))
-      return presentCountry({ ...country, rating }, deps.config.publicUrl)
+      const today = isoDate(deps.clock())
+      return sendCachedJson(deps, request, reply, `country ${country.code} ${today}`, async () => {
+        const rating = await ratingOf(deps.db, country.code, today)
+        return presentCountry({ ...country, rating }, deps.config.publicUrl)
+      })
     },
   )
 }

@@ -5,6 +5,7 @@ import { listCountries } from '../countries/countries.queries.js'
 import { ratingsAsOf } from './ratings.queries.js'
 import { DateQuery, ErrorResponse, RatingsResponse } from './ratings.schema.js'
 import { totalsOf } from './ratings.stats.js'
+import { sendCachedJson } from '../../web/cached-responses.js'
 
 export function registerRatingsApi(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: { date?: string } }>(
@@ -18,16 +19,18 @@ export function registerRatingsApi(app: FastifyInstance, deps: AppDeps): void {
         response: { 200: RatingsResponse, 400: ErrorResponse },
       },
     },
-    async (request): Promise<RatingsResponse> => {
+    async (request, reply) => {
       const date = request.query.date ?? isoDate(deps.clock())
-      const [ratings, countries] = await Promise.all([ratingsAsOf(deps.db, date), listCountries(deps.db)])
-      const rated = new Set(ratings.map((r) => r.countryCode))
-      return {
-        date,
-        totals: totalsOf(ratings),
-        countries: ratings.map((r) => ({ code: r.countryCode, category: r.category, score: r.score, since: r.since })),
-        unrated: countries.filter((c) => !rated.has(c.code)).map((c) => c.code),
-      }
+      return sendCachedJson(deps, request, reply, `ratings ${date}`, async (): Promise<RatingsResponse> => {
+        const [ratings, countries] = await Promise.all([ratingsAsOf(deps.db, date), listCountries(deps.db)])
+        const rated = new Set(ratings.map((r) => r.countryCode))
+        return {
+          date,
+          totals: totalsOf(ratings),
+          countries: ratings.map((r) => ({ code: r.countryCode, category: r.category, score: r.score, since: r.since })),
+          unrated: countries.filter((c) => !rated.has(c.code)).map((c) => c.code),
+        }
+      })
     },
   )
 }

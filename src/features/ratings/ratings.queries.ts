@@ -40,10 +40,6 @@ export async function ratingHistory(db: Kysely<DB>, countryCode: string): Promis
   return rows.map((r) => ({ category: r.category, score: r.score, since: r.effective_date, source: r.source }))
 }
 
-export async function contentVersion(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
-  return row.version
-}
 
 export async function firstRatingDate(db: Kysely<DB>): Promise<string | null> {
   const row = await db.selectFrom('ratings').select((eb) => eb.fn.min('effective_date').as('first')).executeTakeFirst()
