@@ -17,6 +17,7 @@ import { registerCountriesApi } from './features/countries/countries.api.js'
 import { registerCountriesPages } from './features/countries/countries.routes.js'
 import { registerHomeRoutes } from './features/home/home.routes.js'
 import { registerRatingsApi } from './features/ratings/ratings.api.js'
+import { registerSitemap } from './features/sitemap/sitemap.routes.js'
 import { registerSystemRoutes } from './features/system/system.routes.js'
 
 export interface BuildOptions {
@@ -87,6 +88,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerCountriesApi(app, deps)
   registerRatingsApi(app, deps)
   registerApiDocs(app, deps)
+  registerSitemap(app, deps)
   await app.ready()
   return app
 }

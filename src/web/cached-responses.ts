@@ -19,8 +19,7 @@ export async function sendCachedPage(
   view: (ctx: PageContext) => Promise<JSX.Element> | JSX.Element,
 ): Promise<FastifyReply> {
   const ctx = pageContext(request, locale, deps.assets, deps.config.publicUrl)
-  return deps.cache.serve(request, reply, {
-    version: await contentVersion(deps.db),
+  return sendCached(deps, request, reply, {
     key: `page ${locale}\n${key}`,
     contentType: 'text/html; charset=utf-8',
     render: async () => renderDocument(await view(ctx)),
@@ -28,11 +27,20 @@ export async function sendCachedPage(
 }
 
 /** The same for JSON: the body goes through the route's response schema (reply.serialize). */
-export async function sendCachedJson(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, key: string, build: () => Promise<unknown>): Promise<FastifyReply> {
-  return deps.cache.serve(request, reply, {
-    version: await contentVersion(deps.db),
+export function sendCachedJson(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, key: string, build: () => Promise<unknown>): Promise<FastifyReply> {
+  return sendCached(deps, request, reply, {
     key: `json\n${key}`,
     contentType: 'application/json; charset=utf-8',
     render: async () => reply.serialize(await build()) as string, // fast-json-stringify gives a string
   })
+}
+
+/** Any other public text (sitemap, robots.txt). */
+export async function sendCached(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { key: string; contentType: string; render: () => Promise<string> | string },
+): Promise<FastifyReply> {
+  return deps.cache.serve(request, reply, { version: await contentVersion(deps.db), ...options })
 }

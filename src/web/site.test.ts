@@ -119,6 +119,19 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
     }
   })
 
+  it('lists every page in every language in sitemap.xml, named by robots.txt', async () => {
+    expect((await t.app.inject('/robots.txt')).body).toContain('Sitemap: http://civic-monitor.test/sitemap.xml')
+    const res = await t.app.inject('/sitemap.xml')
+    expect(res.headers['content-type']).toMatch(/application\/xml/)
+    const locs = [...res.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
+    const countries = (await t.database.db.selectFrom('countries').select('code').execute()).length
+    expect(countries).toBeGreaterThanOrEqual(197)
+    expect(locs).toHaveLength((3 + countries) * LOCALES.length)
+    expect(locs).toContain('http://civic-monitor.test/ar/countries/kazakhstan')
+    expect(locs).toContain('http://civic-monitor.test/ru')
+    expect(res.body).toContain('<xhtml:link rel="alternate" hreflang="fr" href="http://civic-monitor.test/fr/countries/kosovo"/>')
+  })
+
   it('unknown API paths answer JSON 404, unknown pages an HTML 404', async () => {
     const api = await t.app.inject('/api/v1/nothing')
     expect(api.statusCode).toBe(404)

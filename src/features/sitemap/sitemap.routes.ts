@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify'
+import type { AppDeps } from '../../app-deps.js'
+import { LOCALES } from '../../lib/i18n.js'
+import { sendCached } from '../../web/cached-responses.js'
+import { href } from '../../web/page-context.js'
+import { listCountries } from '../countries/countries.queries.js'
+
+/**
+ * robots.txt and sitemap.xml: every public page in every language, each entry with its
+ * hreflang alternates. Built from published data only, through the render cache.
+ */
+export function registerSitemap(app: FastifyInstance, deps: AppDeps): void {
+  const base = deps.config.publicUrl
+  app.get('/robots.txt', { schema: { hide: true } }, (request, reply) =>
+    sendCached(deps, request, reply, { key: 'robots', contentType: 'text/plain; charset=utf-8', render: () => `User-agent: *\nAllow: /\nSitemap: ${base}/sitemap.xml\n` }),
+  )
+  app.get('/sitemap.xml', { schema: { hide: true } }, (request, reply) =>
+    sendCached(deps, request, reply, {
+      key: 'sitemap',
+      contentType: 'application/xml; charset=utf-8',
+      render: async () => sitemap(base, ['/', '/countries', '/api', ...(await listCountries(deps.db)).map((c) => `/countries/${c.slug}`)]),
+    }),
+  )
+}
+
+export function sitemap(base: string, paths: string[]): string {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+  const entries = paths.flatMap((path) => {
+    const alternates = LOCALES.map((locale) => `<xhtml:link rel="alternate" hreflang="${locale}" href="${escape(base + href({ locale }, path))}"/>`).join('')
+    return LOCALES.map((locale) => `<url><loc>${escape(base + href({ locale }, path))}</loc>${alternates}</url>`)
+  })
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`
+}
