@@ -48,7 +48,9 @@ async function measure(server: ServerProcess, backend: string): Promise<Row[]> {
     const firstMs = performance.now() - started
     const rounds = []
     for (let i = 0; i < ROUNDS; i++) {
-      rounds.push(await autocannon({ url: server.url + path, connections: CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'br' } }))
+      rounds.push(
+        await autocannon({ url: server.url + path, connections: CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'br' } }),
+      )
     }
     rows.push({
       backend,
@@ -104,4 +106,14 @@ async function onPostgres(): Promise<Row[]> {
 
 const rows = [...(await onPglite()), ...(await onPostgres())]
 console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, brotli accepted; medians of the rounds.`)
-console.table(rows.map((r) => ({ backend: r.backend, path: r.path, 'first (ms)': r.firstMs.toFixed(1), 'req/s': Math.round(r.rps), 'p50 (ms)': r.p50, 'p99 (ms)': r.p99, 'transferred (KB)': r.kb.toFixed(1) })))
+console.table(
+  rows.map((r) => ({
+    backend: r.backend,
+    path: r.path,
+    'first (ms)': r.firstMs.toFixed(1),
+    'req/s': Math.round(r.rps),
+    'p50 (ms)': r.p50,
+    'p99 (ms)': r.p99,
+    'transferred (KB)': r.kb.toFixed(1),
+  })),
+)

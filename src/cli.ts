@@ -50,7 +50,10 @@ const commands: Record<string, Command> = {
     })
     if (text === undefined) return 1
     await migrateToLatest(database.db)
-    const outcome = await importRatings(database.db, text, { today: isoDate(new Date()), defaultSource: options.source ?? `import of ${basename(file)}` })
+    const outcome = await importRatings(database.db, text, {
+      today: isoDate(new Date()),
+      defaultSource: options.source ?? `import of ${basename(file)}`,
+    })
     for (const note of outcome.skipped) console.log(`${file}:${note.line}: skipped: ${note.message}`)
     if (outcome.errors.length > 0) {
       for (const error of outcome.errors) console.error(`${file}:${error.line}: ${error.message}`)
@@ -63,7 +66,11 @@ const commands: Record<string, Command> = {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { source: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { source: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  })
   const [name, ...args] = positionals
   const command = name ? commands[name] : undefined
   if (values.help || !command) {
@@ -82,8 +89,11 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof DatabaseBusyError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-    console.error(known ? (error).message : error)
+    const known =
+      error instanceof ConfigError ||
+      error instanceof DatabaseBusyError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    console.error(known ? error.message : error)
     process.exit(known ? 2 : 1)
   },
 )

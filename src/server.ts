@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   if (config.seedOnStart) {
     const summary = await seed(database.db, isoDate(new Date()))
     if (summary.countriesAdded > 0 || summary.ratings !== 'kept') {
-      log.info({ countriesAdded: summary.countriesAdded, ratingsAdded: summary.ratings === 'kept' ? 0 : summary.ratings.inserted }, 'seed data loaded')
+      log.info(
+        { countriesAdded: summary.countriesAdded, ratingsAdded: summary.ratings === 'kept' ? 0 : summary.ratings.inserted },
+        'seed data loaded',
+      )
     }
   }
   const app = await buildApp({ config, db: database.db, logger: log })

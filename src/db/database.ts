@@ -39,7 +39,9 @@ export async function openServerDatabase(options: { databaseUrl?: string; dataDi
 export async function openClientDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl)
   if (await socketAnswers(socketPath(options.dataDir))) {
-    const database = openPostgresPool(new pg.Pool({ host: options.dataDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types: pgTypes }))
+    const database = openPostgresPool(
+      new pg.Pool({ host: options.dataDir, port: 5432, user: 'postgres', database: 'postgres', max: 1, types: pgTypes }),
+    )
     return { ...database, kind: 'pglite', description: `the running server's socket in ${options.dataDir}` }
   }
   return (await openEmbedded(options.dataDir)).database

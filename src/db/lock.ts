@@ -20,8 +20,7 @@ export async function acquireDataDirLock(dataDir: string): Promise<() => Promise
       const pid = Number(await readFile(path, 'utf8').catch(() => ''))
       if (pid > 0 && pid !== process.pid && isAlive(pid)) {
         throw new DatabaseBusyError(
-          `The embedded database in ${dataDir} is in use by process ${pid}. ` +
-            'Wait for it to finish, or stop it, and try again.',
+          `The embedded database in ${dataDir} is in use by process ${pid}. ` + 'Wait for it to finish, or stop it, and try again.',
         )
       }
       await rm(path, { force: true }) // left behind by a process that died

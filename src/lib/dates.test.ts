@@ -7,7 +7,18 @@ describe('isIsoDate', () => {
     for (const d of ['2021-03-19', '2024-02-29', '2000-02-29', '1999-12-31']) expect(isIsoDate(d)).toBe(true)
   })
   it('rejects impossible days and other shapes', () => {
-    for (const d of ['2021-02-29', '1900-02-29', '2021-13-01', '2021-00-10', '2021-04-31', '21-03-19', '2021-3-19', '2021-03-19T00:00', '', 'yesterday']) {
+    for (const d of [
+      '2021-02-29',
+      '1900-02-29',
+      '2021-13-01',
+      '2021-00-10',
+      '2021-04-31',
+      '21-03-19',
+      '2021-3-19',
+      '2021-03-19T00:00',
+      '',
+      'yesterday',
+    ]) {
       expect(isIsoDate(d), d).toBe(false)
     }
   })

@@ -54,7 +54,12 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
   }
   const status = error.statusCode ?? 500
   if (status < 500) return { statusCode: status, code: error.code ?? 'bad_request', message: error.message, details: [] }
-  return { statusCode: 500, code: 'internal_error', message: `Something went wrong on our side; it has been logged as ${request.id}.`, details: [] }
+  return {
+    statusCode: 500,
+    code: 'internal_error',
+    message: `Something went wrong on our side; it has been logged as ${request.id}.`,
+    details: [],
+  }
 }
 
 function wantsJson(request: FastifyRequest): boolean {

@@ -9,8 +9,14 @@ describe('locale catalogs', () => {
   for (const locale of LOCALES.filter((l) => l !== DEFAULT_LOCALE)) {
     it(`${locale} has exactly the keys of ${DEFAULT_LOCALE}`, () => {
       const catalog = catalogs[locale]
-      expect(Object.keys(source).filter((k) => !(k in catalog)), 'missing keys').toEqual([])
-      expect(Object.keys(catalog).filter((k) => !(k in source)), 'unknown keys').toEqual([])
+      expect(
+        Object.keys(source).filter((k) => !(k in catalog)),
+        'missing keys',
+      ).toEqual([])
+      expect(
+        Object.keys(catalog).filter((k) => !(k in source)),
+        'unknown keys',
+      ).toEqual([])
     })
 
     it(`${locale} keeps the placeholders and has every plural form the language needs`, () => {

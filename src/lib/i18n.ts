@@ -53,8 +53,7 @@ export function translator(locale: Locale): Translate {
   return (key, params = {}) => {
     const entry = catalog[key] ?? catalogs[DEFAULT_LOCALE][key]
     if (entry === undefined) throw new Error(`Missing message ${key}`)
-    const template =
-      typeof entry === 'string' ? entry : (entry[plurals.select(Number(params.count ?? 0))] ?? entry.other)
+    const template = typeof entry === 'string' ? entry : (entry[plurals.select(Number(params.count ?? 0))] ?? entry.other)
     return template.replace(/\{(\w+)\}/g, (match, name: string) => {
       const value = params[name]
       if (value === undefined) return match

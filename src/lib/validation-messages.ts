@@ -19,7 +19,12 @@ export function describeValidation(errors: FastifySchemaValidationError[], input
     const value = typeof raw === 'string' ? raw : raw === undefined ? undefined : JSON.stringify(raw)
     const params = error.params
     if (error.keyword === 'format' && params.format === 'date') {
-      return { field, value, messageKey: 'error.invalidDate', message: `must be a calendar date in the form YYYY-MM-DD, for example 2021-03-19 (got ${JSON.stringify(value)})` }
+      return {
+        field,
+        value,
+        messageKey: 'error.invalidDate',
+        message: `must be a calendar date in the form YYYY-MM-DD, for example 2021-03-19 (got ${JSON.stringify(value)})`,
+      }
     }
     if (error.keyword === 'enum' || error.keyword === 'const' || error.keyword === 'anyOf') {
       const allowed = Array.isArray(params.allowedValues) ? `: use one of ${params.allowedValues.join(', ')}` : ''

@@ -27,7 +27,13 @@ export async function sendCachedPage(
 }
 
 /** The same for JSON: the body goes through the route's response schema (reply.serialize). */
-export function sendCachedJson(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, key: string, build: () => Promise<unknown>): Promise<FastifyReply> {
+export function sendCachedJson(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  build: () => Promise<unknown>,
+): Promise<FastifyReply> {
   return sendCached(deps, request, reply, {
     key: `json\n${key}`,
     contentType: 'application/json; charset=utf-8',

@@ -45,16 +45,33 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
             </a>
             <nav class="site-nav" aria-label={t('nav.label')}>
               <ul>
-                <li><a href={href(ctx, '/')} aria-current={section === 'map' ? 'page' : undefined}>{t('nav.map')}</a></li>
-                <li><a href={href(ctx, '/countries')} aria-current={section === 'countries' ? 'page' : undefined}>{t('nav.countries')}</a></li>
-                <li><a href={href(ctx, '/api')} aria-current={section === 'api' ? 'page' : undefined}>{t('nav.api')}</a></li>
+                <li>
+                  <a href={href(ctx, '/')} aria-current={section === 'map' ? 'page' : undefined}>
+                    {t('nav.map')}
+                  </a>
+                </li>
+                <li>
+                  <a href={href(ctx, '/countries')} aria-current={section === 'countries' ? 'page' : undefined}>
+                    {t('nav.countries')}
+                  </a>
+                </li>
+                <li>
+                  <a href={href(ctx, '/api')} aria-current={section === 'api' ? 'page' : undefined}>
+                    {t('nav.api')}
+                  </a>
+                </li>
               </ul>
             </nav>
             <nav class="lang-switch" aria-label={t('nav.language')}>
               <ul>
                 {LOCALES.map((other) => (
                   <li>
-                    <a href={href({ locale: other }, ctx.path)} hreflang={other} lang={other} aria-current={other === locale ? 'true' : undefined}>
+                    <a
+                      href={href({ locale: other }, ctx.path)}
+                      hreflang={other}
+                      lang={other}
+                      aria-current={other === locale ? 'true' : undefined}
+                    >
                       {languageInfo(other).nativeName}
                     </a>
                   </li>

@@ -4,4 +4,3 @@ import { LOCALES, localePrefix, type Locale } from '../lib/i18n.js'
 export function localizedRoutes(path: string): { locale: Locale; url: string }[] {
   return LOCALES.map((locale) => ({ locale, url: localePrefix(locale) + (path === '/' && localePrefix(locale) ? '' : path) }))
 }
-

@@ -100,7 +100,10 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
   })
 
   it('publishes an OpenAPI 3.1 document generated from the route schemas, and a docs page', async () => {
-    const doc = (await t.app.inject('/api/v1/openapi.json')).json<{ openapi: string; paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>()
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json<{
+      openapi: string
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>
+    }>()
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/countries', '/api/v1/countries/{code}', '/api/v1/ratings', '/health'])
     expect(doc.paths['/api/v1/ratings']?.get?.parameters?.map((p) => p.name)).toEqual(['date'])

@@ -97,7 +97,16 @@ describe('reading the public map in a browser', () => {
     await page.waitForURL('**/countries?sort=rating&dir=asc')
     expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Rating')
     expect(await page.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('Open')
-    for (const path of ['/countries?sort=rating&dir=asc', '/ru', '/ar', '/es/countries', '/fr/countries/kosovo', '/countries/atlantis', '/api']) expect(await audit(path), path).toEqual([])
+    for (const path of [
+      '/countries?sort=rating&dir=asc',
+      '/ru',
+      '/ar',
+      '/es/countries',
+      '/fr/countries/kosovo',
+      '/countries/atlantis',
+      '/api',
+    ])
+      expect(await audit(path), path).toEqual([])
     expect(offsite).toEqual([])
   })
 })

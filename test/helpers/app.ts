@@ -26,4 +26,7 @@ export async function startTestApp(kind: DatabaseKind, options: { clock?: Clock 
   }
 }
 
-export const fixedClock = (iso: string): Clock => () => new Date(iso)
+export const fixedClock =
+  (iso: string): Clock =>
+  () =>
+    new Date(iso)

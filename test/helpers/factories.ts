@@ -36,5 +36,8 @@ export async function createCountry(db: Kysely<DB>, overrides: { code?: string; 
 }
 
 export async function rateCountry(db: Kysely<DB>, code: string, category: Category, date: string, score: number | null = null) {
-  await db.insertInto('ratings').values({ country_code: code, category, score, effective_date: date, source: 'fictional test data' }).execute()
+  await db
+    .insertInto('ratings')
+    .values({ country_code: code, category, score, effective_date: date, source: 'fictional test data' })
+    .execute()
 }

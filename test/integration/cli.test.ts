@@ -41,7 +41,10 @@ describe('civic-monitor without a running server', () => {
     const database = await openClientDatabase({ dataDir: env().DATA_DIR })
     const { code } = await createCountry(database.db, { code: 'XQV' })
     await database.close()
-    const bad = await csv('bad.csv', `country,category,effective_date\n${code},open,2025-01-01\nXQZ,open,2025-01-01\n${code},closed,2025-02-31\n`)
+    const bad = await csv(
+      'bad.csv',
+      `country,category,effective_date\n${code},open,2025-01-01\nXQZ,open,2025-01-01\n${code},closed,2025-02-31\n`,
+    )
     const result = await runCli(['import', 'ratings', bad], env())
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`${bad}:3: unknown country "XQZ"`)
@@ -105,8 +108,12 @@ describe('civic-monitor while npm start holds the embedded database', () => {
       await writer.query('begin')
       await writer.query("update countries set population = 4242 where code = 'XQW'")
       let seen: number | undefined
-      const read = reader.query<{ population: number }>("select population from countries where code = 'XQW'").then((r) => (seen = Number(r.rows[0]?.population)))
-      const api = fetch(`${server.url}/api/v1/countries/XQW`).then(async (r) => ((await r.json()) as { population: { value: number } }).population.value)
+      const read = reader
+        .query<{ population: number }>("select population from countries where code = 'XQW'")
+        .then((r) => (seen = Number(r.rows[0]?.population)))
+      const api = fetch(`${server.url}/api/v1/countries/XQW`).then(
+        async (r) => ((await r.json()) as { population: { value: number } }).population.value,
+      )
       await new Promise((resolve) => setTimeout(resolve, 300))
       expect(seen).toBeUndefined() // blocked behind the writer's transaction
       await writer.query('rollback')

@@ -7,7 +7,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('code', 'char(3)', (c) => c.primaryKey().check(sql`code ~ '^[A-Z]{3}$'`))
     .addColumn('alpha2', 'char(2)', (c) => c.unique())
     .addColumn('numeric', 'char(3)')
-    .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`))
+    .addColumn('slug', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    )
     .addColumn('names', 'jsonb', (c) => c.notNull().check(sql`names ? 'en'`))
     .addColumn('region', 'text', (c) => c.notNull())
     .addColumn('subregion', 'text')
@@ -24,9 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('ratings')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('country_code', 'char(3)', (c) => c.notNull().references('countries.code'))
-    .addColumn('category', 'text', (c) =>
-      c.notNull().check(sql`category in ('open', 'narrowed', 'obstructed', 'repressed', 'closed')`),
-    )
+    .addColumn('category', 'text', (c) => c.notNull().check(sql`category in ('open', 'narrowed', 'obstructed', 'repressed', 'closed')`))
     .addColumn('score', 'smallint', (c) => c.check(sql`score between 1 and 100`))
     .addColumn('effective_date', 'date', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())

@@ -36,7 +36,10 @@ describe('monitored countries', () => {
 
   it('have a name in every language and a region', () => {
     for (const country of countries) {
-      expect(Object.values(country.names).every((name) => name.length > 0), country.code).toBe(true)
+      expect(
+        Object.values(country.names).every((name) => name.length > 0),
+        country.code,
+      ).toBe(true)
       expect(country.region, country.code).not.toBe('')
     }
     expect(countries.find((c) => c.code === 'KAZ')?.names).toMatchObject({ en: 'Kazakhstan', ru: 'Казахстан' })
@@ -45,7 +48,9 @@ describe('monitored countries', () => {
   it('carry population with its year and source where the data has it', () => {
     const withPopulation = countries.filter((c) => c.population !== null)
     expect(withPopulation.length).toBeGreaterThan(190)
-    expect(withPopulation.every((c) => c.population_year === 2020 && c.population_source?.includes('UN World Population Prospects'))).toBe(true)
+    expect(withPopulation.every((c) => c.population_year === 2020 && c.population_source?.includes('UN World Population Prospects'))).toBe(
+      true,
+    )
   })
 })
 

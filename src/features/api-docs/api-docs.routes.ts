@@ -15,7 +15,10 @@ export function registerApiDocs(app: FastifyInstance, deps: AppDeps): void {
     app.get(url, { schema: { hide: true } }, async (request, reply) => {
       const ctx = pageContext(request, locale, deps.assets, deps.config.publicUrl)
       const doc = app.swagger() as unknown as OpenApiDocument
-      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(renderDocument(h(ApiDocsPage, { ctx, doc })))
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('Cache-Control', 'public, max-age=300')
+        .send(renderDocument(h(ApiDocsPage, { ctx, doc })))
     })
   }
 }

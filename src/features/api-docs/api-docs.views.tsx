@@ -9,7 +9,13 @@ interface Operation {
   summary?: string
   description?: string
   tags?: string[]
-  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string; format?: string; pattern?: string } }[]
+  parameters?: {
+    name: string
+    in: string
+    required?: boolean
+    description?: string
+    schema?: { type?: string; format?: string; pattern?: string }
+  }[]
   responses?: Record<string, { description?: string }>
 }
 
@@ -24,7 +30,8 @@ export function ApiDocsPage({ ctx, doc }: { ctx: PageContext; doc: OpenApiDocume
       <h1>{t('api.title')}</h1>
       <p class="lead">{doc.info.description}</p>
       <p>
-        {t('api.openapi')} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1, {t('api.version', { version: doc.info.version })})
+        {t('api.openapi')} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1,{' '}
+        {t('api.version', { version: doc.info.version })})
       </p>
       {endpoints.map(({ path, method, op }) => (
         <section class="endpoint" aria-label={`${method} ${path}`}>
@@ -33,7 +40,11 @@ export function ApiDocsPage({ ctx, doc }: { ctx: PageContext; doc: OpenApiDocume
               {method} {path}
             </code>
           </h2>
-          {op.summary && <p><strong>{op.summary}</strong></p>}
+          {op.summary && (
+            <p>
+              <strong>{op.summary}</strong>
+            </p>
+          )}
           {op.description && <p>{op.description}</p>}
           {op.parameters && op.parameters.length > 0 && (
             <table>
@@ -47,7 +58,10 @@ export function ApiDocsPage({ ctx, doc }: { ctx: PageContext; doc: OpenApiDocume
               <tbody>
                 {op.parameters.map((p) => (
                   <tr>
-                    <td><code>{p.name}</code>{p.required ? ` (${t('api.required')})` : ''}</td>
+                    <td>
+                      <code>{p.name}</code>
+                      {p.required ? ` (${t('api.required')})` : ''}
+                    </td>
                     <td>{p.in}</td>
                     <td>{p.description ?? p.schema?.format ?? p.schema?.type ?? ''}</td>
                   </tr>
@@ -58,11 +72,16 @@ export function ApiDocsPage({ ctx, doc }: { ctx: PageContext; doc: OpenApiDocume
           <p>
             {t('api.responses')}{' '}
             {Object.keys(op.responses ?? {}).map((code, i) => (
-              <>{i > 0 && ', '}<code>{code}</code></>
+              <>
+                {i > 0 && ', '}
+                <code>{code}</code>
+              </>
             ))}
           </p>
           {method === 'GET' && !path.includes('{') && (
-            <p><a href={path}>{t('api.try', { path })}</a></p>
+            <p>
+              <a href={path}>{t('api.try', { path })}</a>
+            </p>
           )}
         </section>
       ))}

@@ -22,8 +22,19 @@ export interface CountryWithRating extends Country {
 }
 
 const columns = [
-  'code', 'alpha2', 'numeric', 'slug', 'names', 'region', 'subregion', 'latitude', 'longitude',
-  'area_km2', 'population', 'population_year', 'population_source',
+  'code',
+  'alpha2',
+  'numeric',
+  'slug',
+  'names',
+  'region',
+  'subregion',
+  'latitude',
+  'longitude',
+  'area_km2',
+  'population',
+  'population_year',
+  'population_source',
 ] as const
 
 type Row = Pick<Selectable<DB['countries']>, (typeof columns)[number]>

@@ -21,15 +21,21 @@ const SlugParams = Type.Object({ slug: Type.String({ maxLength: 80 }) })
 
 export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): void {
   for (const { locale, url } of localizedRoutes('/countries')) {
-    app.get<{ Querystring: { sort?: SortKey; dir?: SortDir } }>(url, { schema: { querystring: ListQuery, hide: true } }, async (request, reply) => {
-      const today = isoDate(deps.clock())
-      const sort = request.query.sort ?? 'name'
-      const dir = request.query.dir ?? 'asc'
-      return sendCachedPage(deps, request, reply, locale, `countries ${today} ${sort} ${dir}`, async (ctx) => {
-        const countries = sortCountries(await countriesWithRatings(deps.db, today), sort, dir, locale, (r) => regionName(ctx.t, 'region', r))
-        return h(CountriesPage, { ctx, countries, sort, dir, date: today })
-      })
-    })
+    app.get<{ Querystring: { sort?: SortKey; dir?: SortDir } }>(
+      url,
+      { schema: { querystring: ListQuery, hide: true } },
+      async (request, reply) => {
+        const today = isoDate(deps.clock())
+        const sort = request.query.sort ?? 'name'
+        const dir = request.query.dir ?? 'asc'
+        return sendCachedPage(deps, request, reply, locale, `countries ${today} ${sort} ${dir}`, async (ctx) => {
+          const countries = sortCountries(await countriesWithRatings(deps.db, today), sort, dir, locale, (r) =>
+            regionName(ctx.t, 'region', r),
+          )
+          return h(CountriesPage, { ctx, countries, sort, dir, date: today })
+        })
+      },
+    )
 
     app.get<{ Params: { slug: string } }>(`${url}/:slug`, { schema: { params: SlugParams, hide: true } }, async (request, reply) => {
       const country = await findCountryBySlug(deps.db, request.params.slug)

@@ -13,7 +13,11 @@ export const CountrySummary = Type.Object(
     region: Type.String(),
     subregion: Type.Union([Type.String(), Type.Null()]),
     population: Type.Union([
-      Type.Object({ value: Type.Integer(), year: Type.Union([Type.Integer(), Type.Null()]), source: Type.Union([Type.String(), Type.Null()]) }),
+      Type.Object({
+        value: Type.Integer(),
+        year: Type.Union([Type.Integer(), Type.Null()]),
+        source: Type.Union([Type.String(), Type.Null()]),
+      }),
       Type.Null(),
     ]),
     rating: Type.Union([RatingNow, Type.Null()], { description: 'The rating in force today; null when unrated' }),

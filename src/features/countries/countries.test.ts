@@ -26,7 +26,12 @@ describe.each(backends)('countries API on %s', (kind) => {
     const { countries } = res.json<{ countries: CountryJson[] }>()
     expect(countries).toHaveLength(197)
     const kaz = countries.find((c) => c.code === 'KAZ')
-    expect(kaz).toMatchObject({ name: 'Kazakhstan', region: 'Asia', slug: 'kazakhstan', rating: { category: 'obstructed', score: null, since: '2021-03-19' } })
+    expect(kaz).toMatchObject({
+      name: 'Kazakhstan',
+      region: 'Asia',
+      slug: 'kazakhstan',
+      rating: { category: 'obstructed', score: null, since: '2021-03-19' },
+    })
     expect(kaz?.names.ru).toBe('Казахстан')
     expect(countries.find((c) => c.code === 'XKX')).toMatchObject({ name: 'Kosovo', rating: { category: 'narrowed' } })
     expect(countries.find((c) => c.code === 'GRL')?.rating).toBeNull()
@@ -43,7 +48,10 @@ describe.each(backends)('countries API on %s', (kind) => {
   it('answers 404 for an unknown code and 400 for a malformed one, in JSON', async () => {
     const missing = await t.app.inject('/api/v1/countries/QQQ')
     expect(missing.statusCode).toBe(404)
-    expect(missing.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'not_found', message: expect.stringContaining('QQQ') as string })
+    expect(missing.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('QQQ') as string,
+    })
     const malformed = await t.app.inject('/api/v1/countries/KAZAKHSTAN')
     expect(malformed.statusCode).toBe(400)
     expect(malformed.json<{ error: { details: { field: string }[] } }>().error.details[0]?.field).toBe('code')
@@ -51,7 +59,19 @@ describe.each(backends)('countries API on %s', (kind) => {
 
   it('never sends database columns the schema does not name', async () => {
     const body = (await t.app.inject('/api/v1/countries/KAZ')).json<Record<string, unknown>>()
-    expect(Object.keys(body).sort()).toEqual(['alpha2', 'code', 'name', 'names', 'numeric', 'population', 'rating', 'region', 'slug', 'subregion', 'url'])
+    expect(Object.keys(body).sort()).toEqual([
+      'alpha2',
+      'code',
+      'name',
+      'names',
+      'numeric',
+      'population',
+      'rating',
+      'region',
+      'slug',
+      'subregion',
+      'url',
+    ])
   })
 })
 
@@ -79,7 +99,9 @@ describe.each(backends)('countries pages on %s', (kind) => {
     expect(ratingCells[0]).toBe('open')
     expect(ratingCells.at(-2)).toBe('closed')
     expect(ratingCells.at(-1)).toBe('unrated')
-    const desc = [...(await t.app.inject('/countries?sort=rating&dir=desc')).body.matchAll(/<td><span><span class="swatch cat-(\w+)"/g)].map((m) => m[1])
+    const desc = [
+      ...(await t.app.inject('/countries?sort=rating&dir=desc')).body.matchAll(/<td><span><span class="swatch cat-(\w+)"/g),
+    ].map((m) => m[1])
     expect(desc[0]).toBe('closed')
     expect(desc.at(-1)).toBe('unrated')
     const byRegion = await t.app.inject('/countries?sort=region')

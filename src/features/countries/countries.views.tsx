@@ -6,7 +6,19 @@ import { regionName } from './region-names.js'
 import type { SortDir, SortKey } from './countries.sort.js'
 import { RatingLabel } from '../ratings/ratings.views.js'
 
-export function CountriesPage({ ctx, countries, sort, dir, date }: { ctx: PageContext; countries: CountryWithRating[]; sort: SortKey; dir: SortDir; date: string }) {
+export function CountriesPage({
+  ctx,
+  countries,
+  sort,
+  dir,
+  date,
+}: {
+  ctx: PageContext
+  countries: CountryWithRating[]
+  sort: SortKey
+  dir: SortDir
+  date: string
+}) {
   const { t, locale } = ctx
   const header = (key: SortKey, label: string) => {
     const active = sort === key
@@ -32,8 +44,12 @@ export function CountriesPage({ ctx, countries, sort, dir, date }: { ctx: PageCo
               {header('name', t('countries.col.name'))}
               {header('region', t('countries.col.region'))}
               {header('rating', t('countries.col.rating'))}
-              <th scope="col" class="hide-narrow">{t('countries.col.since')}</th>
-              <th scope="col" class="num hide-narrow">{t('countries.col.population')}</th>
+              <th scope="col" class="hide-narrow">
+                {t('countries.col.since')}
+              </th>
+              <th scope="col" class="num hide-narrow">
+                {t('countries.col.population')}
+              </th>
             </tr>
           </thead>
           <tbody>

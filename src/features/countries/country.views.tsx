@@ -11,13 +11,20 @@ export function CountryPage({ ctx, country, history }: { ctx: PageContext; count
   const name = country.names[locale]
   const rating = country.rating
   return (
-    <Layout ctx={ctx} title={name} description={rating ? t('country.summary', { name, category: t(`category.${rating.category}`) }) : undefined} section="countries">
+    <Layout
+      ctx={ctx}
+      title={name}
+      description={rating ? t('country.summary', { name, category: t(`category.${rating.category}`) }) : undefined}
+      section="countries"
+    >
       <p class="breadcrumb">
         <a href={href(ctx, '/countries')}>{t('countries.title')}</a>
       </p>
       <h1>{name}</h1>
       <section class={`rating-card cat-${rating?.category ?? 'unrated'}`} aria-labelledby="rating-title">
-        <h2 id="rating-title" class="visually-hidden">{t('country.ratingTitle')}</h2>
+        <h2 id="rating-title" class="visually-hidden">
+          {t('country.ratingTitle')}
+        </h2>
         <p class="category">
           <RatingLabel ctx={ctx} category={rating?.category ?? null} />
         </p>
@@ -44,7 +51,9 @@ export function CountryPage({ ctx, country, history }: { ctx: PageContext; count
               <tr>
                 <th scope="col">{t('country.col.since')}</th>
                 <th scope="col">{t('country.col.rating')}</th>
-                <th scope="col" class="num">{t('country.col.score')}</th>
+                <th scope="col" class="num">
+                  {t('country.col.score')}
+                </th>
                 <th scope="col">{t('country.col.source')}</th>
               </tr>
             </thead>
@@ -52,7 +61,9 @@ export function CountryPage({ ctx, country, history }: { ctx: PageContext; count
               {history.map((entry) => (
                 <tr>
                   <td>{formatDate(locale, entry.since)}</td>
-                  <td><RatingLabel ctx={ctx} category={entry.category} /></td>
+                  <td>
+                    <RatingLabel ctx={ctx} category={entry.category} />
+                  </td>
                   <td class="num">{entry.score ?? '–'}</td>
                   <td>{entry.source}</td>
                 </tr>
@@ -72,15 +83,33 @@ export function CountryPage({ ctx, country, history }: { ctx: PageContext; count
         <dt>{t('country.population')}</dt>
         <dd>
           {country.population
-            ? t('country.populationValue', { value: formatNumber(locale, country.population.value), year: String(country.population.year ?? '') })
+            ? t('country.populationValue', {
+                value: formatNumber(locale, country.population.value),
+                year: String(country.population.year ?? ''),
+              })
             : t('country.populationUnknown')}
-          {country.population?.source && <><br /><small>{t('country.sourceLabel', { source: country.population.source })}</small></>}
+          {country.population?.source && (
+            <>
+              <br />
+              <small>{t('country.sourceLabel', { source: country.population.source })}</small>
+            </>
+          )}
         </dd>
         <dt>{t('country.codes')}</dt>
         <dd>
           <code>{country.code}</code>
-          {country.alpha2 && <> · <code>{country.alpha2}</code></>}
-          {country.numeric && <> · <code>{country.numeric}</code></>}
+          {country.alpha2 && (
+            <>
+              {' '}
+              · <code>{country.alpha2}</code>
+            </>
+          )}
+          {country.numeric && (
+            <>
+              {' '}
+              · <code>{country.numeric}</code>
+            </>
+          )}
         </dd>
         <dt>{t('country.data')}</dt>
         <dd>

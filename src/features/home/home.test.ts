@@ -20,7 +20,8 @@ describe.each(backends)('home page on %s', (kind) => {
     expect(links.find((l) => l[1] === 'kazakhstan')?.[2]).toBe('Kazakhstan: Obstructed')
     expect(links.find((l) => l[1] === 'greenland')?.[2]).toBe('Greenland: Not rated')
     const markers = [...map.matchAll(/<a href="\/countries\/([a-z0-9-]+)"[^>]*><title>[^<]*<\/title><circle/g)].map((m) => m[1])
-    for (const small of ['kosovo', 'liechtenstein', 'tuvalu', 'singapore', 'saint-vincent-and-the-grenadines']) expect(markers).toContain(small)
+    for (const small of ['kosovo', 'liechtenstein', 'tuvalu', 'singapore', 'saint-vincent-and-the-grenadines'])
+      expect(markers).toContain(small)
     expect(markers).not.toContain('kazakhstan')
   })
 

@@ -38,35 +38,43 @@ export function HomePage({ ctx, model }: { ctx: PageContext; model: HomeModel })
           {model.firstRatingDate ? t('home.noRatingsBefore', { date: formatDate(locale, model.firstRatingDate) }) : t('home.noRatings')}
         </p>
       )}
-      <a class="skip" href="#totals">{t('home.skipMap')}</a>
+      <a class="skip" href="#totals">
+        {t('home.skipMap')}
+      </a>
       <figure class="map-figure">
-        <WorldMapSvg
-          ctx={ctx}
-          title={mapTitle}
-          countries={model.countries.map((c) => ({
-            code: c.code,
-            numeric: c.numeric,
-            slug: c.slug,
-            name: c.names[locale],
-            englishName: c.names.en,
-            latitude: c.latitude,
-            longitude: c.longitude,
-            category: c.rating?.category ?? null,
-          }))}
-        />
+        <div class="map-scroll">
+          <WorldMapSvg
+            ctx={ctx}
+            title={mapTitle}
+            countries={model.countries.map((c) => ({
+              code: c.code,
+              numeric: c.numeric,
+              slug: c.slug,
+              name: c.names[locale],
+              englishName: c.names.en,
+              latitude: c.latitude,
+              longitude: c.longitude,
+              category: c.rating?.category ?? null,
+            }))}
+          />
+        </div>
         <figcaption class="map-caption">
           <span>{mapTitle}</span>
           <a href={href(ctx, '/countries')}>{t('home.tableLink')}</a>
         </figcaption>
       </figure>
-      <h2 id="totals" tabIndex={-1}>{t('home.totalsTitle', { date: dateText })}</h2>
+      <h2 id="totals" tabIndex={-1}>
+        {t('home.totalsTitle', { date: dateText })}
+      </h2>
       <ul class="totals">
         {CATEGORIES.map((category) => (
           <li class={`cat-${category}`}>
             <span class={`swatch cat-${category}`} aria-hidden="true" />
             {t(`category.${category}`)}
             <strong>{formatNumber(locale, model.totals[category])}</strong>
-            <span>{t('home.populationShare', { share: formatNumber(locale, model.populationShare[category], { maximumFractionDigits: 1 }) })}</span>
+            <span>
+              {t('home.populationShare', { share: formatNumber(locale, model.populationShare[category], { maximumFractionDigits: 1 }) })}
+            </span>
           </li>
         ))}
       </ul>

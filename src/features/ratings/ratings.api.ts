@@ -13,7 +13,8 @@ export function registerRatingsApi(app: FastifyInstance, deps: AppDeps): void {
     {
       schema: {
         summary: 'Every rating in force on a date',
-        description: 'The rating of each monitored country on the date (its latest rating effective on or before that day), and the count per category.',
+        description:
+          'The rating of each monitored country on the date (its latest rating effective on or before that day), and the count per category.',
         tags: ['ratings'],
         querystring: DateQuery,
         response: { 200: RatingsResponse, 400: ErrorResponse },

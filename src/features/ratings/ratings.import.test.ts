@@ -79,7 +79,11 @@ describe('parseRatingsCsv, our layout', () => {
 
 describe('parseRatingsCsv, the CIVICUS snapshot in data/seed', () => {
   const snapshot = readFileSync(new URL('../../../data/seed/civicus_monitor_ratings_2021-03-19.csv', import.meta.url), 'utf8')
-  const codes = snapshot.split(/\r?\n/).slice(1).filter(Boolean).map((l) => l.split(',')[0] ?? '')
+  const codes = snapshot
+    .split(/\r?\n/)
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.split(',')[0] ?? '')
   const realCodes = [...codes.filter((c) => /^[A-Z]{3}$/.test(c) && c !== 'SVT'), 'XKX', 'VCT']
 
   it('matches every key to a country, with kosovo as XKX and SVT as VCT', () => {

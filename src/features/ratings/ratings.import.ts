@@ -51,7 +51,12 @@ export function parseRatingsCsv(text: string, known: KnownCountries, today: stri
   if (!snapshot && !OURS.every((name) => header.includes(name))) {
     return {
       rows: [],
-      errors: [{ line: 1, message: `unknown header "${header.join(',')}": expected columns country,category,effective_date (and optionally score,source)` }],
+      errors: [
+        {
+          line: 1,
+          message: `unknown header "${header.join(',')}": expected columns country,category,effective_date (and optionally score,source)`,
+        },
+      ],
       skipped: [],
     }
   }
@@ -60,8 +65,20 @@ export function parseRatingsCsv(text: string, known: KnownCountries, today: stri
   for (const { line, values } of records.lines) {
     const field = (name: string) => (values[header.indexOf(name)] ?? '').trim()
     const raw = snapshot
-      ? { country: SNAPSHOT_KEY_ALIASES[field('key')] ?? field('key'), category: field('rating').toLowerCase(), date: field('snapshot_date'), score: '', source: '' }
-      : { country: field('country'), category: field('category').toLowerCase(), date: field('effective_date'), score: field('score'), source: field('source') }
+      ? {
+          country: SNAPSHOT_KEY_ALIASES[field('key')] ?? field('key'),
+          category: field('rating').toLowerCase(),
+          date: field('snapshot_date'),
+          score: '',
+          source: '',
+        }
+      : {
+          country: field('country'),
+          category: field('category').toLowerCase(),
+          date: field('effective_date'),
+          score: field('score'),
+          source: field('source'),
+        }
     if (snapshot && raw.category === '' && ['', 'none'].includes(field('fillkey').toLowerCase())) {
       result.skipped.push({ line, message: `${raw.country} is monitored but not rated in this file; no rating imported` })
       continue
@@ -74,7 +91,10 @@ export function parseRatingsCsv(text: string, known: KnownCountries, today: stri
     const key = `${checked.countryCode} ${checked.effectiveDate}`
     const first = seen.get(key)
     if (first !== undefined) {
-      result.errors.push({ line, message: `duplicate: ${checked.countryCode} already has a rating on ${checked.effectiveDate} at line ${first}` })
+      result.errors.push({
+        line,
+        message: `duplicate: ${checked.countryCode} already has a rating on ${checked.effectiveDate} at line ${first}`,
+      })
       continue
     }
     seen.set(key, line)
@@ -97,13 +117,15 @@ function checkLine(line: number, raw: RawLine, known: KnownCountries, today: str
   let score: number | null = null
   if (raw.score !== '') {
     score = Number(raw.score)
-    if (!/^\d{1,3}$/.test(raw.score) || score < 1 || score > 100) problems.push(`bad score "${raw.score}" (use a whole number from 1 to 100, or leave it empty)`)
+    if (!/^\d{1,3}$/.test(raw.score) || score < 1 || score > 100)
+      problems.push(`bad score "${raw.score}" (use a whole number from 1 to 100, or leave it empty)`)
     else if (isCategory(category) && !scoreFitsCategory(score, category)) {
       problems.push(`score ${score} does not fit category ${category} (${BANDS[category].min}-${BANDS[category].max})`)
     }
   }
   if (raw.source.length > MAX_SOURCE) problems.push(`source is longer than ${MAX_SOURCE} characters`)
-  if (code && isIsoDate(raw.date) && known.hasRating(code, raw.date)) problems.push(`duplicate: ${code} already has a rating on ${raw.date} in the database`)
+  if (code && isIsoDate(raw.date) && known.hasRating(code, raw.date))
+    problems.push(`duplicate: ${code} already has a rating on ${raw.date} in the database`)
   if (problems.length > 0 || !code || !isCategory(category)) return { line, message: problems.join('; ') }
   return { line, countryCode: code, category, score, effectiveDate: raw.date, source: raw.source || defaultSource }
 }

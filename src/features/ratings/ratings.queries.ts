@@ -40,9 +40,11 @@ export async function ratingHistory(db: Kysely<DB>, countryCode: string): Promis
   return rows.map((r) => ({ category: r.category, score: r.score, since: r.effective_date, source: r.source }))
 }
 
-
 export async function firstRatingDate(db: Kysely<DB>): Promise<string | null> {
-  const row = await db.selectFrom('ratings').select((eb) => eb.fn.min('effective_date').as('first')).executeTakeFirst()
+  const row = await db
+    .selectFrom('ratings')
+    .select((eb) => eb.fn.min('effective_date').as('first'))
+    .executeTakeFirst()
   return (row?.first as string | null | undefined) ?? null
 }
 

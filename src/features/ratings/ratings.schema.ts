@@ -1,21 +1,29 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CATEGORIES } from './scale.js'
 
-export const CategorySchema = Type.Union(CATEGORIES.map((c) => Type.Literal(c)), {
-  description: 'open, narrowed, obstructed, repressed or closed (best to worst)',
-})
+export const CategorySchema = Type.Union(
+  CATEGORIES.map((c) => Type.Literal(c)),
+  {
+    description: 'open, narrowed, obstructed, repressed or closed (best to worst)',
+  },
+)
 
 export const RatingNow = Type.Object(
   {
     category: CategorySchema,
-    score: Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()], { description: 'Score 1-100 (higher is freer), null when the source gives none' }),
+    score: Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()], {
+      description: 'Score 1-100 (higher is freer), null when the source gives none',
+    }),
     since: Type.String({ format: 'date', description: 'The day this rating took effect' }),
   },
   { additionalProperties: false },
 )
 
 export const Totals = Type.Object(
-  Object.fromEntries(CATEGORIES.map((c) => [c, Type.Integer({ minimum: 0 })])) as Record<(typeof CATEGORIES)[number], ReturnType<typeof Type.Integer>>,
+  Object.fromEntries(CATEGORIES.map((c) => [c, Type.Integer({ minimum: 0 })])) as Record<
+    (typeof CATEGORIES)[number],
+    ReturnType<typeof Type.Integer>
+  >,
   { additionalProperties: false },
 )
 

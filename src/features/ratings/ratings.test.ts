@@ -17,10 +17,21 @@ describe.each(backends)('GET /api/v1/ratings on %s', (kind) => {
   it('gives the seeded snapshot on 2021-03-19: totals match the data file, Kazakhstan obstructed', async () => {
     const res = await t.app.inject('/api/v1/ratings?date=2021-03-19')
     expect(res.statusCode).toBe(200)
-    const body = res.json<{ date: string; totals: Record<string, number>; countries: { code: string; category: string; score: null; since: string }[]; unrated: string[] }>()
+    const body = res.json<{
+      date: string
+      totals: Record<string, number>
+      countries: { code: string; category: string; score: null; since: string }[]
+      unrated: string[]
+    }>()
     expect(body.date).toBe('2021-03-19')
     const fromFile = (name: string) => snapshot.split(/\r?\n/).filter((l) => l.split(',')[3] === name).length
-    expect(body.totals).toEqual({ open: fromFile('Open'), narrowed: fromFile('Narrowed'), obstructed: fromFile('Obstructed'), repressed: fromFile('Repressed'), closed: fromFile('Closed') })
+    expect(body.totals).toEqual({
+      open: fromFile('Open'),
+      narrowed: fromFile('Narrowed'),
+      obstructed: fromFile('Obstructed'),
+      repressed: fromFile('Repressed'),
+      closed: fromFile('Closed'),
+    })
     expect(body.totals).toEqual({ open: 42, narrowed: 40, obstructed: 47, repressed: 44, closed: 23 })
     expect(body.countries.find((c) => c.code === 'KAZ')).toEqual({ code: 'KAZ', category: 'obstructed', score: null, since: '2021-03-19' })
     expect(body.countries).toHaveLength(196)
@@ -36,7 +47,9 @@ describe.each(backends)('GET /api/v1/ratings on %s', (kind) => {
     await rateCountry(t.database.db, code, 'narrowed', '2029-01-01', 70)
     await rateCountry(t.database.db, code, 'repressed', '2030-01-01', 30)
     const at = async (date: string) =>
-      (await t.app.inject(`/api/v1/ratings?date=${date}`)).json<{ countries: { code: string; category: string }[] }>().countries.find((c) => c.code === code)
+      (await t.app.inject(`/api/v1/ratings?date=${date}`))
+        .json<{ countries: { code: string; category: string }[] }>()
+        .countries.find((c) => c.code === code)
     expect(await at('2028-12-31')).toBeUndefined()
     expect(await at('2029-06-30')).toMatchObject({ category: 'narrowed', score: 70, since: '2029-01-01' })
     expect(await at('2030-01-01')).toMatchObject({ category: 'repressed', score: 30, since: '2030-01-01' })
@@ -64,22 +77,41 @@ describe.each(backends)('importRatings on %s', (kind) => {
     t = await startTestApp(kind)
   })
   afterAll(() => t.close())
-  const count = async () => Number((await t.database.db.selectFrom('ratings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('ratings')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   it('writes nothing when any line is bad, and everything when all are good', async () => {
     const a = await createCountry(t.database.db)
     const b = await createCountry(t.database.db)
     const before = await count()
-    const bad = await importRatings(t.database.db, `country,category,effective_date\n${a.code},open,2025-01-01\n${b.code},sideways,2025-01-01\n`, { today: '2026-01-01', defaultSource: 'test' })
+    const bad = await importRatings(
+      t.database.db,
+      `country,category,effective_date\n${a.code},open,2025-01-01\n${b.code},sideways,2025-01-01\n`,
+      { today: '2026-01-01', defaultSource: 'test' },
+    )
     expect(bad.inserted).toBe(0)
     expect(bad.errors).toEqual([{ line: 3, message: expect.stringContaining('unknown category "sideways"') as string }])
     expect(await count()).toBe(before)
 
-    const good = await importRatings(t.database.db, `country,category,effective_date,score\n${a.code},open,2025-01-01,85\n${b.code},closed,2025-01-01,\n`, { today: '2026-01-01', defaultSource: 'test' })
+    const good = await importRatings(
+      t.database.db,
+      `country,category,effective_date,score\n${a.code},open,2025-01-01,85\n${b.code},closed,2025-01-01,\n`,
+      { today: '2026-01-01', defaultSource: 'test' },
+    )
     expect(good).toEqual({ inserted: 2, errors: [], skipped: [] })
     expect(await count()).toBe(before + 2)
 
-    const again = await importRatings(t.database.db, `country,category,effective_date\n${a.code},open,2025-01-01\n`, { today: '2026-01-01', defaultSource: 'test' })
+    const again = await importRatings(t.database.db, `country,category,effective_date\n${a.code},open,2025-01-01\n`, {
+      today: '2026-01-01',
+      defaultSource: 'test',
+    })
     expect(again.errors[0]?.message).toMatch(/already has a rating on 2025-01-01 in the database/)
     expect(await count()).toBe(before + 2)
   })
@@ -88,8 +120,14 @@ describe.each(backends)('importRatings on %s', (kind) => {
     const before = await count()
     await expect(
       t.database.db.transaction().execute(async (trx) => {
-        await trx.insertInto('ratings').values({ country_code: 'KAZ', category: 'open', score: 90, effective_date: '2019-01-01', source: 'test' }).execute()
-        await trx.insertInto('ratings').values({ country_code: 'KAZ', category: 'open', score: 10, effective_date: '2019-02-01', source: 'test' }).execute()
+        await trx
+          .insertInto('ratings')
+          .values({ country_code: 'KAZ', category: 'open', score: 90, effective_date: '2019-01-01', source: 'test' })
+          .execute()
+        await trx
+          .insertInto('ratings')
+          .values({ country_code: 'KAZ', category: 'open', score: 10, effective_date: '2019-02-01', source: 'test' })
+          .execute()
       }),
     ).rejects.toThrow(/ratings_score_in_band/)
     expect(await count()).toBe(before)

@@ -5,7 +5,16 @@ import { BANDS, CATEGORIES, categoryForScore, scoreFitsCategory, severity } from
 describe('rating scale', () => {
   it('maps the band edges of SPEC.md', () => {
     expect([100, 81, 80, 61, 60, 41, 40, 21, 20, 1].map(categoryForScore)).toEqual([
-      'open', 'open', 'narrowed', 'narrowed', 'obstructed', 'obstructed', 'repressed', 'repressed', 'closed', 'closed',
+      'open',
+      'open',
+      'narrowed',
+      'narrowed',
+      'obstructed',
+      'obstructed',
+      'repressed',
+      'repressed',
+      'closed',
+      'closed',
     ])
   })
 

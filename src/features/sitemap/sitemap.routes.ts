@@ -12,7 +12,11 @@ import { listCountries } from '../countries/countries.queries.js'
 export function registerSitemap(app: FastifyInstance, deps: AppDeps): void {
   const base = deps.config.publicUrl
   app.get('/robots.txt', { schema: { hide: true } }, (request, reply) =>
-    sendCached(deps, request, reply, { key: 'robots', contentType: 'text/plain; charset=utf-8', render: () => `User-agent: *\nAllow: /\nSitemap: ${base}/sitemap.xml\n` }),
+    sendCached(deps, request, reply, {
+      key: 'robots',
+      contentType: 'text/plain; charset=utf-8',
+      render: () => `User-agent: *\nAllow: /\nSitemap: ${base}/sitemap.xml\n`,
+    }),
   )
   app.get('/sitemap.xml', { schema: { hide: true } }, (request, reply) =>
     sendCached(deps, request, reply, {
@@ -26,7 +30,9 @@ export function registerSitemap(app: FastifyInstance, deps: AppDeps): void {
 export function sitemap(base: string, paths: string[]): string {
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
   const entries = paths.flatMap((path) => {
-    const alternates = LOCALES.map((locale) => `<xhtml:link rel="alternate" hreflang="${locale}" href="${escape(base + href({ locale }, path))}"/>`).join('')
+    const alternates = LOCALES.map(
+      (locale) => `<xhtml:link rel="alternate" hreflang="${locale}" href="${escape(base + href({ locale }, path))}"/>`,
+    ).join('')
     return LOCALES.map((locale) => `<url><loc>${escape(base + href({ locale }, path))}</loc>${alternates}</url>`)
   })
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`
