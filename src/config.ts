@@ -17,6 +17,8 @@ const Env = Type.Object({
   SEED_ON_START: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
 })
 
+const SECRET = new Set(['DATABASE_URL'])
+
 export interface Config {
   port: number
   host: string
@@ -41,7 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   )
   const errors = [...Value.Errors(Env, picked)]
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.path.slice(1)}: ${e.message} (got ${JSON.stringify(e.value)})`)
+    // A database URL may hold a password: name the variable, never echo its value.
+    const shown = (name: string, value: unknown) => (SECRET.has(name) ? '(value not shown)' : `(got ${JSON.stringify(value)})`)
+    const lines = errors.map((e) => `${e.path.slice(1)}: ${e.message} ${shown(e.path.slice(1), e.value)}`)
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`)
   }
   const parsed = picked as Static<typeof Env>

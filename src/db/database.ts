@@ -29,7 +29,7 @@ export async function openServerDatabase(options: { databaseUrl?: string; dataDi
   return {
     ...embedded.database,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await server.close()
       await embedded.database.close()
     },
   }

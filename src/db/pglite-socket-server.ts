@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from 'node:net'
+import { createServer, type Socket } from 'node:net'
 import { chmod, rm } from 'node:fs/promises'
 import type { PGlite } from '@electric-sql/pglite'
 import type { Mutex } from './mutex.js'
@@ -9,24 +9,44 @@ import type { Mutex } from './mutex.js'
  *
  * Why not @electric-sql/pglite-socket: it runs each protocol message on its own, so the
  * Parse/Bind/Execute/Sync of two clients can interleave in PGlite's single session. Here a
- * client takes the shared mutex for a whole message group (up to Sync or Query) and keeps it
- * while its transaction is open, exactly like the app's own connections (pglite-driver.ts).
+ * client takes the shared mutex when it sends its first message of a cycle and keeps it until
+ * PGlite answers ReadyForQuery with status idle: across a whole extended-protocol cycle, and
+ * across an open transaction, exactly like the app's own connections (pglite-driver.ts).
  * See docs/decisions/002-embedded-database-socket.md.
  */
 const SSL_REQUEST = 80877103
 const GSS_REQUEST = 80877104
 const CANCEL_REQUEST = 80877102
-const GROUP_END = new Set(['S', 'Q', 'H'])
+/** Messages after which the client waits for an answer: run what has been buffered. */
+const GROUP_END = new Set(['S', 'Q', 'H', 'c', 'f'])
+const MAX_MESSAGE = 64 * 1024 * 1024
+/** A client that holds the database without sending anything for this long is cut off. */
+const IDLE_HOLD_MS = 30_000
 
-export async function startSocketServer(pglite: PGlite, mutex: Mutex, socketPath: string): Promise<Server> {
+export interface SocketServer {
+  /** Disconnects every client (rolling back what they left open), then stops listening. */
+  close(): Promise<void>
+}
+
+export async function startSocketServer(pglite: PGlite, mutex: Mutex, socketPath: string): Promise<SocketServer> {
   await rm(socketPath, { force: true })
-  const server = createServer((socket) => new ClientSession(pglite, mutex, socket))
+  const sessions = new Set<ClientSession>()
+  const server = createServer((socket) => {
+    const session = new ClientSession(pglite, mutex, socket, () => sessions.delete(session))
+    sessions.add(session)
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(socketPath, () => resolve())
   })
   await chmod(socketPath, 0o600)
-  return server
+  return {
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      await Promise.all([...sessions].map((session) => session.terminate()))
+      await closed
+    },
+  }
 }
 
 class ClientSession {
@@ -36,20 +56,38 @@ class ClientSession {
   #work: Promise<void> = Promise.resolve()
   #release: (() => void) | undefined
   #closed = false
+  #idleTimer: NodeJS.Timeout | undefined
+  /** The last 6 bytes PGlite sent: enough to recognise a final ReadyForQuery message. */
+  #tail = Buffer.alloc(0)
 
   constructor(
     private readonly pglite: PGlite,
     private readonly mutex: Mutex,
     private readonly socket: Socket,
+    private readonly onEnd: () => void,
   ) {
     socket.setNoDelay(true)
-    socket.on('data', (chunk: Buffer) => this.#receive(chunk))
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        this.#receive(chunk)
+      } catch {
+        socket.destroy() // a malformed message: drop this client, never the server
+      }
+    })
     socket.on('error', () => socket.destroy())
-    socket.on('close', () => this.#enqueue(() => this.#end()))
+    socket.on('close', () => void this.terminate())
+  }
+
+  /** Ends the session: queued work is dropped, an open transaction rolled back, the lock freed. */
+  terminate(): Promise<void> {
+    this.socket.destroy()
+    this.#enqueue(() => this.#end())
+    return this.#work
   }
 
   #receive(chunk: Buffer): void {
     this.#buffer = Buffer.concat([this.#buffer, chunk])
+    this.#armIdleTimer()
     for (;;) {
       const message = this.#next()
       if (!message) return
@@ -59,17 +97,14 @@ class ClientSession {
           this.socket.write('N')
           continue
         }
-        if (code === CANCEL_REQUEST) {
-          this.socket.end()
-          return
-        }
+        if (code === CANCEL_REQUEST) throw new Error('cancel requests are not supported')
         this.#started = true
         this.#flush([message])
         continue
       }
       const type = String.fromCharCode(message[0] ?? 0)
       if (type === 'X') {
-        this.socket.end()
+        void this.terminate()
         return
       }
       this.#group.push(message)
@@ -79,9 +114,10 @@ class ClientSession {
 
   /** Cuts one complete message off the buffer (the start-up message has no type byte). */
   #next(): Buffer | undefined {
-    const header = this.#started ? 5 : 4
+    const header = this.#started ? 5 : 8
     if (this.#buffer.length < header) return undefined
     const length = this.#started ? 1 + this.#buffer.readInt32BE(1) : this.#buffer.readInt32BE(0)
+    if (length < header || length > MAX_MESSAGE) throw new Error(`bad message length ${length}`)
     if (this.#buffer.length < length) return undefined
     const message = this.#buffer.subarray(0, length)
     this.#buffer = this.#buffer.subarray(length)
@@ -96,13 +132,24 @@ class ClientSession {
         await this.pglite.runExclusive(() =>
           this.pglite.execProtocolRawStream(new Uint8Array(message), {
             onRawData: (data) => {
+              this.#remember(data)
               if (!this.socket.destroyed) this.socket.write(data)
             },
           }),
         )
       }
-      if (!this.pglite.isInTransaction()) this.#unlock()
+      if (this.#readyAndIdle()) this.#unlock()
     })
+  }
+
+  #remember(data: Uint8Array): void {
+    this.#tail = Buffer.concat([this.#tail, Buffer.from(data)]).subarray(-6)
+  }
+
+  /** True when PGlite's last message was ReadyForQuery with status 'I' (no transaction open). */
+  #readyAndIdle(): boolean {
+    const t = this.#tail
+    return t.length === 6 && t[0] === 0x5a && t.readInt32BE(1) === 5 && t[5] === 0x49
   }
 
   #enqueue(step: () => Promise<void> | void): void {
@@ -112,12 +159,24 @@ class ClientSession {
     })
   }
 
+  #armIdleTimer(): void {
+    clearTimeout(this.#idleTimer)
+    this.#idleTimer = setTimeout(() => {
+      if (this.#release) void this.terminate() // holding the database and saying nothing
+    }, IDLE_HOLD_MS).unref()
+  }
+
   async #end(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    // A client that vanished in the middle of a transaction must not leave it open.
-    if (this.#release && this.pglite.isInTransaction()) await this.pglite.exec('rollback').catch(() => undefined)
-    this.#unlock()
+    clearTimeout(this.#idleTimer)
+    try {
+      // A client that vanished in the middle of a cycle or a transaction must not leave it open.
+      if (this.#release && !this.#readyAndIdle()) await this.pglite.exec('rollback').catch(() => undefined)
+    } finally {
+      this.#unlock()
+      this.onEnd()
+    }
   }
 
   #unlock(): void {

@@ -5,7 +5,7 @@ import { HttpError, notFound } from './errors.js'
 import { describeValidation } from './validation-messages.js'
 import { renderDocument } from '../web/layout.js'
 import { ErrorPage } from '../web/error.views.js'
-import { pageContext } from '../web/page-context.js'
+import { pageContext, pathWithoutLocale } from '../web/page-context.js'
 import type { Assets } from '../web/assets.js'
 
 /**
@@ -30,7 +30,8 @@ export function registerErrorHandling(app: FastifyInstance, assets: Assets, publ
       const details = problem.details.map(({ field, message }) => ({ field, message }))
       return reply.send({ error: { code: problem.code, message: problem.message, ...(details.length ? { details } : {}) } })
     }
-    const ctx = pageContext(request, localeOf(request.url), assets, publicUrl)
+    const locale = localeOf(request.url)
+    const ctx = pageContext(locale, pathWithoutLocale(request.url, locale), assets, publicUrl)
     const model = { statusCode: problem.statusCode, requestId: String(request.id), details: problem.details }
     return reply.type('text/html; charset=utf-8').send(renderDocument(h(ErrorPage, { ctx, model })))
   }

@@ -9,6 +9,8 @@ import { compressBody, etagMatches, hash, sendCompressed, type CompressedBody } 
  */
 export class RenderCache {
   readonly #entries = new Map<string, CompressedBody>()
+  /** Renders under way: simultaneous misses of one key share a single render. */
+  readonly #pending = new Map<string, Promise<CompressedBody>>()
   #version = -1
 
   constructor(
@@ -35,7 +37,13 @@ export class RenderCache {
     if (entry) {
       this.#entries.delete(fullKey) // re-inserted below: Map order is our LRU order
     } else {
-      entry = await compressBody(await options.render(), options.contentType, etag)
+      let pending = this.#pending.get(fullKey)
+      if (!pending) {
+        pending = (async () => compressBody(await options.render(), options.contentType, etag))()
+        this.#pending.set(fullKey, pending)
+        void pending.finally(() => this.#pending.delete(fullKey)).catch(() => undefined)
+      }
+      entry = await pending
     }
     if (options.version === this.#version) {
       this.#entries.set(fullKey, entry)

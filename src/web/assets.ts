@@ -24,7 +24,7 @@ export async function registerAssets(app: FastifyInstance): Promise<Assets> {
     const body = await readFile(new URL(name, PUBLIC_DIR))
     const dot = name.lastIndexOf('.')
     const hashed = `${name.slice(0, dot)}.${hash(body).slice(0, 10)}${name.slice(dot)}`
-    byUrlName.set(hashed, await compressBody(body, type))
+    byUrlName.set(hashed, await compressBody(body, type, undefined, 'max'))
     urls.set(name, `/assets/${hashed}`)
   }
   app.get<{ Params: { file: string } }>('/assets/:file', { schema: { hide: true } }, async (request, reply) => {

@@ -7,20 +7,20 @@ import { renderDocument } from './layout.js'
 import { pageContext, type PageContext } from './page-context.js'
 
 /**
- * Public reads answered from the render cache (lib/render-cache.ts). `key` must name everything
- * the response depends on besides published content: locale, path, the date it is drawn for.
+ * Public reads answered from the render cache (lib/render-cache.ts). A page is keyed by its
+ * locale, its canonical path (built by the route from validated parameters) and the day
+ * ("today" changes which ratings are in force); JSON by the key the route gives.
  */
 export async function sendCachedPage(
   deps: AppDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  locale: Locale,
-  key: string,
+  page: { locale: Locale; path: string; day: string },
   view: (ctx: PageContext) => Promise<JSX.Element> | JSX.Element,
 ): Promise<FastifyReply> {
-  const ctx = pageContext(request, locale, deps.assets, deps.config.publicUrl)
+  const ctx = pageContext(page.locale, page.path, deps.assets, deps.config.publicUrl)
   return sendCached(deps, request, reply, {
-    key: `page ${locale}\n${key}`,
+    key: `page ${page.locale} ${page.day}\n${page.path}`,
     contentType: 'text/html; charset=utf-8',
     render: async () => renderDocument(await view(ctx)),
   })

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify'
 import { localePrefix, translator, type Locale, type Translate } from '../lib/i18n.js'
 import type { Assets } from './assets.js'
 
@@ -12,10 +11,18 @@ export interface PageContext {
   publicUrl: string
 }
 
-export function pageContext(request: FastifyRequest, locale: Locale, assets: Assets, publicUrl: string): PageContext {
-  const prefix = localePrefix(locale)
-  const url = request.url.startsWith(prefix + '/') || request.url === prefix ? request.url.slice(prefix.length) : request.url
-  return { locale, t: translator(locale), path: url.startsWith('/') ? url : `/${url}`, assets, publicUrl }
+/**
+ * `path` is the page's own address without the locale prefix, built from validated parameters
+ * (never the raw request URL: a cached page must not repeat one visitor's query string).
+ */
+export function pageContext(locale: Locale, path: string, assets: Assets, publicUrl: string): PageContext {
+  return { locale, t: translator(locale), path, assets, publicUrl }
+}
+
+/** '/ru/countries?x=1' → '/countries?x=1'; '/ru?date=…' → '/?date=…'. */
+export function pathWithoutLocale(url: string, locale: Locale): string {
+  const rest = url.slice(localePrefix(locale).length)
+  return rest.startsWith('/') ? rest : `/${rest}`
 }
 
 /** A link to `path` in the reader's language. */

@@ -113,12 +113,22 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
   })
 
   it('links every page to its other language versions, and they all exist', async () => {
-    for (const path of ['/', '/countries?sort=region', '/countries/kosovo', '/api', '/ru/api']) {
+    for (const path of ['/', '/ru?date=2021-03-19', '/countries?sort=region', '/countries/kosovo', '/api', '/ru/api', '/fr/nowhere']) {
       const html = (await t.app.inject(path)).body
       const switcher = html.slice(html.indexOf('class="lang-switch"'), html.indexOf('</nav>', html.indexOf('class="lang-switch"')))
       const targets = [...switcher.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '')
       expect(targets, path).toHaveLength(LOCALES.length)
-      for (const target of targets) expect((await t.app.inject(target)).statusCode, `${path} -> ${target}`).toBe(200)
+      const expected = path.includes('nowhere') ? 404 : 200
+      for (const target of targets) expect((await t.app.inject(target)).statusCode, `${path} -> ${target}`).toBe(expected)
+    }
+  })
+
+  it("never lets one visitor's query string into a cached page", async () => {
+    await createCountry(t.database.db) // a write: the next request renders afresh
+    const poisoned = await t.app.inject('/countries?utm_source=evil&sort=name')
+    expect(poisoned.statusCode).toBe(200)
+    for (const path of ['/countries?utm_source=evil&sort=name', '/countries?sort=name&dir=asc']) {
+      expect((await t.app.inject(path)).body, path).not.toContain('evil')
     }
   })
 

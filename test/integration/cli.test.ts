@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createConnection } from 'node:net'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openClientDatabase } from '../../src/db/database.js'
@@ -74,16 +76,23 @@ describe('civic-monitor while npm start holds the embedded database', () => {
   const dataDir = () => join(dir, 'shared')
   beforeAll(async () => {
     server = await startServer({ DATA_DIR: dataDir() })
-  }, 60_000)
-  afterAll(async () => {
-    expect(await server.stop()).toBe(0)
-  })
-
-  it('imports through the server socket, and the site shows it at once', async () => {
     const database = await openClientDatabase({ dataDir: dataDir() })
     expect(database.description).toContain('socket')
     await createCountry(database.db, { code: 'XQW', name: 'Fictional Syldavia' })
     await database.close()
+  }, 60_000)
+  afterAll(async () => {
+    // A command still connected must not hold up the shutdown.
+    const idle = new pg.Client({ host: dataDir(), port: 5432, user: 'postgres', database: 'postgres' })
+    idle.on('error', () => undefined)
+    await idle.connect()
+    const started = Date.now()
+    expect(await server.stop()).toBe(0)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(existsSync(join(dataDir(), 'pglite.lock'))).toBe(false)
+  })
+
+  it('imports through the server socket, and the site shows it at once', async () => {
     const bad = await csv('bad2.csv', 'country,category,effective_date\nXQW,open,not-a-date\n')
     expect((await runCli(['import', 'ratings', bad], { DATA_DIR: dataDir() })).code).toBe(1)
 
@@ -135,6 +144,30 @@ describe('civic-monitor while npm start holds the embedded database', () => {
     ;(quitter as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy()
     const res = await fetch(`${server.url}/api/v1/countries/XQW`)
     expect(((await res.json()) as { population: { value: number } }).population.value).toBe(1000)
+  })
+
+  it('drops a client that sends malformed messages, and keeps serving everyone else', async () => {
+    /** Resolves true when the server hangs up on us, false when it keeps listening. */
+    const send = (bytes: Buffer) =>
+      new Promise<boolean>((resolve) => {
+        const socket = createConnection(join(dataDir(), '.s.PGSQL.5432'))
+        socket.on('connect', () => socket.write(bytes))
+        socket.on('data', () => undefined)
+        socket.on('error', () => undefined)
+        socket.on('close', () => resolve(true))
+        socket.setTimeout(5_000, () => {
+          socket.removeAllListeners('close')
+          socket.destroy()
+          resolve(false)
+        })
+      })
+    const startup = Buffer.from('\0\0\0\0\0\x03\0\0user\0postgres\0database\0postgres\0\0', 'binary')
+    startup.writeInt32BE(startup.length, 0)
+    expect(await send(Buffer.from([0, 0, 0, 4, 0, 3, 0, 0]))).toBe(true) // a start-up message claiming 4 bytes: too short for its own header
+    expect(await send(Buffer.concat([startup, Buffer.from([0x51, 0xff, 0xff, 0xff, 0xff])]))).toBe(true) // Query with length -1
+    expect((await fetch(`${server.url}/health`)).status).toBe(200)
+    const api = (await (await fetch(`${server.url}/api/v1/countries/XQW`)).json()) as { code: string }
+    expect(api.code).toBe('XQW')
   })
 
   it('refuses a second server on the same data directory with a clear message', async () => {

@@ -13,7 +13,7 @@ export function registerApiDocs(app: FastifyInstance, deps: AppDeps): void {
   })
   for (const { locale, url } of localizedRoutes('/api')) {
     app.get(url, { schema: { hide: true } }, async (request, reply) => {
-      const ctx = pageContext(request, locale, deps.assets, deps.config.publicUrl)
+      const ctx = pageContext(locale, '/api', deps.assets, deps.config.publicUrl)
       const doc = app.swagger() as unknown as OpenApiDocument
       return reply
         .type('text/html; charset=utf-8')

@@ -28,7 +28,8 @@ export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): voi
         const today = isoDate(deps.clock())
         const sort = request.query.sort ?? 'name'
         const dir = request.query.dir ?? 'asc'
-        return sendCachedPage(deps, request, reply, locale, `countries ${today} ${sort} ${dir}`, async (ctx) => {
+        const path = request.query.sort || request.query.dir ? `/countries?sort=${sort}&dir=${dir}` : '/countries'
+        return sendCachedPage(deps, request, reply, { locale, path, day: today }, async (ctx) => {
           const countries = sortCountries(await countriesWithRatings(deps.db, today), sort, dir, locale, (r) =>
             regionName(ctx.t, 'region', r),
           )
@@ -41,7 +42,7 @@ export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): voi
       const country = await findCountryBySlug(deps.db, request.params.slug)
       if (!country) throw notFound('country')
       const today = isoDate(deps.clock())
-      return sendCachedPage(deps, request, reply, locale, `country ${country.code} ${today}`, async (ctx) => {
+      return sendCachedPage(deps, request, reply, { locale, path: `/countries/${country.slug}`, day: today }, async (ctx) => {
         const [rating, history] = await Promise.all([ratingOf(deps.db, country.code, today), ratingHistory(deps.db, country.code)])
         return h(CountryPage, { ctx, country: { ...country, rating }, history })
       })

@@ -19,7 +19,8 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {
     app.get<{ Querystring: { date?: string } }>(url, { schema: { querystring: Query, hide: true } }, async (request, reply) => {
       const today = isoDate(deps.clock())
       const date = request.query.date ?? today
-      return sendCachedPage(deps, request, reply, locale, `home ${date} ${today}`, async (ctx) => {
+      const path = request.query.date ? `/?date=${date}` : '/'
+      return sendCachedPage(deps, request, reply, { locale, path, day: today }, async (ctx) => {
         const countries = await countriesWithRatings(deps.db, date)
         const rated = countries.flatMap((c) => (c.rating ? [{ category: c.rating.category, population: c.population?.value ?? 0 }] : []))
         const model = {

@@ -62,7 +62,7 @@ describe.each(backends)('home page on %s', (kind) => {
     expect((await t.app.inject('/es/countries/kazakhstan')).body).toContain('<h1>Kazajistán</h1>')
     expect((await t.app.inject('/fr/countries/kazakhstan')).body).toContain('Obstrué')
     const en = (await t.app.inject('/countries?sort=region')).body
-    expect(en).toContain('<a href="/ru/countries?sort=region" hreflang="ru" lang="ru">Русский</a>')
+    expect(en).toContain('<a href="/ru/countries?sort=region&amp;dir=asc" hreflang="ru" lang="ru">Русский</a>')
     expect(en).toContain('<link rel="alternate" hreflang="ru" href="http://civic-monitor.test/ru/countries"/>')
   })
 })

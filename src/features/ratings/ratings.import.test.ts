@@ -55,7 +55,7 @@ describe('parseRatingsCsv, our layout', () => {
 
   it('counts physical lines, including quoted fields that span lines', () => {
     const { rows, errors } = parse('country,category,effective_date,source\nXQA,open,2030-01-01,"two\nlines"\nXQB,bogus,2030-01-01,x\n')
-    expect(rows[0]?.source).toBe('two\nlines')
+    expect(rows[0]).toMatchObject({ line: 2, source: 'two\nlines' })
     expect(errors[0]?.line).toBe(4)
   })
 
@@ -72,8 +72,18 @@ describe('parseRatingsCsv, our layout', () => {
   })
 
   it('refuses a malformed CSV with the line where it breaks', () => {
-    const { errors } = parse('country,category,effective_date\nXQA,"open,2030-01-01\n')
-    expect(errors[0]?.message).toMatch(/not a readable CSV/)
+    const unclosed = parse('country,category,effective_date\nXQA,open,2030-01-01\nXQB,"open,2030-01-01\n')
+    expect(unclosed.errors).toHaveLength(1)
+    expect(unclosed.errors[0]?.message).toMatch(/not a readable CSV/)
+    expect(unclosed.errors[0]?.line).toBeGreaterThanOrEqual(3)
+    const junk = parse('country,category,effective_date\nXQA,open,2030-01-01\nXQB,"open"x,2030-01-01\n')
+    expect(junk.errors[0]?.line).toBe(3)
+  })
+
+  it('refuses a line with more fields than the header instead of dropping the extra', () => {
+    const { errors, rows } = parse('country,category,effective_date,score,source\nXQA,open,2030-01-01,,Panel, 2030 update\n')
+    expect(rows).toEqual([])
+    expect(errors).toEqual([{ line: 2, message: '6 fields but the header has 5: put quotes around values that contain commas' }])
   })
 })
 

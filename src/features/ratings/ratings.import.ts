@@ -63,6 +63,13 @@ export function parseRatingsCsv(text: string, known: KnownCountries, today: stri
   const result: ParsedRatings = { rows: [], errors: [], skipped: [] }
   const seen = new Map<string, number>()
   for (const { line, values } of records.lines) {
+    if (values.length > header.length) {
+      result.errors.push({
+        line,
+        message: `${values.length} fields but the header has ${header.length}: put quotes around values that contain commas`,
+      })
+      continue
+    }
     const field = (name: string) => (values[header.indexOf(name)] ?? '').trim()
     const raw = snapshot
       ? {
@@ -145,6 +152,10 @@ function readRecords(text: string): Records {
   if (rest.length === 0) return { error: { line: 1, message: 'the file has a header but no ratings' } }
   return {
     header: first.record.map((name) => name.trim().toLowerCase()),
-    lines: rest.map(({ record, info }) => ({ line: info.lines, values: record })),
+    // info.lines is where a record ends; a quoted value may span lines, so count back to its start.
+    lines: rest.map(({ record, info }) => ({
+      line: info.lines - record.reduce((n, value) => n + value.split('\n').length - 1, 0),
+      values: record,
+    })),
   }
 }

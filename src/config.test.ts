@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.js'
+
+describe('loadConfig', () => {
+  it('has working defaults for a fresh clone', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      seedOnStart: true,
+      publicUrl: 'http://localhost:3000',
+    })
+    expect(config.dataDir).toMatch(/\/data$/)
+  })
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/srv/cm',
+      DATABASE_URL: 'postgres://u@h/db',
+      PUBLIC_URL: 'https://monitor.example/',
+      TRUST_PROXY: 'true',
+      SEED_ON_START: 'false',
+      LOG_LEVEL: 'warn',
+    })
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/srv/cm',
+      databaseUrl: 'postgres://u@h/db',
+      publicUrl: 'https://monitor.example',
+      trustProxy: true,
+      seedOnStart: false,
+      logLevel: 'warn',
+    })
+  })
+
+  it('names each bad variable and what was wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: .*got "eighty"/)
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between 0 and 65535/)
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(ConfigError)
+  })
+
+  it('never echoes a database URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgress://admin:s3cret@db/x' })).toThrow(/DATABASE_URL: .*\(value not shown\)/)
+    expect(() => loadConfig({ DATABASE_URL: 'postgress://admin:s3cret@db/x' })).not.toThrow(/s3cret/)
+  })
+})
