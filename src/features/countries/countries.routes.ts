@@ -39,10 +39,12 @@ export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): voi
     )
 
     app.get<{ Params: { slug: string } }>(`${url}/:slug`, { schema: { params: SlugParams, hide: true } }, async (request, reply) => {
-      const country = await findCountryBySlug(deps.db, request.params.slug)
-      if (!country) throw notFound('country')
       const today = isoDate(deps.clock())
-      return sendCachedPage(deps, request, reply, { locale, path: `/countries/${country.slug}`, day: today }, async (ctx) => {
+      // The lookup happens inside the render: a cached page costs no query, and an unknown slug
+      // throws before anything is cached.
+      return sendCachedPage(deps, request, reply, { locale, path: `/countries/${request.params.slug}`, day: today }, async (ctx) => {
+        const country = await findCountryBySlug(deps.db, request.params.slug)
+        if (!country) throw notFound('country')
         const [rating, history] = await Promise.all([ratingOf(deps.db, country.code, today), ratingHistory(deps.db, country.code)])
         return h(CountryPage, { ctx, country: { ...country, rating }, history })
       })
