@@ -135,6 +135,24 @@ describe('civic-monitor while npm start holds the embedded database', () => {
     }
   })
 
+  it('serves a client that reads a result in pages (Execute with a row limit, then Flush) while the site is busy', async () => {
+    const client = new pg.Client({ host: dataDir(), port: 5432, user: 'postgres', database: 'postgres' })
+    await client.connect()
+    try {
+      const site = Array.from({ length: 10 }, () => fetch(`${server.url}/api/v1/countries/XQW`).then((r) => r.status))
+      const paged = await client.query({
+        text: 'select code from countries where code > $1 order by code',
+        values: ['A'],
+        rows: 25,
+      } as pg.QueryConfig)
+      expect(paged.rows).toHaveLength(198) // the 197 seeded and the fictional one
+      expect(await Promise.all(site)).toEqual(Array(10).fill(200))
+      expect((await client.query('select 1 as ok')).rows).toEqual([{ ok: 1 }])
+    } finally {
+      await client.end()
+    }
+  })
+
   it('rolls back and frees the database when a client vanishes mid-transaction', async () => {
     const quitter = new pg.Client({ host: dataDir(), port: 5432, user: 'postgres', database: 'postgres' })
     quitter.on('error', () => undefined) // the abrupt end below is the point of the test
