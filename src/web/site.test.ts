@@ -1,26 +1,22 @@
 import { gunzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LOCALES } from '../lib/i18n.js'
 import { backends } from '../../test/helpers/databases.js'
-import { fixedClock, startTestApp, type TestApp } from '../../test/helpers/app.js'
+import { fixedClock, useTestApp } from '../../test/helpers/app.js'
 import { createCountry, rateCountry } from '../../test/helpers/factories.js'
 
 describe.each(backends)('site-wide behaviour on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await startTestApp(kind, { clock: fixedClock('2026-11-24T12:00:00Z') })
-  })
-  afterAll(() => t.close())
+  const t = useTestApp(kind, { clock: fixedClock('2026-11-24T12:00:00Z') })
 
   it('GET /health answers ok once the database answers', async () => {
-    const res = await t.app.inject('/health')
+    const res = await t().app.inject('/health')
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({ status: 'ok' })
   })
 
   it('sends a strict CSP without inline script and the usual security headers', async () => {
     for (const path of ['/', '/countries', '/api/v1/countries', '/nowhere']) {
-      const res = await t.app.inject(path)
+      const res = await t().app.inject(path)
       const csp = String(res.headers['content-security-policy'])
       expect(csp, path).toContain("default-src 'none'")
       expect(csp).toContain("script-src 'self'")
@@ -33,7 +29,7 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
 
   it('pages load nothing from other hosts and carry no inline script or style', async () => {
     for (const path of ['/', '/ru/countries', '/countries/kosovo', '/api']) {
-      const html = (await t.app.inject(path)).body
+      const html = (await t().app.inject(path)).body
       const urls = [...html.matchAll(/\s(?:src|href|action)="([^"]+)"/g)].map((m) => m[1] ?? '')
       const external = urls.filter((u) => /^(https?:)?\/\//.test(u) && !u.startsWith('http://civic-monitor.test/'))
       expect(external, path).toEqual([])
@@ -44,13 +40,13 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
 
   it('compresses responses and keeps pages within their size budget', async () => {
     const transferred = async (path: string) => {
-      const res = await t.app.inject({ url: path, headers: { 'accept-encoding': 'gzip' } })
+      const res = await t().app.inject({ url: path, headers: { 'accept-encoding': 'gzip' } })
       expect(res.statusCode, path).toBe(200)
       expect(res.headers['content-encoding'], path).toBe('gzip')
       expect(gunzipSync(res.rawPayload).length).toBeGreaterThan(res.rawPayload.length)
       return res.rawPayload.length
     }
-    const home = await t.app.inject('/')
+    const home = await t().app.inject('/')
     const assets = [...home.body.matchAll(/(?:href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '')
     expect(assets.length).toBe(2)
     let assetBytes = 0
@@ -63,81 +59,81 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
   })
 
   it('serves cached pages with an ETag and 304, and a new version after any write', async () => {
-    const first = await t.app.inject('/countries')
+    const first = await t().app.inject('/countries')
     const etag = String(first.headers.etag)
     expect(etag).toMatch(/^"/)
     expect(first.headers['cache-control']).toBe('public, max-age=60')
-    const again = await t.app.inject({ url: '/countries', headers: { 'if-none-match': etag } })
+    const again = await t().app.inject({ url: '/countries', headers: { 'if-none-match': etag } })
     expect(again.statusCode).toBe(304)
     expect(again.body).toBe('')
 
-    const { code, name } = await createCountry(t.database.db, { name: 'Fictional Borduria' })
-    await rateCountry(t.database.db, code, 'repressed', '2026-01-01')
-    const after = await t.app.inject({ url: '/countries', headers: { 'if-none-match': etag } })
+    const { code, name } = await createCountry(t().database.db, { name: 'Fictional Borduria' })
+    await rateCountry(t().database.db, code, 'repressed', '2026-01-01')
+    const after = await t().app.inject({ url: '/countries', headers: { 'if-none-match': etag } })
     expect(after.statusCode).toBe(200)
     expect(after.headers.etag).not.toBe(etag)
     expect(after.body).toContain(name)
   })
 
   it('answers API reads from the cache too, with ETag and 304, still shaped by the response schema', async () => {
-    const first = await t.app.inject('/api/v1/ratings?date=2021-03-19')
+    const first = await t().app.inject('/api/v1/ratings?date=2021-03-19')
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8')
     const etag = String(first.headers.etag)
-    expect((await t.app.inject({ url: '/api/v1/ratings?date=2021-03-19', headers: { 'if-none-match': etag } })).statusCode).toBe(304)
-    const other = await t.app.inject('/api/v1/ratings?date=2021-03-20')
+    expect((await t().app.inject({ url: '/api/v1/ratings?date=2021-03-19', headers: { 'if-none-match': etag } })).statusCode).toBe(304)
+    const other = await t().app.inject('/api/v1/ratings?date=2021-03-20')
     expect(other.headers.etag).not.toBe(etag)
     expect(Object.keys(first.json<object>()).sort()).toEqual(['countries', 'date', 'totals', 'unrated'])
   })
 
   it('serves assets under content-hashed names, cached for a year; unknown ones are 404', async () => {
-    const css = (await t.app.inject('/')).body.match(/href="(\/assets\/app\.[\w-]+\.css)"/)?.[1]
+    const css = (await t().app.inject('/')).body.match(/href="(\/assets\/app\.[\w-]+\.css)"/)?.[1]
     expect(css).toBeDefined()
-    const res = await t.app.inject(css!)
+    const res = await t().app.inject(css!)
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/text\/css/)
     expect(res.headers['cache-control']).toContain('immutable')
-    expect((await t.app.inject('/assets/app.0000000000.css')).statusCode).toBe(404)
+    expect((await t().app.inject('/assets/app.0000000000.css')).statusCode).toBe(404)
   })
 
   it('publishes an OpenAPI 3.1 document generated from the route schemas, and a docs page', async () => {
-    const doc = (await t.app.inject('/api/v1/openapi.json')).json<{
+    const doc = (await t().app.inject('/api/v1/openapi.json')).json<{
       openapi: string
       paths: Record<string, Record<string, { parameters?: { name: string }[] }>>
     }>()
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/countries', '/api/v1/countries/{code}', '/api/v1/ratings', '/health'])
     expect(doc.paths['/api/v1/ratings']?.get?.parameters?.map((p) => p.name)).toEqual(['date'])
-    const page = await t.app.inject('/api')
+    const page = await t().app.inject('/api')
     expect(page.statusCode).toBe(200)
     for (const path of Object.keys(doc.paths)) expect(page.body).toContain(path)
   })
 
   it('links every page to its other language versions, and they all exist', async () => {
     for (const path of ['/', '/ru?date=2021-03-19', '/countries?sort=region', '/countries/kosovo', '/api', '/ru/api', '/fr/nowhere']) {
-      const html = (await t.app.inject(path)).body
+      const html = (await t().app.inject(path)).body
       const switcher = html.slice(html.indexOf('class="lang-switch"'), html.indexOf('</nav>', html.indexOf('class="lang-switch"')))
       const targets = [...switcher.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '')
       expect(targets, path).toHaveLength(LOCALES.length)
       const expected = path.includes('nowhere') ? 404 : 200
-      for (const target of targets) expect((await t.app.inject(target)).statusCode, `${path} -> ${target}`).toBe(expected)
+      for (const target of targets) expect((await t().app.inject(target)).statusCode, `${path} -> ${target}`).toBe(expected)
     }
   })
 
   it("never lets one visitor's query string into a cached page", async () => {
-    await createCountry(t.database.db) // a write: the next request renders afresh
-    const poisoned = await t.app.inject('/countries?utm_source=evil&sort=name')
+    await createCountry(t().database.db) // a write: the next request renders afresh
+    const poisoned = await t().app.inject('/countries?utm_source=evil&sort=name')
     expect(poisoned.statusCode).toBe(200)
     for (const path of ['/countries?utm_source=evil&sort=name', '/countries?sort=name&dir=asc']) {
-      expect((await t.app.inject(path)).body, path).not.toContain('evil')
+      expect((await t().app.inject(path)).body, path).not.toContain('evil')
     }
   })
 
   it('lists every page in every language in sitemap.xml, named by robots.txt', async () => {
-    expect((await t.app.inject('/robots.txt')).body).toContain('Sitemap: http://civic-monitor.test/sitemap.xml')
-    const res = await t.app.inject('/sitemap.xml')
+    expect((await t().app.inject('/robots.txt')).body).toContain('Sitemap: http://civic-monitor.test/sitemap.xml')
+    const res = await t().app.inject('/sitemap.xml')
     expect(res.headers['content-type']).toMatch(/application\/xml/)
     const locs = [...res.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
-    const countries = (await t.database.db.selectFrom('countries').select('code').execute()).length
+    const countries = (await t().database.db.selectFrom('countries').select('code').execute()).length
     expect(countries).toBeGreaterThanOrEqual(197)
     expect(locs).toHaveLength((3 + countries) * LOCALES.length)
     expect(locs).toContain('http://civic-monitor.test/ar/countries/kazakhstan')
@@ -146,10 +142,10 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
   })
 
   it('unknown API paths answer JSON 404, unknown pages an HTML 404', async () => {
-    const api = await t.app.inject('/api/v1/nothing')
+    const api = await t().app.inject('/api/v1/nothing')
     expect(api.statusCode).toBe(404)
     expect(api.json<{ error: { code: string } }>().error.code).toBe('not_found')
-    const page = await t.app.inject('/ru/nothing')
+    const page = await t().app.inject('/ru/nothing')
     expect(page.statusCode).toBe(404)
     expect(page.body).toContain('Страница не найдена')
   })

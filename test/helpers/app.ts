@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import type { Database, DatabaseKind } from '../../src/db/database.js'
@@ -30,3 +31,18 @@ export const fixedClock =
   (iso: string): Clock =>
   () =>
     new Date(iso)
+
+/** A fresh app for the enclosing describe block: `const t = useTestApp(kind)`, then `t().app.inject(...)`. */
+export function useTestApp(kind: DatabaseKind, options: { clock?: Clock } = {}): () => TestApp {
+  let current: TestApp | undefined
+  beforeAll(async () => {
+    current = await startTestApp(kind, options)
+  })
+  afterAll(async () => {
+    await current?.close()
+  })
+  return () => {
+    if (!current) throw new Error('the test app has not started')
+    return current
+  }
+}

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backends } from '../../../test/helpers/databases.js'
-import { fixedClock, startTestApp, type TestApp } from '../../../test/helpers/app.js'
+import { fixedClock, useTestApp } from '../../../test/helpers/app.js'
 import { createCountry, rateCountry } from '../../../test/helpers/factories.js'
 
 interface CountryJson {
@@ -14,14 +14,10 @@ interface CountryJson {
 }
 
 describe.each(backends)('countries API on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await startTestApp(kind, { clock: fixedClock('2026-11-24T12:00:00Z') })
-  })
-  afterAll(() => t.close())
+  const t = useTestApp(kind, { clock: fixedClock('2026-11-24T12:00:00Z') })
 
   it('lists the 197 monitored countries with code, names, region and current rating', async () => {
-    const res = await t.app.inject('/api/v1/countries')
+    const res = await t().app.inject('/api/v1/countries')
     expect(res.statusCode).toBe(200)
     const { countries } = res.json<{ countries: CountryJson[] }>()
     expect(countries).toHaveLength(197)
@@ -39,26 +35,26 @@ describe.each(backends)('countries API on %s', (kind) => {
 
   it('finds one country by alpha-3 code in any case', async () => {
     for (const code of ['KAZ', 'kaz', 'Kaz']) {
-      const res = await t.app.inject(`/api/v1/countries/${code}`)
+      const res = await t().app.inject(`/api/v1/countries/${code}`)
       expect(res.statusCode, code).toBe(200)
       expect(res.json<CountryJson>()).toMatchObject({ code: 'KAZ', population: { value: 18776707, year: 2020 } })
     }
   })
 
   it('answers 404 for an unknown code and 400 for a malformed one, in JSON', async () => {
-    const missing = await t.app.inject('/api/v1/countries/QQQ')
+    const missing = await t().app.inject('/api/v1/countries/QQQ')
     expect(missing.statusCode).toBe(404)
     expect(missing.json<{ error: { code: string; message: string } }>().error).toMatchObject({
       code: 'not_found',
       message: expect.stringContaining('QQQ') as string,
     })
-    const malformed = await t.app.inject('/api/v1/countries/KAZAKHSTAN')
+    const malformed = await t().app.inject('/api/v1/countries/KAZAKHSTAN')
     expect(malformed.statusCode).toBe(400)
     expect(malformed.json<{ error: { details: { field: string }[] } }>().error.details[0]?.field).toBe('code')
   })
 
   it('never sends database columns the schema does not name', async () => {
-    const body = (await t.app.inject('/api/v1/countries/KAZ')).json<Record<string, unknown>>()
+    const body = (await t().app.inject('/api/v1/countries/KAZ')).json<Record<string, unknown>>()
     expect(Object.keys(body).sort()).toEqual([
       'alpha2',
       'code',
@@ -76,15 +72,11 @@ describe.each(backends)('countries API on %s', (kind) => {
 })
 
 describe.each(backends)('countries pages on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await startTestApp(kind, { clock: fixedClock('2026-11-24T12:00:00Z') })
-  })
-  afterAll(() => t.close())
+  const t = useTestApp(kind, { clock: fixedClock('2026-11-24T12:00:00Z') })
   const rowNames = (html: string) => [...html.matchAll(/<th scope="row"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1])
 
   it('shows the table of 197 countries, sorted by name by default', async () => {
-    const res = await t.app.inject('/countries')
+    const res = await t().app.inject('/countries')
     expect(res.statusCode).toBe(200)
     const names = rowNames(res.body)
     expect(names).toHaveLength(197)
@@ -93,29 +85,29 @@ describe.each(backends)('countries pages on %s', (kind) => {
   })
 
   it('sorts by rating (open first, unrated last) and by region, both directions, without JavaScript', async () => {
-    const byRating = await t.app.inject('/countries?sort=rating&dir=asc')
+    const byRating = await t().app.inject('/countries?sort=rating&dir=asc')
     expect(byRating.body).toContain('aria-sort="ascending"')
     const ratingCells = [...byRating.body.matchAll(/<td><span><span class="swatch cat-(\w+)"/g)].map((m) => m[1])
     expect(ratingCells[0]).toBe('open')
     expect(ratingCells.at(-2)).toBe('closed')
     expect(ratingCells.at(-1)).toBe('unrated')
     const desc = [
-      ...(await t.app.inject('/countries?sort=rating&dir=desc')).body.matchAll(/<td><span><span class="swatch cat-(\w+)"/g),
+      ...(await t().app.inject('/countries?sort=rating&dir=desc')).body.matchAll(/<td><span><span class="swatch cat-(\w+)"/g),
     ].map((m) => m[1])
     expect(desc[0]).toBe('closed')
     expect(desc.at(-1)).toBe('unrated')
-    const byRegion = await t.app.inject('/countries?sort=region')
+    const byRegion = await t().app.inject('/countries?sort=region')
     expect(rowNames(byRegion.body)[0]).toBe('Algeria') // Africa first, then by name
   })
 
   it('sorts by name in the reader language', async () => {
-    const names = rowNames((await t.app.inject('/ru/countries')).body)
+    const names = rowNames((await t().app.inject('/ru/countries')).body)
     expect(names[0]).toBe('Австралия')
     expect([...names].sort((a, b) => a!.localeCompare(b!, 'ru'))).toEqual(names)
   })
 
   it('refuses an unknown sort key with a clear 400 page that keeps the language', async () => {
-    const res = await t.app.inject('/ru/countries?sort=population')
+    const res = await t().app.inject('/ru/countries?sort=population')
     expect(res.statusCode).toBe(400)
     expect(res.headers['content-type']).toMatch(/text\/html/)
     expect(res.body).toContain('lang="ru"')
@@ -123,7 +115,7 @@ describe.each(backends)('countries pages on %s', (kind) => {
   })
 
   it('shows a country page with its rating, what it means, history and population', async () => {
-    const res = await t.app.inject('/countries/kazakhstan')
+    const res = await t().app.inject('/countries/kazakhstan')
     expect(res.statusCode).toBe(200)
     expect(res.body).toContain('<h1>Kazakhstan</h1>')
     expect(res.body).toContain('Obstructed')
@@ -131,26 +123,26 @@ describe.each(backends)('countries pages on %s', (kind) => {
     expect(res.body).toContain('Rated since March 19, 2021')
     expect(res.body).toContain('CIVICUS Monitor, snapshot of 19 March 2021')
     expect(res.body).toContain('18,776,707 (2020)')
-    const ru = await t.app.inject('/ru/countries/kazakhstan')
+    const ru = await t().app.inject('/ru/countries/kazakhstan')
     expect(ru.body).toContain('<h1>Казахстан</h1>')
     expect(ru.body).toContain('Ограниченное')
   })
 
   it('lists the rating history newest first', async () => {
-    const { code, slug } = await createCountry(t.database.db)
-    await rateCountry(t.database.db, code, 'open', '2024-01-01', 90)
-    await rateCountry(t.database.db, code, 'narrowed', '2025-01-01', 65)
-    const html = (await t.app.inject(`/countries/${slug}`)).body
+    const { code, slug } = await createCountry(t().database.db)
+    await rateCountry(t().database.db, code, 'open', '2024-01-01', 90)
+    await rateCountry(t().database.db, code, 'narrowed', '2025-01-01', 65)
+    const html = (await t().app.inject(`/countries/${slug}`)).body
     expect(html.indexOf('January 1, 2025')).toBeLessThan(html.indexOf('January 1, 2024'))
     expect(html).toContain('score 65 of 100')
   })
 
   it('answers a real 404 page for an unknown country, in the reader language', async () => {
-    const res = await t.app.inject('/countries/atlantis')
+    const res = await t().app.inject('/countries/atlantis')
     expect(res.statusCode).toBe(404)
     expect(res.headers['content-type']).toMatch(/text\/html/)
     expect(res.body).toContain('Page not found')
-    const ru = await t.app.inject('/ru/countries/atlantis')
+    const ru = await t().app.inject('/ru/countries/atlantis')
     expect(ru.statusCode).toBe(404)
     expect(ru.body).toContain('Страница не найдена')
   })

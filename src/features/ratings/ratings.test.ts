@@ -1,21 +1,17 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backends } from '../../../test/helpers/databases.js'
-import { fixedClock, startTestApp, type TestApp } from '../../../test/helpers/app.js'
+import { fixedClock, useTestApp } from '../../../test/helpers/app.js'
 import { createCountry, rateCountry } from '../../../test/helpers/factories.js'
 import { importRatings } from './ratings.service.js'
 
 const snapshot = readFileSync(new URL('../../../data/seed/civicus_monitor_ratings_2021-03-19.csv', import.meta.url), 'utf8')
 
 describe.each(backends)('GET /api/v1/ratings on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await startTestApp(kind, { clock: fixedClock('2030-06-01T12:00:00Z') })
-  })
-  afterAll(() => t.close())
+  const t = useTestApp(kind, { clock: fixedClock('2030-06-01T12:00:00Z') })
 
   it('gives the seeded snapshot on 2021-03-19: totals match the data file, Kazakhstan obstructed', async () => {
-    const res = await t.app.inject('/api/v1/ratings?date=2021-03-19')
+    const res = await t().app.inject('/api/v1/ratings?date=2021-03-19')
     expect(res.statusCode).toBe(200)
     const body = res.json<{
       date: string
@@ -39,28 +35,31 @@ describe.each(backends)('GET /api/v1/ratings on %s', (kind) => {
   })
 
   it('draws as of any date: before the first rating nothing is rated; later ratings take over', async () => {
-    const before = (await t.app.inject('/api/v1/ratings?date=2021-03-18')).json<{ totals: Record<string, number>; countries: unknown[] }>()
+    const before = (await t().app.inject('/api/v1/ratings?date=2021-03-18')).json<{
+      totals: Record<string, number>
+      countries: unknown[]
+    }>()
     expect(before.countries).toEqual([])
     expect(Object.values(before.totals).every((n) => n === 0)).toBe(true)
 
-    const { code } = await createCountry(t.database.db)
-    await rateCountry(t.database.db, code, 'narrowed', '2029-01-01', 70)
-    await rateCountry(t.database.db, code, 'repressed', '2030-01-01', 30)
+    const { code } = await createCountry(t().database.db)
+    await rateCountry(t().database.db, code, 'narrowed', '2029-01-01', 70)
+    await rateCountry(t().database.db, code, 'repressed', '2030-01-01', 30)
     const at = async (date: string) =>
-      (await t.app.inject(`/api/v1/ratings?date=${date}`))
+      (await t().app.inject(`/api/v1/ratings?date=${date}`))
         .json<{ countries: { code: string; category: string }[] }>()
         .countries.find((c) => c.code === code)
     expect(await at('2028-12-31')).toBeUndefined()
     expect(await at('2029-06-30')).toMatchObject({ category: 'narrowed', score: 70, since: '2029-01-01' })
     expect(await at('2030-01-01')).toMatchObject({ category: 'repressed', score: 30, since: '2030-01-01' })
     // Without a date, "today" comes from the app's clock (2030-06-01).
-    const today = (await t.app.inject('/api/v1/ratings')).json<{ date: string }>()
+    const today = (await t().app.inject('/api/v1/ratings')).json<{ date: string }>()
     expect(today.date).toBe('2030-06-01')
   })
 
   it('answers 400 with a clear message for a malformed or impossible date', async () => {
     for (const bad of ['2021-02-30', '19-03-2021', 'yesterday', '2021-03-19T00:00:00Z']) {
-      const res = await t.app.inject(`/api/v1/ratings?date=${encodeURIComponent(bad)}`)
+      const res = await t().app.inject(`/api/v1/ratings?date=${encodeURIComponent(bad)}`)
       expect(res.statusCode, bad).toBe(400)
       expect(res.headers['content-type']).toMatch(/application\/json/)
       const body = res.json<{ error: { code: string; message: string; details: { field: string }[] } }>()
@@ -72,27 +71,23 @@ describe.each(backends)('GET /api/v1/ratings on %s', (kind) => {
 })
 
 describe.each(backends)('importRatings on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await startTestApp(kind)
-  })
-  afterAll(() => t.close())
+  const t = useTestApp(kind)
   const count = async () =>
     Number(
       (
-        await t.database.db
-          .selectFrom('ratings')
+        await t()
+          .database.db.selectFrom('ratings')
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow()
       ).n,
     )
 
   it('writes nothing when any line is bad, and everything when all are good', async () => {
-    const a = await createCountry(t.database.db)
-    const b = await createCountry(t.database.db)
+    const a = await createCountry(t().database.db)
+    const b = await createCountry(t().database.db)
     const before = await count()
     const bad = await importRatings(
-      t.database.db,
+      t().database.db,
       `country,category,effective_date\n${a.code},open,2025-01-01\n${b.code},sideways,2025-01-01\n`,
       { today: '2026-01-01', defaultSource: 'test' },
     )
@@ -101,14 +96,14 @@ describe.each(backends)('importRatings on %s', (kind) => {
     expect(await count()).toBe(before)
 
     const good = await importRatings(
-      t.database.db,
+      t().database.db,
       `country,category,effective_date,score\n${a.code},open,2025-01-01,85\n${b.code},closed,2025-01-01,\n`,
       { today: '2026-01-01', defaultSource: 'test' },
     )
     expect(good).toEqual({ inserted: 2, errors: [], skipped: [] })
     expect(await count()).toBe(before + 2)
 
-    const again = await importRatings(t.database.db, `country,category,effective_date\n${a.code},open,2025-01-01\n`, {
+    const again = await importRatings(t().database.db, `country,category,effective_date\n${a.code},open,2025-01-01\n`, {
       today: '2026-01-01',
       defaultSource: 'test',
     })
@@ -117,19 +112,21 @@ describe.each(backends)('importRatings on %s', (kind) => {
   })
 
   it('rolls back a batch the database itself refuses', async () => {
-    const { code } = await createCountry(t.database.db)
+    const { code } = await createCountry(t().database.db)
     const before = await count()
     await expect(
-      t.database.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('ratings')
-          .values({ country_code: code, category: 'open', score: 90, effective_date: '2019-01-01', source: 'test' })
-          .execute()
-        await trx
-          .insertInto('ratings')
-          .values({ country_code: code, category: 'open', score: 10, effective_date: '2019-02-01', source: 'test' })
-          .execute()
-      }),
+      t()
+        .database.db.transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto('ratings')
+            .values({ country_code: code, category: 'open', score: 90, effective_date: '2019-01-01', source: 'test' })
+            .execute()
+          await trx
+            .insertInto('ratings')
+            .values({ country_code: code, category: 'open', score: 10, effective_date: '2019-02-01', source: 'test' })
+            .execute()
+        }),
     ).rejects.toThrow(/ratings_score_in_band/)
     expect(await count()).toBe(before)
   })
