@@ -2,6 +2,9 @@ import type { Category } from '../ratings/scale.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { MAP_WIDTH, needsMarker, worldMap, type MapShape } from './world-map.js'
 
+/** How far a marker's centre keeps from the left and right edges (its largest radius, on a phone). */
+const MARKER_INSET = 7
+
 export interface MapCountry {
   code: string
   numeric: string | null
@@ -48,7 +51,8 @@ export function WorldMapSvg({ ctx, countries, title }: { ctx: PageContext; count
         {countries
           .filter((country) => needsMarker(shapeOf.get(country.code)))
           .map((country) => {
-            const [x, y] = map.project(country.longitude, country.latitude)
+            const [px, y] = map.project(country.longitude, country.latitude)
+            const x = Math.min(Math.max(px, MARKER_INSET), MAP_WIDTH - MARKER_INSET) // islands by the map's edge stay whole
             return (
               <a href={href(ctx, `/countries/${country.slug}`)} aria-label={label(country)}>
                 <title>{label(country)}</title>
