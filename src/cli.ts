@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { userInfo } from 'node:os'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from './config.js'
@@ -53,6 +54,7 @@ const commands: Record<string, Command> = {
     const outcome = await importRatings(database.db, text, {
       today: isoDate(new Date()),
       defaultSource: options.source ?? `import of ${basename(file)}`,
+      actor: { name: `cli:${userInfo().username}` },
     })
     for (const note of outcome.skipped) console.log(`${file}:${note.line}: skipped: ${note.message}`)
     if (outcome.errors.length > 0) {

@@ -7,6 +7,99 @@ export interface DB {
   countries: CountriesTable
   ratings: RatingsTable
   content_version: ContentVersionTable
+  organisations: OrganisationsTable
+  users: UsersTable
+  user_roles: UserRolesTable
+  researcher_countries: ResearcherCountriesTable
+  sessions: SessionsTable
+  account_tokens: AccountTokensTable
+  recovery_codes: RecoveryCodesTable
+  api_tokens: ApiTokensTable
+  audit_log: AuditLogTable
+}
+
+export type Role = 'researcher' | 'editor' | 'panelist' | 'admin' | 'journalist'
+
+export interface OrganisationsTable {
+  id: Generated<number>
+  name: string
+  slug: string
+  /** false: the organisation stays anonymous; no page names it. */
+  credited: Generated<boolean>
+  created_at: Generated<Date>
+}
+
+export interface UsersTable {
+  id: Generated<number>
+  /** Always lower case. */
+  email: string
+  display_name: string
+  organisation_id: number | null
+  status: Generated<'invited' | 'active' | 'disabled'>
+  password_hash: string | null
+  totp_secret: string | null
+  /** The last TOTP time step accepted: a code from that step or before is a replay. */
+  totp_last_step: number | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface UserRolesTable {
+  user_id: number
+  role: Role
+}
+
+export interface ResearcherCountriesTable {
+  user_id: number
+  country_code: string
+}
+
+export interface SessionsTable {
+  id_hash: string
+  user_id: number
+  created_at: Generated<Date>
+  last_seen_at: Generated<Date>
+  expires_at: Date
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface AccountTokensTable {
+  token_hash: string
+  user_id: number
+  purpose: 'setup' | 'reset'
+  expires_at: Date
+  used_at: Date | null
+  created_at: Generated<Date>
+}
+
+export interface RecoveryCodesTable {
+  user_id: number
+  code_hash: string
+  used_at: Date | null
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>
+  user_id: number
+  name: string
+  token_hash: string
+  created_at: Generated<Date>
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
+/** Append-only: the database rejects UPDATE, DELETE and TRUNCATE. Written by triggers. */
+export interface AuditLogTable {
+  id: Generated<number>
+  at: Generated<Date>
+  actor: string
+  ip: string | null
+  action: string
+  subject: string
+  subject_key: string | null
+  before: unknown
+  after: unknown
 }
 
 export interface CountriesTable {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
 import type { Kysely } from 'kysely'
+import { withActor } from '../audit.js'
 import type { DB } from '../schema.js'
 import { importRatings, type ImportOutcome } from '../../features/ratings/ratings.service.js'
 import { SNAPSHOT_KEY_ALIASES } from '../../features/ratings/ratings.import.js'
@@ -13,6 +14,7 @@ import { buildCountry, parsePopulation } from './countries.source.js'
 const SEED_DIR = new URL('../../../data/seed/', import.meta.url)
 export const SNAPSHOT_FILE = new URL('civicus_monitor_ratings_2021-03-19.csv', SEED_DIR)
 const POPULATION_FILE = new URL('population_2020_un_wpp_owid_iso3.csv', SEED_DIR)
+const SEED_ACTOR = { name: 'seed' }
 export const SNAPSHOT_SOURCE = 'CIVICUS Monitor, snapshot of 19 March 2021 (CC BY-SA 4.0)'
 
 export interface SeedSummary {
@@ -25,18 +27,20 @@ export async function seed(db: Kysely<DB>, today: string): Promise<SeedSummary> 
   const snapshot = await readFile(SNAPSHOT_FILE, 'utf8')
   const population = parsePopulation(await readFile(POPULATION_FILE, 'utf8'))
   const codes = monitoredCodes(snapshot)
-  const added = await db
-    .insertInto('countries')
-    .values(
-      codes.map((code) => {
-        const country = buildCountry(code, population)
-        return { ...country, names: JSON.stringify(country.names) }
-      }),
-    )
-    .onConflict((oc) => oc.column('code').doNothing())
-    .executeTakeFirst()
+  const added = await withActor(db, SEED_ACTOR, (trx) =>
+    trx
+      .insertInto('countries')
+      .values(
+        codes.map((code) => {
+          const country = buildCountry(code, population)
+          return { ...country, names: JSON.stringify(country.names) }
+        }),
+      )
+      .onConflict((oc) => oc.column('code').doNothing())
+      .executeTakeFirst(),
+  )
   const hasRatings = await db.selectFrom('ratings').select('id').limit(1).executeTakeFirst()
-  const ratings = hasRatings ? 'kept' : await importRatings(db, snapshot, { today, defaultSource: SNAPSHOT_SOURCE })
+  const ratings = hasRatings ? 'kept' : await importRatings(db, snapshot, { today, defaultSource: SNAPSHOT_SOURCE, actor: SEED_ACTOR })
   if (ratings !== 'kept' && ratings.errors.length > 0) {
     throw new Error(`The seed snapshot did not import:\n${ratings.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n')}`)
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { withActor, type Actor } from '../../db/audit.js'
 import type { DB } from '../../db/schema.js'
 import { parseRatingsCsv, type LineProblem, type RatingRow } from './ratings.import.js'
 
@@ -13,9 +14,9 @@ export interface ImportOutcome {
 export async function importRatings(
   db: Kysely<DB>,
   text: string,
-  options: { today: string; defaultSource: string },
+  options: { today: string; defaultSource: string; actor: Actor },
 ): Promise<ImportOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return withActor(db, options.actor, async (trx) => {
     const countries = await trx.selectFrom('countries').select(['code', 'alpha2']).execute()
     const byCode = new Map<string, string>()
     for (const { code, alpha2 } of countries) {

@@ -5,6 +5,8 @@ import { fixedClock, useTestApp } from '../../../test/helpers/app.js'
 import { createCountry, rateCountry } from '../../../test/helpers/factories.js'
 import { importRatings } from './ratings.service.js'
 
+const TEST_ACTOR = { name: 'test:importer', ip: '192.0.2.1' }
+
 const snapshot = readFileSync(new URL('../../../data/seed/civicus_monitor_ratings_2021-03-19.csv', import.meta.url), 'utf8')
 
 describe.each(backends)('GET /api/v1/ratings on %s', (kind) => {
@@ -89,7 +91,7 @@ describe.each(backends)('importRatings on %s', (kind) => {
     const bad = await importRatings(
       t().database.db,
       `country,category,effective_date\n${a.code},open,2025-01-01\n${b.code},sideways,2025-01-01\n`,
-      { today: '2026-01-01', defaultSource: 'test' },
+      { today: '2026-01-01', defaultSource: 'test', actor: TEST_ACTOR },
     )
     expect(bad.inserted).toBe(0)
     expect(bad.errors).toEqual([{ line: 3, message: expect.stringContaining('unknown category "sideways"') as string }])
@@ -98,7 +100,7 @@ describe.each(backends)('importRatings on %s', (kind) => {
     const good = await importRatings(
       t().database.db,
       `country,category,effective_date,score\n${a.code},open,2025-01-01,85\n${b.code},closed,2025-01-01,\n`,
-      { today: '2026-01-01', defaultSource: 'test' },
+      { today: '2026-01-01', defaultSource: 'test', actor: TEST_ACTOR },
     )
     expect(good).toEqual({ inserted: 2, errors: [], skipped: [] })
     expect(await count()).toBe(before + 2)
@@ -106,6 +108,7 @@ describe.each(backends)('importRatings on %s', (kind) => {
     const again = await importRatings(t().database.db, `country,category,effective_date\n${a.code},open,2025-01-01\n`, {
       today: '2026-01-01',
       defaultSource: 'test',
+      actor: TEST_ACTOR,
     })
     expect(again.errors[0]?.message).toMatch(/already has a rating on 2025-01-01 in the database/)
     expect(await count()).toBe(before + 2)
