@@ -64,6 +64,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('ip', 'text')
     .addColumn('user_agent', 'text')
+    // The synchronizer token every state-changing form and cookie API call must echo.
+    .addColumn('csrf_token', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('sessions_user_idx').on('sessions').column('user_id').execute()
 
@@ -91,10 +93,34 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull().check(sql`length(name) between 1 and 100`))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    // The roles the token may act with: a subset of its owner's roles at the time of use.
+    .addColumn('roles', sql`text[]`, (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('last_used_at', 'timestamptz')
     .addColumn('revoked_at', 'timestamptz')
     .execute()
+
+  // Failed sign-ins per key ('email:…' or 'ip:…'), whether or not the account exists.
+  await db.schema
+    .createTable('sign_in_failures')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('failures', 'integer', (c) => c.notNull())
+    .addColumn('last_failure_at', 'timestamptz', (c) => c.notNull())
+    .execute()
+
+  await db.schema
+    .createTable('outbox')
+    .addColumn('id', 'bigserial', (c) => c.primaryKey())
+    .addColumn('recipient', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('sent_at', 'timestamptz')
+    .addColumn('last_error', 'text')
+    .execute()
+  await db.schema.createIndex('outbox_due_idx').on('outbox').column('next_attempt_at').where(sql.ref('sent_at'), 'is', null).execute()
 
   await db.schema
     .createTable('audit_log')
@@ -161,6 +187,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['countries', 'ratings']) await sql`drop trigger ${sql.id(`${table}_audit`)} on ${sql.table(table)}`.execute(db)
   for (const table of [
+    'outbox',
+    'sign_in_failures',
     'audit_log',
     'api_tokens',
     'recovery_codes',
