@@ -9,9 +9,11 @@ import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
 import type { AppDeps } from './app-deps.js'
 import { systemClock, type Clock } from './lib/dates.js'
+import { registerAuth } from './lib/auth.js'
 import { registerErrorHandling } from './lib/error-handler.js'
+import { registerAccountsApi } from './features/accounts/accounts.api.js'
 import { RenderCache } from './lib/render-cache.js'
-import { registerAssets } from './web/assets.js'
+import { loadAssets } from './web/assets.js'
 import { registerApiDocs } from './features/api-docs/api-docs.routes.js'
 import { registerCountriesApi } from './features/countries/countries.api.js'
 import { registerCountriesPages } from './features/countries/countries.routes.js'
@@ -38,6 +40,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    // Unknown body fields are refused (schemas say additionalProperties: false), not dropped;
+    // a number where text is expected is an error, not silently converted.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(helmet, {
@@ -73,7 +78,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
   })
 
-  const assets = await registerAssets(app)
+  const assets = await loadAssets()
   const deps: AppDeps = {
     db: options.db,
     config,
@@ -82,6 +87,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     assets,
   }
   registerErrorHandling(app, assets, config.publicUrl)
+  const cookieNames = await registerAuth(app, deps)
+  assets.register(app)
   registerSystemRoutes(app, deps)
   registerHomeRoutes(app, deps)
   registerCountriesPages(app, deps)
@@ -89,6 +96,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerRatingsApi(app, deps)
   registerApiDocs(app, deps)
   registerSitemap(app, deps)
+  registerAccountsApi(app, deps, cookieNames)
   await app.ready()
   return app
 }

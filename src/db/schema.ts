@@ -16,6 +16,26 @@ export interface DB {
   recovery_codes: RecoveryCodesTable
   api_tokens: ApiTokensTable
   audit_log: AuditLogTable
+  sign_in_failures: SignInFailuresTable
+  outbox: OutboxTable
+}
+
+export interface SignInFailuresTable {
+  key: string
+  failures: number
+  last_failure_at: Date
+}
+
+export interface OutboxTable {
+  id: Generated<number>
+  recipient: string
+  subject: string
+  body: string
+  created_at: Generated<Date>
+  attempts: Generated<number>
+  next_attempt_at: Generated<Date>
+  sent_at: Date | null
+  last_error: string | null
 }
 
 export type Role = 'researcher' | 'editor' | 'panelist' | 'admin' | 'journalist'
@@ -62,6 +82,7 @@ export interface SessionsTable {
   expires_at: Date
   ip: string | null
   user_agent: string | null
+  csrf_token: string
 }
 
 export interface AccountTokensTable {
@@ -84,6 +105,7 @@ export interface ApiTokensTable {
   user_id: number
   name: string
   token_hash: string
+  roles: Role[]
   created_at: Generated<Date>
   last_used_at: Date | null
   revoked_at: Date | null

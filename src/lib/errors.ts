@@ -20,3 +20,15 @@ export function notFound(what = 'page'): HttpError {
 export function invalid(field: string, message: string, value?: string, messageKey?: string): HttpError {
   return new HttpError(400, 'invalid_request', `${field}: ${message}`, [{ field, message, value, messageKey }])
 }
+
+export function unauthorized(message = 'Sign in first.'): HttpError {
+  return new HttpError(401, 'unauthorized', message)
+}
+
+export function forbidden(message = 'Your account may not do this.'): HttpError {
+  return new HttpError(403, 'forbidden', message)
+}
+
+export function tooManyRequests(seconds: number): HttpError {
+  return new HttpError(429, 'too_many_requests', `Too many attempts. Try again in ${seconds} seconds.`)
+}

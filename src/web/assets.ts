@@ -15,9 +15,11 @@ const PUBLIC_DIR = new URL('./public/', import.meta.url)
 export interface Assets {
   /** The URL of a file by its plain name: assets.url('app.css'). */
   url(name: string): string
+  /** Adds the /assets/:file route. */
+  register(app: FastifyInstance): void
 }
 
-export async function registerAssets(app: FastifyInstance): Promise<Assets> {
+export async function loadAssets(): Promise<Assets> {
   const byUrlName = new Map<string, CompressedBody>()
   const urls = new Map<string, string>()
   for (const [name, type] of Object.entries(FILES)) {
@@ -27,12 +29,18 @@ export async function registerAssets(app: FastifyInstance): Promise<Assets> {
     byUrlName.set(hashed, await compressBody(body, type, undefined, 'max'))
     urls.set(name, `/assets/${hashed}`)
   }
-  app.get<{ Params: { file: string } }>('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
-    const body = byUrlName.get(request.params.file)
-    if (!body) return reply.callNotFound()
-    return sendCompressed(request, reply, body, 'public, max-age=31536000, immutable')
-  })
   return {
+    register(app) {
+      app.get<{ Params: { file: string } }>(
+        '/assets/:file',
+        { config: { policy: 'public' }, schema: { hide: true } },
+        async (request, reply) => {
+          const body = byUrlName.get(request.params.file)
+          if (!body) return reply.callNotFound()
+          return sendCompressed(request, reply, body, 'public, max-age=31536000, immutable')
+        },
+      )
+    },
     url(name) {
       const url = urls.get(name)
       if (!url) throw new Error(`Unknown asset ${name}`)

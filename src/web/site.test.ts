@@ -101,7 +101,14 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
       paths: Record<string, Record<string, { parameters?: { name: string }[] }>>
     }>()
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/countries', '/api/v1/countries/{code}', '/api/v1/ratings', '/health'])
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/countries',
+      '/api/v1/countries/{code}',
+      '/api/v1/me',
+      '/api/v1/ratings',
+      '/api/v1/session',
+      '/health',
+    ])
     expect(doc.paths['/api/v1/ratings']?.get?.parameters?.map((p) => p.name)).toEqual(['date'])
     const page = await t().app.inject('/api')
     expect(page.statusCode).toBe(200)

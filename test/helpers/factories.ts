@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { DB } from '../../src/db/schema.js'
+import type { DB, Role } from '../../src/db/schema.js'
+import { hashPassword } from '../../src/features/accounts/password.js'
+import { newTotpSecret } from '../../src/features/accounts/totp.js'
 import type { Category } from '../../src/features/ratings/scale.js'
 
 /**
@@ -40,4 +42,36 @@ export async function rateCountry(db: Kysely<DB>, code: string, category: Catego
     .insertInto('ratings')
     .values({ country_code: code, category, score, effective_date: date, source: 'fictional test data' })
     .execute()
+}
+
+export interface TestUser {
+  id: number
+  email: string
+  password: string
+  totpSecret: string | null
+}
+
+/** An active user with a known password (and TOTP secret for staff), fictional by name. */
+export async function createUser(db: Kysely<DB>, options: { roles: Role[]; email?: string; withTotp?: boolean }): Promise<TestUser> {
+  counter += 1
+  const email = options.email ?? `fictional.user${counter}.${Date.now()}@example.org`
+  const password = 'a fictional long passphrase'
+  const totpSecret = (options.withTotp ?? options.roles.some((r) => r !== 'journalist')) ? newTotpSecret() : null
+  const user = await db
+    .insertInto('users')
+    .values({
+      email,
+      display_name: `Fictional User ${counter}`,
+      status: 'active',
+      password_hash: await hashPassword(password),
+      totp_secret: totpSecret,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (options.roles.length > 0)
+    await db
+      .insertInto('user_roles')
+      .values(options.roles.map((role) => ({ user_id: user.id, role })))
+      .execute()
+  return { id: user.id, email, password, totpSecret }
 }

@@ -8,11 +8,11 @@ import { ApiDocsPage, type OpenApiDocument } from './api-docs.views.js'
 
 /** The OpenAPI 3.1 document generated from the route schemas, and a page that reads it. */
 export function registerApiDocs(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/api/v1/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     return reply.header('Cache-Control', 'public, max-age=300').send(app.swagger())
   })
   for (const { locale, url } of localizedRoutes('/api')) {
-    app.get(url, { schema: { hide: true } }, async (request, reply) => {
+    app.get(url, { config: { policy: 'public' }, schema: { hide: true } }, async (request, reply) => {
       const ctx = pageContext(locale, '/api', deps.assets, deps.config.publicUrl)
       const doc = app.swagger() as unknown as OpenApiDocument
       return reply

@@ -14,6 +14,7 @@ export function registerCountriesApi(app: FastifyInstance, deps: AppDeps): void 
   app.get(
     '/api/v1/countries',
     {
+      config: { policy: 'public' },
       schema: {
         summary: 'All monitored countries and territories',
         tags: ['countries'],
@@ -32,6 +33,7 @@ export function registerCountriesApi(app: FastifyInstance, deps: AppDeps): void 
   app.get<{ Params: { code: string } }>(
     '/api/v1/countries/:code',
     {
+      config: { policy: 'public' },
       schema: {
         summary: 'One country by its ISO alpha-3 code',
         tags: ['countries'],

@@ -23,7 +23,7 @@ export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): voi
   for (const { locale, url } of localizedRoutes('/countries')) {
     app.get<{ Querystring: { sort?: SortKey; dir?: SortDir } }>(
       url,
-      { schema: { querystring: ListQuery, hide: true } },
+      { config: { policy: 'public' }, schema: { querystring: ListQuery, hide: true } },
       async (request, reply) => {
         const today = isoDate(deps.clock())
         const sort = request.query.sort ?? 'name'
@@ -38,16 +38,20 @@ export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): voi
       },
     )
 
-    app.get<{ Params: { slug: string } }>(`${url}/:slug`, { schema: { params: SlugParams, hide: true } }, async (request, reply) => {
-      const today = isoDate(deps.clock())
-      // The lookup happens inside the render: a cached page costs no query, and an unknown slug
-      // throws before anything is cached.
-      return sendCachedPage(deps, request, reply, { locale, path: `/countries/${request.params.slug}`, day: today }, async (ctx) => {
-        const country = await findCountryBySlug(deps.db, request.params.slug)
-        if (!country) throw notFound('country')
-        const [rating, history] = await Promise.all([ratingOf(deps.db, country.code, today), ratingHistory(deps.db, country.code)])
-        return h(CountryPage, { ctx, country: { ...country, rating }, history })
-      })
-    })
+    app.get<{ Params: { slug: string } }>(
+      `${url}/:slug`,
+      { config: { policy: 'public' }, schema: { params: SlugParams, hide: true } },
+      async (request, reply) => {
+        const today = isoDate(deps.clock())
+        // The lookup happens inside the render: a cached page costs no query, and an unknown slug
+        // throws before anything is cached.
+        return sendCachedPage(deps, request, reply, { locale, path: `/countries/${request.params.slug}`, day: today }, async (ctx) => {
+          const country = await findCountryBySlug(deps.db, request.params.slug)
+          if (!country) throw notFound('country')
+          const [rating, history] = await Promise.all([ratingOf(deps.db, country.code, today), ratingHistory(deps.db, country.code)])
+          return h(CountryPage, { ctx, country: { ...country, rating }, history })
+        })
+      },
+    )
   }
 }

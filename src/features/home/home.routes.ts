@@ -16,23 +16,27 @@ const Query = Type.Object({
 
 export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {
   for (const { locale, url } of localizedRoutes('/')) {
-    app.get<{ Querystring: { date?: string } }>(url, { schema: { querystring: Query, hide: true } }, async (request, reply) => {
-      const today = isoDate(deps.clock())
-      const date = request.query.date ?? today
-      const path = request.query.date ? `/?date=${date}` : '/'
-      return sendCachedPage(deps, request, reply, { locale, path, day: today }, async (ctx) => {
-        const countries = await countriesWithRatings(deps.db, date)
-        const rated = countries.flatMap((c) => (c.rating ? [{ category: c.rating.category, population: c.population?.value ?? 0 }] : []))
-        const model = {
-          date,
-          today,
-          firstRatingDate: await firstRatingDate(deps.db),
-          countries,
-          totals: totalsOf(rated),
-          populationShare: populationShare(rated),
-        }
-        return h(HomePage, { ctx, model })
-      })
-    })
+    app.get<{ Querystring: { date?: string } }>(
+      url,
+      { config: { policy: 'public' }, schema: { querystring: Query, hide: true } },
+      async (request, reply) => {
+        const today = isoDate(deps.clock())
+        const date = request.query.date ?? today
+        const path = request.query.date ? `/?date=${date}` : '/'
+        return sendCachedPage(deps, request, reply, { locale, path, day: today }, async (ctx) => {
+          const countries = await countriesWithRatings(deps.db, date)
+          const rated = countries.flatMap((c) => (c.rating ? [{ category: c.rating.category, population: c.population?.value ?? 0 }] : []))
+          const model = {
+            date,
+            today,
+            firstRatingDate: await firstRatingDate(deps.db),
+            countries,
+            totals: totalsOf(rated),
+            populationShare: populationShare(rated),
+          }
+          return h(HomePage, { ctx, model })
+        })
+      },
+    )
   }
 }

@@ -11,6 +11,7 @@ export function registerRatingsApi(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: { date?: string } }>(
     '/api/v1/ratings',
     {
+      config: { policy: 'public' },
       schema: {
         summary: 'Every rating in force on a date',
         description:

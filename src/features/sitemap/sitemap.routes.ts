@@ -11,14 +11,14 @@ import { listCountries } from '../countries/countries.queries.js'
  */
 export function registerSitemap(app: FastifyInstance, deps: AppDeps): void {
   const base = deps.config.publicUrl
-  app.get('/robots.txt', { schema: { hide: true } }, (request, reply) =>
+  app.get('/robots.txt', { config: { policy: 'public' }, schema: { hide: true } }, (request, reply) =>
     sendCached(deps, request, reply, {
       key: 'robots',
       contentType: 'text/plain; charset=utf-8',
       render: () => `User-agent: *\nAllow: /\nSitemap: ${base}/sitemap.xml\n`,
     }),
   )
-  app.get('/sitemap.xml', { schema: { hide: true } }, (request, reply) =>
+  app.get('/sitemap.xml', { config: { policy: 'public' }, schema: { hide: true } }, (request, reply) =>
     sendCached(deps, request, reply, {
       key: 'sitemap',
       contentType: 'application/xml; charset=utf-8',

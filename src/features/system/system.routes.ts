@@ -8,7 +8,10 @@ const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Litera
 export function registerSystemRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/health',
-    { schema: { summary: 'Whether the service and its database answer', tags: ['system'], response: { 200: Health, 503: Health } } },
+    {
+      config: { policy: 'public' },
+      schema: { summary: 'Whether the service and its database answer', tags: ['system'], response: { 200: Health, 503: Health } },
+    },
     async (request, reply) => {
       try {
         await sql`select 1`.execute(deps.db)

@@ -1,0 +1,78 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { AppDeps } from '../../app-deps.js'
+import type { CookieNames } from '../../lib/auth.js'
+import { tooManyRequests, unauthorized } from '../../lib/errors.js'
+import { authorize, type CurrentUser } from '../../lib/policies.js'
+import { ErrorResponse } from '../ratings/ratings.schema.js'
+import { Me, SignInBody } from './accounts.schema.js'
+import { startSession, stopSession } from './session.http.js'
+import { signIn } from './sign-in.service.js'
+import { loadUser } from './users.queries.js'
+
+export const SIGN_IN_REFUSED = 'The e-mail address, password or code is not right.'
+
+export function registerAccountsApi(app: FastifyInstance, deps: AppDeps, names: CookieNames): void {
+  app.post<{ Body: SignInBody }>(
+    '/api/v1/session',
+    {
+      config: { policy: 'public' },
+      schema: {
+        summary: 'Sign in',
+        description: 'Starts a session (cookie) from e-mail, password and, for staff, a TOTP or recovery code.',
+        tags: ['accounts'],
+        body: SignInBody,
+        response: { 200: Me, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { email, password, totp } = request.body
+      const result = await signIn(deps.db, { email, password, code: totp ?? '' }, { now: deps.clock(), ip: request.ip })
+      if (!result.ok && result.reason === 'throttled') {
+        reply.header('Retry-After', String(result.retryAfter))
+        throw tooManyRequests(result.retryAfter)
+      }
+      if (!result.ok) throw unauthorized(SIGN_IN_REFUSED)
+      const csrfToken = await startSession(deps, names, request, reply, result.userId)
+      const user = await loadUser(deps.db, result.userId)
+      if (!user) throw unauthorized(SIGN_IN_REFUSED)
+      return presentMe(user, csrfToken)
+    },
+  )
+
+  app.delete(
+    '/api/v1/session',
+    {
+      config: { policy: 'account:use' },
+      schema: { summary: 'Sign out', tags: ['accounts'], response: { 204: Type.Null(), 401: ErrorResponse, 403: ErrorResponse } },
+    },
+    async (request, reply) => {
+      await stopSession(deps, names, request, reply)
+      return reply.code(204).send()
+    },
+  )
+
+  app.get(
+    '/api/v1/me',
+    {
+      config: { policy: 'account:use' },
+      schema: { summary: 'The signed-in user and roles', tags: ['accounts'], response: { 200: Me, 401: ErrorResponse } },
+    },
+    (request) => {
+      authorize(request.user, 'account:use')
+      return presentMe(request.user, request.session?.csrfToken ?? null)
+    },
+  )
+}
+
+export function presentMe(user: CurrentUser, csrfToken: string | null) {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    roles: user.roles,
+    organisationId: user.organisationId,
+    countries: user.countries,
+    csrfToken,
+  }
+}

@@ -1,0 +1,110 @@
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
+import { requiresTwoFactor } from '../../lib/policies.js'
+import { burnPasswordCheck, verifyPassword } from './password.js'
+import { normaliseRecoveryCode, sha256 } from './secrets.js'
+import { checkTotp } from './totp.js'
+import { findCredentials } from './users.queries.js'
+
+/**
+ * Checks e-mail, password and second factor, with throttling per account and per IP that
+ * grows with each failure. Every refusal looks the same whether or not the account exists:
+ * same message, same work (a password hash is checked either way), same throttling.
+ */
+export type SignInResult =
+  { ok: true; userId: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfter: number }
+
+/** Failures allowed before delays start: per account, and (higher: many readers share Tor exits) per IP. */
+const FREE_FAILURES = { email: 4, ip: 20 }
+const MAX_DELAY_S = 15 * 60
+/** Failures older than this are forgotten. */
+const WINDOW_MS = 24 * 60 * 60 * 1000
+
+export async function signIn(
+  db: Kysely<DB>,
+  input: { email: string; password: string; code: string },
+  context: { now: Date; ip: string },
+): Promise<SignInResult> {
+  const keys = [`email:${input.email.trim().toLowerCase()}`, `ip:${context.ip}`]
+  const wait = await throttleWait(db, keys, context.now)
+  if (wait > 0) return { ok: false, reason: 'throttled', retryAfter: wait }
+
+  const user = await findCredentials(db, input.email)
+  if (!user || user.status !== 'active' || !user.passwordHash) {
+    await burnPasswordCheck(input.password)
+    return fail(db, keys, context.now)
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) return fail(db, keys, context.now)
+  if (user.totpSecret || requiresTwoFactor(user.roles)) {
+    if (!user.totpSecret || !(await secondFactor(db, user.id, user.totpSecret, user.totpLastStep, input.code, context.now))) {
+      return fail(db, keys, context.now)
+    }
+  }
+  await db.deleteFrom('sign_in_failures').where('key', '=', keys[0]!).execute()
+  return { ok: true, userId: user.id }
+}
+
+/** A TOTP code (each accepted once) or an unused recovery code (then spent). */
+async function secondFactor(
+  db: Kysely<DB>,
+  userId: number,
+  secret: string,
+  lastStep: number | null,
+  code: string,
+  now: Date,
+): Promise<boolean> {
+  const totp = await checkTotp(secret, code, { now, lastStep })
+  if (totp.ok) {
+    // Conditional update: two requests racing with the same code cannot both win.
+    const updated = await db
+      .updateTable('users')
+      .set({ totp_last_step: totp.step })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', totp.step)]))
+      .executeTakeFirst()
+    return Number(updated.numUpdatedRows) === 1
+  }
+  const spent = await db
+    .updateTable('recovery_codes')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', sha256(normaliseRecoveryCode(code)))
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  return Number(spent.numUpdatedRows) === 1
+}
+
+async function fail(db: Kysely<DB>, keys: string[], now: Date): Promise<SignInResult> {
+  for (const key of keys) {
+    await db
+      .insertInto('sign_in_failures')
+      .values({ key, failures: 1, last_failure_at: now })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          failures: sql<number>`case when sign_in_failures.last_failure_at < ${new Date(now.getTime() - WINDOW_MS)} then 1 else sign_in_failures.failures + 1 end`,
+          last_failure_at: now,
+        }),
+      )
+      .execute()
+  }
+  return { ok: false, reason: 'invalid' }
+}
+
+/** Seconds to wait before the next attempt: 0 for the first few failures, then doubling. */
+export async function throttleWait(db: Kysely<DB>, keys: string[], now: Date): Promise<number> {
+  const rows = await db.selectFrom('sign_in_failures').select(['key', 'failures', 'last_failure_at']).where('key', 'in', keys).execute()
+  let wait = 0
+  for (const row of rows) {
+    if (now.getTime() - row.last_failure_at.getTime() > WINDOW_MS) continue
+    const delay = delayFor(row.failures, row.key.startsWith('ip:') ? 'ip' : 'email')
+    const remaining = Math.ceil((row.last_failure_at.getTime() + delay * 1000 - now.getTime()) / 1000)
+    wait = Math.max(wait, remaining)
+  }
+  return wait
+}
+
+export function delayFor(failures: number, kind: 'email' | 'ip'): number {
+  const free = FREE_FAILURES[kind]
+  if (failures <= free) return 0
+  return Math.min(2 ** (failures - free), MAX_DELAY_S)
+}

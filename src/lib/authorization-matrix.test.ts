@@ -1,0 +1,75 @@
+import Fastify from 'fastify'
+import { describe, expect, it } from 'vitest'
+import { backends } from '../../test/helpers/databases.js'
+import { useTestApp } from '../../test/helpers/app.js'
+import { createUser } from '../../test/helpers/factories.js'
+import type { AppDeps } from '../app-deps.js'
+import type { Role } from '../db/schema.js'
+import { createSession } from '../features/accounts/sessions.js'
+import { registerAuth } from './auth.js'
+import { loadConfig } from '../config.js'
+import type { Policy } from './policies.js'
+
+/**
+ * For every registered route and every role (and anonymous), the outcome the policy promises.
+ * Who may use each ability is written out here by hand, on purpose: the test checks the code
+ * in lib/policies.ts against it, and a new ability fails until it is added.
+ */
+const ROLES: Role[] = ['researcher', 'editor', 'panelist', 'admin', 'journalist']
+const MAY: Record<Exclude<Policy, 'public'>, Role[]> = {
+  'account:use': ROLES,
+  'admin:audit': ['admin'],
+  'admin:users': ['admin'],
+}
+const SAMPLE_PARAMS: Record<string, string> = { slug: 'kazakhstan', code: 'KAZ', file: 'nothing.css', token: 'not-a-real-token' }
+
+describe.each(backends)('authorization matrix on %s', (kind) => {
+  const t = useTestApp(kind)
+
+  it('every route answers each role as its policy says', async () => {
+    const { app, database } = t()
+    const users: Record<string, number | null> = { anonymous: null }
+    for (const role of ROLES) users[role] = (await createUser(database.db, { roles: [role] })).id
+    // A fresh session for every request: one route (sign-out) must not change another's answer.
+    const sessionOf = async (userId: number | null) => {
+      if (userId === null) return null
+      const { token, session } = await createSession(database.db, userId, { now: new Date(), ip: null, userAgent: null })
+      return { cookie: `cm_session=${token}`, csrf: session.csrfToken }
+    }
+    expect(app.routeTable.length).toBeGreaterThan(10)
+    const failures: string[] = []
+    for (const route of app.routeTable) {
+      const url = route.url.replace(/:(\w+)/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x')
+      for (const [who, userId] of Object.entries(users)) {
+        const session = await sessionOf(userId)
+        const res = await app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: {
+            ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}),
+            ...(route.method === 'GET' ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(route.method === 'GET' ? {} : { payload: '{}' }),
+        })
+        const expected = expectation(route.policy, who, url)
+        if (!expected(res.statusCode)) failures.push(`${route.method} ${route.url} as ${who}: got ${res.statusCode}`)
+      }
+    }
+    expect(failures).toEqual([])
+  })
+})
+
+function expectation(policy: Policy, who: string, url: string): (status: number) => boolean {
+  const allowed = (status: number) => status !== 401 && status !== 403 && status < 500
+  if (policy === 'public') return allowed
+  if (who === 'anonymous') return url.startsWith('/api/') ? (s) => s === 401 : (s) => s === 303
+  return MAY[policy].includes(who as Role) ? allowed : (s) => s === 403
+}
+
+describe('route policies', () => {
+  it('a route registered without a policy stops the app from starting', async () => {
+    const app = Fastify()
+    await registerAuth(app, { config: loadConfig({}) } as AppDeps)
+    expect(() => app.get('/forgotten', () => 'oops')).toThrow('Route GET /forgotten has no policy')
+  })
+})

@@ -1,0 +1,46 @@
+import { forbidden, unauthorized } from './errors.js'
+import type { Role } from '../db/schema.js'
+
+/**
+ * Who may do what, in one place. Routes declare a policy (`config: { policy }`): 'public', or
+ * an ability checked here; resource-level checks (a researcher's own countries) call
+ * authorize() with the resource. Nothing else looks at roles.
+ */
+export interface CurrentUser {
+  id: number
+  email: string
+  displayName: string
+  roles: Role[]
+  organisationId: number | null
+  /** Countries a researcher is assigned to (alpha-3 codes). */
+  countries: string[]
+}
+
+export const STAFF_ROLES: readonly Role[] = ['researcher', 'editor', 'panelist', 'admin']
+
+const RULES = {
+  /** Anyone signed in: their own account, sessions, tokens. */
+  'account:use': () => true,
+  'admin:audit': (user: CurrentUser) => user.roles.includes('admin'),
+  'admin:users': (user: CurrentUser) => user.roles.includes('admin'),
+} satisfies Record<string, (user: CurrentUser, resource?: unknown) => boolean>
+
+export type Ability = keyof typeof RULES
+export type Policy = 'public' | Ability
+export const ABILITIES = Object.keys(RULES) as Ability[]
+
+export function can(user: CurrentUser | null, ability: Ability, resource?: unknown): boolean {
+  const rule: (user: CurrentUser, resource?: unknown) => boolean = RULES[ability]
+  return user !== null && rule(user, resource)
+}
+
+/** Throws 401 without a user, 403 when the user may not. */
+export function authorize(user: CurrentUser | null, ability: Ability, resource?: unknown): asserts user is CurrentUser {
+  if (!user) throw unauthorized()
+  if (!can(user, ability, resource)) throw forbidden()
+}
+
+/** Staff must use two-factor authentication. */
+export function requiresTwoFactor(roles: readonly Role[]): boolean {
+  return roles.some((role) => STAFF_ROLES.includes(role))
+}
