@@ -12,6 +12,8 @@ import { systemClock, type Clock } from './lib/dates.js'
 import { registerAuth } from './lib/auth.js'
 import { registerErrorHandling } from './lib/error-handler.js'
 import { registerAccountsApi } from './features/accounts/accounts.api.js'
+import { registerAccountPages } from './features/accounts/accounts.pages.js'
+import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
 import { registerApiDocs } from './features/api-docs/api-docs.routes.js'
@@ -65,6 +67,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
   })
+  await app.register(formbody, { bodyLimit: 64 * 1024 })
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] })
   await app.register(swagger, {
     openapi: {
@@ -97,6 +100,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerApiDocs(app, deps)
   registerSitemap(app, deps)
   registerAccountsApi(app, deps, cookieNames)
+  registerAccountPages(app, deps, cookieNames)
   await app.ready()
   return app
 }

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
+import type { Role } from './db/schema.js'
+import { DuplicateEmailError, inviteUser } from './features/accounts/setup.service.js'
 import { openClientDatabase, type Database } from './db/database.js'
 import { DatabaseBusyError } from './db/lock.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -21,12 +23,53 @@ Commands:
   seed                             add the countries and the ratings snapshot if missing
   import ratings FILE.csv          import dated ratings (all-or-nothing)
         [--source TEXT]            provenance stored with each rating (default: the file name)
+  user add --email E --role R      create an account and print its one-time set-up link (24 h)
+        [--role R2 ...] [--name N] roles: researcher, editor, panelist, admin, journalist
 
 Environment: DATABASE_URL (a PostgreSQL server) or DATA_DIR (the embedded database, default ./data).`
 
-type Command = (database: Database, args: string[], options: { source?: string }) => Promise<number>
+interface Options {
+  source?: string
+  email?: string
+  role?: string[]
+  name?: string
+}
+type Command = (database: Database, args: string[], options: Options, config: Config) => Promise<number>
+
+const ROLES: Role[] = ['researcher', 'editor', 'panelist', 'admin', 'journalist']
 
 const commands: Record<string, Command> = {
+  async user(database, args, options, config) {
+    const roles = options.role ?? []
+    const bad = roles.filter((role) => !ROLES.includes(role as Role))
+    if (args[0] !== 'add' || !options.email || roles.length === 0 || bad.length > 0) {
+      if (bad.length > 0) console.error(`Unknown role ${bad.join(', ')}: use ${ROLES.join(', ')}.`)
+      console.error('Usage: civic-monitor user add --email E --role R [--role R2 ...] [--name N]')
+      return 2
+    }
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email) || options.email.length > 254) {
+      console.error(`"${options.email}" is not an e-mail address.`)
+      return 2
+    }
+    await migrateToLatest(database.db)
+    try {
+      const { token } = await inviteUser(
+        database.db,
+        { email: options.email, displayName: options.name ?? options.email.split('@')[0]!, roles: roles as Role[] },
+        { actor: { name: `cli:${userInfo().username}` }, now: new Date() },
+      )
+      console.log(`Account created for ${options.email.toLowerCase()} (${roles.join(', ')}).`)
+      console.log(`Send this one-time set-up link to its owner by a safe channel; it expires in 24 hours:`)
+      console.log(`${config.publicUrl}/account/setup/${token}`)
+      return 0
+    } catch (error) {
+      if (error instanceof DuplicateEmailError) {
+        console.error(error.message)
+        return 1
+      }
+      throw error
+    }
+  },
   async migrate(database) {
     const applied = await migrateToLatest(database.db)
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.')
@@ -71,7 +114,13 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { source: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      source: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   })
   const [name, ...args] = positionals
   const command = name ? commands[name] : undefined
@@ -82,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig()
   const database = await openClientDatabase(config)
   try {
-    return await command(database, args, values)
+    return await command(database, args, values, config)
   } finally {
     await database.close()
   }

@@ -10,7 +10,14 @@ export interface ErrorModel {
 
 export function ErrorPage({ ctx, model }: { ctx: PageContext; model: ErrorModel }) {
   const { t } = ctx
-  const kind = model.statusCode === 404 ? 'notFound' : model.statusCode < 500 ? 'badRequest' : 'serverError'
+  const kind =
+    model.statusCode === 404
+      ? 'notFound'
+      : model.statusCode === 401 || model.statusCode === 403
+        ? 'forbidden'
+        : model.statusCode < 500
+          ? 'badRequest'
+          : 'serverError'
   const title = t(`error.${kind}.title`)
   return (
     <Layout ctx={ctx} title={title}>

@@ -87,6 +87,9 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
           <div class="wrap">
             <p>{t('footer.data')}</p>
             <p>{t('footer.privacy')}</p>
+            <p>
+              <a href={href(ctx, '/sign-in')}>{t('footer.staff')}</a>
+            </p>
           </div>
         </footer>
       </body>

@@ -1,0 +1,143 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { h, type JSX } from 'preact'
+import type { AppDeps } from '../../app-deps.js'
+import type { CookieNames } from '../../lib/auth.js'
+import type { Locale } from '../../lib/i18n.js'
+import { renderDocument } from '../../web/layout.js'
+import { href, pageContext, type PageContext } from '../../web/page-context.js'
+import { localizedRoutes } from '../../web/pages.js'
+import { AccountPage, LinkExpiredPage, SetupDonePage, SetupPage, SignInPage, type FormProblem } from './accounts.views.js'
+import { newToken } from './secrets.js'
+import { startSession, stopSession } from './session.http.js'
+import { endAllSessions } from './sessions.js'
+import { completeSetup, openSetupLink } from './setup.service.js'
+import { signIn } from './sign-in.service.js'
+import { totpQrDataUrl } from './totp.js'
+
+const text = (max: number) => Type.Optional(Type.String({ maxLength: max }))
+const SignInForm = Type.Object({ email: text(254), password: text(1024), code: text(32), next: text(2000), _csrf: text(200) })
+const SetupForm = Type.Object({ password: text(1024), confirm: text(1024), code: text(32), username: text(254), _csrf: text(200) })
+const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) })
+
+type SignInForm = { email?: string; password?: string; code?: string; next?: string }
+type SetupForm = { password?: string; confirm?: string; code?: string }
+
+export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names: CookieNames): void {
+  const page = (reply: FastifyReply, status: number, element: JSX.Element) =>
+    reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(element))
+  const ctxFor = (locale: Locale, path: string) => pageContext(locale, path, deps.assets, deps.config.publicUrl)
+  /** Signed-out forms carry a random value that must match their cookie (double submit). */
+  const formToken = (request: FastifyRequest, reply: FastifyReply) => {
+    const existing = request.cookies[names.csrf]
+    if (existing) return existing
+    const token = newToken()
+    reply.setCookie(names.csrf, token, { path: '/', httpOnly: true, secure: names.secure, sameSite: 'strict' })
+    return token
+  }
+
+  for (const { locale, url } of localizedRoutes('/sign-in')) {
+    const ctx = () => ctxFor(locale, '/sign-in')
+    app.get<{ Querystring: { next?: string } }>(
+      url,
+      { config: { policy: 'public' }, schema: { hide: true, querystring: Type.Object({ next: text(2000) }) } },
+      (request, reply) =>
+        page(
+          reply,
+          200,
+          h(SignInPage, { ctx: ctx(), csrf: formToken(request, reply), email: '', next: safeNext(request.query.next), problems: [] }),
+        ),
+    )
+    app.post<{ Body: SignInForm }>(
+      url,
+      { config: { policy: 'public' }, schema: { hide: true, body: SignInForm } },
+      async (request, reply) => {
+        const { email = '', password = '', code = '' } = request.body
+        const next = safeNext(request.body.next)
+        const result = await signIn(deps.db, { email, password, code }, { now: deps.clock(), ip: request.ip })
+        if (result.ok) {
+          await startSession(deps, names, request, reply, result.userId)
+          return reply.redirect(next || href({ locale }, '/account'), 303)
+        }
+        const problem: FormProblem =
+          result.reason === 'throttled'
+            ? { field: 'email', message: 'auth.signIn.throttled', params: { seconds: result.retryAfter } }
+            : { field: 'email', message: 'auth.signIn.refused' }
+        if (result.reason === 'throttled') reply.header('Retry-After', String(result.retryAfter))
+        return page(
+          reply,
+          result.reason === 'throttled' ? 429 : 401,
+          h(SignInPage, { ctx: ctx(), csrf: formToken(request, reply), email, next, problems: [problem] }),
+        )
+      },
+    )
+  }
+
+  for (const { locale, url } of localizedRoutes('/sign-out')) {
+    app.post(url, { config: { policy: 'account:use' }, schema: { hide: true } }, async (request, reply) => {
+      await stopSession(deps, names, request, reply)
+      return reply.redirect(href({ locale }, '/'), 303)
+    })
+  }
+
+  for (const { locale, url } of localizedRoutes('/account')) {
+    app.get(url, { config: { policy: 'account:use' }, schema: { hide: true } }, (request, reply) =>
+      page(reply, 200, h(AccountPage, { ctx: ctxFor(locale, '/account'), user: request.user!, csrf: request.session?.csrfToken ?? '' })),
+    )
+    app.post(`${url}/sign-out-everywhere`, { config: { policy: 'account:use' }, schema: { hide: true } }, async (request, reply) => {
+      await endAllSessions(deps.db, request.user!.id)
+      await stopSession(deps, names, request, reply)
+      return reply.redirect(href({ locale }, '/sign-in'), 303)
+    })
+
+    const setupPath = (token: string) => `/account/setup/${token}`
+    app.get<{ Params: { token: string } }>(
+      `${url}/setup/:token`,
+      { config: { policy: 'public' }, schema: { hide: true, params: TokenParams } },
+      async (request, reply) => {
+        const ctx = ctxFor(locale, setupPath(request.params.token))
+        const target = await openSetupLink(deps.db, request.params.token, deps.clock())
+        if (!target) return page(reply, 410, h(LinkExpiredPage, { ctx }))
+        formToken(request, reply)
+        return page(
+          reply,
+          200,
+          h(SetupPage, { ctx, action: href(ctx, setupPath(request.params.token)), model: await setupModel(target, []) }),
+        )
+      },
+    )
+    app.post<{ Params: { token: string }; Body: SetupForm }>(
+      `${url}/setup/:token`,
+      { config: { policy: 'public' }, schema: { hide: true, params: TokenParams, body: SetupForm } },
+      async (request, reply) => {
+        const { token } = request.params
+        const ctx: PageContext = ctxFor(locale, setupPath(token))
+        const target = await openSetupLink(deps.db, token, deps.clock())
+        if (!target) return page(reply, 410, h(LinkExpiredPage, { ctx }))
+        const { password = '', confirm = '', code = '' } = request.body
+        const outcome = await completeSetup(deps.db, token, target, { password, confirm, code }, { now: deps.clock(), ip: request.ip })
+        if (!outcome.ok) {
+          const problems: FormProblem[] = outcome.problems.map((p) => ({
+            field: p.field,
+            message: p.field === 'password' ? `password.${p.problem}` : `code.${p.problem}`,
+          }))
+          return page(reply, 422, h(SetupPage, { ctx, action: href(ctx, setupPath(token)), model: await setupModel(target, problems) }))
+        }
+        await startSession(deps, names, request, reply, target.userId)
+        return page(reply, 200, h(SetupDonePage, { ctx: ctxFor(locale, '/account'), codes: outcome.recoveryCodes }))
+      },
+    )
+  }
+}
+
+async function setupModel(target: Awaited<ReturnType<typeof openSetupLink>> & object, problems: FormProblem[]) {
+  const totp =
+    target.twoFactor && target.totpSecret ? { secret: target.totpSecret, qr: await totpQrDataUrl(target.totpSecret, target.email) } : null
+  return { displayName: target.displayName, email: target.email, totp, problems }
+}
+
+/** Only a path on this site: never another host ('//evil', '/\\evil', 'https:…'). */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return ''
+  return next
+}

@@ -1,0 +1,226 @@
+import type { ComponentChildren } from 'preact'
+import type { MessageKey } from '../../lib/i18n.js'
+import type { CurrentUser } from '../../lib/policies.js'
+import { Layout } from '../../web/layout.js'
+import { href, type PageContext } from '../../web/page-context.js'
+
+/** The sign-in, set-up and account pages. None is cached; every form carries its CSRF token. */
+export interface FormProblem {
+  field: string
+  message: MessageKey
+  params?: Record<string, string | number>
+}
+
+function Problems({ ctx, problems }: { ctx: PageContext; problems: FormProblem[] }) {
+  if (problems.length === 0) return null
+  return (
+    <div class="notice form-problems" role="alert" tabIndex={-1} id="problems">
+      <p>{ctx.t('form.problems')}</p>
+      <ul>
+        {problems.map((p) => (
+          <li>
+            <a href={`#${p.field}`}>{ctx.t(p.message, p.params)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function Field(props: { id: string; label: string; hint?: string; problem?: FormProblem; ctx: PageContext; children: ComponentChildren }) {
+  return (
+    <div class={`field${props.problem ? ' has-problem' : ''}`}>
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.problem && (
+        <p class="field-problem" id={`${props.id}-problem`}>
+          {props.ctx.t(props.problem.message, props.problem.params)}
+        </p>
+      )}
+      {props.children}
+    </div>
+  )
+}
+
+const describedBy = (id: string, hint: boolean, problem: boolean) =>
+  [hint ? `${id}-hint` : '', problem ? `${id}-problem` : ''].filter(Boolean).join(' ') || undefined
+
+export function SignInPage({
+  ctx,
+  csrf,
+  email,
+  next,
+  problems,
+}: {
+  ctx: PageContext
+  csrf: string
+  email: string
+  next: string
+  problems: FormProblem[]
+}) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('auth.signIn.title')}>
+      <h1>{t('auth.signIn.title')}</h1>
+      <p class="lead">{t('auth.signIn.lead')}</p>
+      <Problems ctx={ctx} problems={problems} />
+      <form class="stack-form" method="post" action={href(ctx, '/sign-in')}>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <input type="hidden" name="next" value={next} />
+        <Field ctx={ctx} id="email" label={t('auth.email')}>
+          <input id="email" name="email" type="email" autocomplete="username" required maxLength={254} value={email} />
+        </Field>
+        <Field ctx={ctx} id="password" label={t('auth.password')}>
+          <input id="password" name="password" type="password" autocomplete="current-password" required maxLength={1024} />
+        </Field>
+        <Field ctx={ctx} id="code" label={t('auth.code')} hint={t('auth.codeHint')}>
+          <input
+            id="code"
+            name="code"
+            type="text"
+            inputMode="numeric"
+            autocomplete="one-time-code"
+            maxLength={32}
+            aria-describedby="code-hint"
+          />
+        </Field>
+        <button type="submit">{t('auth.signIn.submit')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+export function AccountPage({ ctx, user, csrf }: { ctx: PageContext; user: CurrentUser; csrf: string }) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('account.title')}>
+      <h1>{t('account.title')}</h1>
+      <dl class="facts">
+        <dt>{t('auth.email')}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t('account.roles')}</dt>
+        <dd>{user.roles.length ? user.roles.map((role) => t(`role.${role}`)).join(', ') : t('account.noRoles')}</dd>
+        {user.countries.length > 0 && (
+          <>
+            <dt>{t('account.countries')}</dt>
+            <dd>{user.countries.join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      <form method="post" action={href(ctx, '/sign-out')} class="inline-form">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <button type="submit">{t('auth.signOut')}</button>
+      </form>
+      <form method="post" action={href(ctx, '/account/sign-out-everywhere')} class="inline-form">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <button type="submit" class="secondary" aria-describedby="everywhere-hint">
+          {t('auth.signOutEverywhere')}
+        </button>
+        <p class="hint" id="everywhere-hint">
+          {t('auth.signOutEverywhereHint')}
+        </p>
+      </form>
+    </Layout>
+  )
+}
+
+export interface SetupModel {
+  displayName: string
+  email: string
+  totp: { secret: string; qr: string } | null
+  problems: FormProblem[]
+}
+
+export function SetupPage({ ctx, model, action }: { ctx: PageContext; model: SetupModel; action: string }) {
+  const { t } = ctx
+  const problem = (field: string) => model.problems.find((p) => p.field === field)
+  return (
+    <Layout ctx={ctx} title={t('setup.title')}>
+      <h1>{t('setup.title')}</h1>
+      <p class="lead">{t('setup.lead', { name: model.displayName, email: model.email })}</p>
+      <Problems ctx={ctx} problems={model.problems} />
+      <form class="stack-form" method="post" action={action}>
+        <input type="hidden" name="username" value={model.email} autocomplete="username" />
+        <Field ctx={ctx} id="password" label={t('auth.password')} hint={t('setup.passwordHint')} problem={problem('password')}>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={12}
+            maxLength={256}
+            aria-describedby={describedBy('password', true, Boolean(problem('password')))}
+            aria-invalid={problem('password') ? 'true' : undefined}
+          />
+        </Field>
+        <Field ctx={ctx} id="confirm" label={t('setup.confirm')}>
+          <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxLength={256} />
+        </Field>
+        {model.totp && (
+          <fieldset>
+            <legend>{t('setup.totpTitle')}</legend>
+            <p>{t('setup.totpLead')}</p>
+            <img class="qr" src={model.totp.qr} alt={t('setup.qrAlt')} width={200} height={200} />
+            <p>
+              {t('setup.secretLabel')}: <code class="secret">{model.totp.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+            </p>
+            <Field ctx={ctx} id="code" label={t('auth.code')} problem={problem('code')}>
+              <input
+                id="code"
+                name="code"
+                type="text"
+                inputMode="numeric"
+                autocomplete="one-time-code"
+                required
+                maxLength={32}
+                aria-describedby={describedBy('code', false, Boolean(problem('code')))}
+                aria-invalid={problem('code') ? 'true' : undefined}
+              />
+            </Field>
+          </fieldset>
+        )}
+        <button type="submit">{t('setup.submit')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+export function SetupDonePage({ ctx, codes }: { ctx: PageContext; codes: string[] }) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('setup.done.title')}>
+      <h1>{t('setup.done.title')}</h1>
+      {codes.length > 0 && (
+        <section aria-labelledby="codes-title">
+          <h2 id="codes-title">{t('setup.done.codesTitle')}</h2>
+          <p>{t('setup.done.codesHint')}</p>
+          <ol class="recovery-codes">
+            {codes.map((code) => (
+              <li>
+                <code>{code}</code>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <p>
+        <a href={href(ctx, '/account')}>{t('setup.done.continue')}</a>
+      </p>
+    </Layout>
+  )
+}
+
+export function LinkExpiredPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('setup.expired.title')}>
+      <h1>{t('setup.expired.title')}</h1>
+      <p class="lead">{t('setup.expired.text')}</p>
+    </Layout>
+  )
+}

@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely'
+import { withActor, type Actor } from '../../db/audit.js'
+import type { DB, Role } from '../../db/schema.js'
+import { requiresTwoFactor } from '../../lib/policies.js'
+import { hashPassword, passwordProblem, type PasswordProblem } from './password.js'
+import { newRecoveryCodes, newToken, normaliseRecoveryCode, sha256 } from './secrets.js'
+import { checkTotp, newTotpSecret } from './totp.js'
+
+/**
+ * Accounts start as an invitation: a user with no password and a one-time set-up link valid
+ * for 24 hours. Following it, the person chooses a password and, for staff, enrols an
+ * authenticator; only then is the account active.
+ */
+export const SETUP_LINK_MS = 24 * 60 * 60 * 1000
+
+export class DuplicateEmailError extends Error {}
+
+export async function inviteUser(
+  db: Kysely<DB>,
+  input: { email: string; displayName: string; roles: Role[] },
+  context: { actor: Actor; now: Date },
+): Promise<{ userId: number; token: string }> {
+  const email = input.email.trim().toLowerCase()
+  return withActor(db, context.actor, async (trx) => {
+    const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
+    if (existing) throw new DuplicateEmailError(`An account with the address ${email} already exists.`)
+    const user = await trx
+      .insertInto('users')
+      .values({ email, display_name: input.displayName, status: 'invited' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    if (input.roles.length > 0)
+      await trx
+        .insertInto('user_roles')
+        .values(input.roles.map((role) => ({ user_id: user.id, role })))
+        .execute()
+    const token = newToken()
+    await trx
+      .insertInto('account_tokens')
+      .values({
+        token_hash: sha256(token),
+        user_id: user.id,
+        purpose: 'setup',
+        expires_at: new Date(context.now.getTime() + SETUP_LINK_MS),
+      })
+      .execute()
+    return { userId: user.id, token }
+  })
+}
+
+export interface SetupTarget {
+  userId: number
+  email: string
+  displayName: string
+  twoFactor: boolean
+  /** Generated when the link is first opened, kept until set-up completes. */
+  totpSecret: string | null
+}
+
+/** The invitation behind a set-up link, or null when the link is unknown, used or expired. */
+export async function openSetupLink(db: Kysely<DB>, token: string, now: Date): Promise<SetupTarget | null> {
+  const row = await db
+    .selectFrom('account_tokens')
+    .innerJoin('users', 'users.id', 'account_tokens.user_id')
+    .select(['users.id', 'users.email', 'users.display_name', 'users.totp_secret', 'users.status'])
+    .where('account_tokens.token_hash', '=', sha256(token))
+    .where('account_tokens.purpose', '=', 'setup')
+    .where('account_tokens.used_at', 'is', null)
+    .where('account_tokens.expires_at', '>', now)
+    .executeTakeFirst()
+  if (!row || row.status !== 'invited') return null
+  const roles = (await db.selectFrom('user_roles').select('role').where('user_id', '=', row.id).execute()).map((r) => r.role)
+  const twoFactor = requiresTwoFactor(roles)
+  let totpSecret = row.totp_secret
+  if (twoFactor && !totpSecret) {
+    totpSecret = newTotpSecret()
+    await withActor(db, { name: `user:${row.id}` }, (trx) =>
+      trx.updateTable('users').set({ totp_secret: totpSecret }).where('id', '=', row.id).execute(),
+    )
+  }
+  return { userId: row.id, email: row.email, displayName: row.display_name, twoFactor, totpSecret }
+}
+
+export type SetupProblem = { field: 'password'; problem: PasswordProblem | 'mismatch' } | { field: 'code'; problem: 'wrong' | 'replayed' }
+
+/** Checks the form; when all is well, activates the account and returns its recovery codes. */
+export async function completeSetup(
+  db: Kysely<DB>,
+  token: string,
+  target: SetupTarget,
+  input: { password: string; confirm: string; code: string },
+  context: { now: Date; ip: string },
+): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; problems: SetupProblem[] }> {
+  const problems: SetupProblem[] = []
+  const weak = passwordProblem(input.password, target.email)
+  if (weak) problems.push({ field: 'password', problem: weak })
+  else if (input.password !== input.confirm) problems.push({ field: 'password', problem: 'mismatch' })
+  let step: number | null = null
+  if (target.twoFactor && target.totpSecret) {
+    const totp = await checkTotp(target.totpSecret, input.code, { now: context.now, lastStep: null })
+    if (totp.ok) step = totp.step
+    else problems.push({ field: 'code', problem: totp.reason })
+  }
+  if (problems.length > 0) return { ok: false, problems }
+  const passwordHash = await hashPassword(input.password)
+  const recoveryCodes = target.twoFactor ? newRecoveryCodes() : []
+  const used = await withActor(db, { name: `user:${target.userId}`, ip: context.ip }, async (trx) => {
+    // Single use even under a double submit: only one request can mark the link used.
+    const spent = await trx
+      .updateTable('account_tokens')
+      .set({ used_at: context.now })
+      .where('token_hash', '=', sha256(token))
+      .where('used_at', 'is', null)
+      .executeTakeFirst()
+    if (Number(spent.numUpdatedRows) !== 1) return false
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, status: 'active', totp_last_step: step, updated_at: context.now })
+      .where('id', '=', target.userId)
+      .execute()
+    if (recoveryCodes.length > 0) {
+      await trx
+        .insertInto('recovery_codes')
+        .values(recoveryCodes.map((code) => ({ user_id: target.userId, code_hash: sha256(normaliseRecoveryCode(code)), used_at: null })))
+        .execute()
+    }
+    return true
+  })
+  if (!used) return { ok: false, problems: [{ field: 'code', problem: 'replayed' }] }
+  return { ok: true, recoveryCodes }
+}
