@@ -13,6 +13,7 @@ import { registerAuth } from './lib/auth.js'
 import { registerErrorHandling } from './lib/error-handler.js'
 import { registerAccountsApi } from './features/accounts/accounts.api.js'
 import { registerAccountPages } from './features/accounts/accounts.pages.js'
+import { registerAdminPages } from './features/admin/admin.routes.js'
 import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerSitemap(app, deps)
   registerAccountsApi(app, deps, cookieNames)
   registerAccountPages(app, deps, cookieNames)
+  registerAdminPages(app, deps)
   await app.ready()
   return app
 }
