@@ -14,6 +14,7 @@ import { registerErrorHandling } from './lib/error-handler.js'
 import { registerAccountsApi } from './features/accounts/accounts.api.js'
 import { registerAccountPages } from './features/accounts/accounts.pages.js'
 import { registerAdminPages } from './features/admin/admin.routes.js'
+import { registerUsersPages } from './features/admin/users.routes.js'
 import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerAccountsApi(app, deps, cookieNames)
   registerAccountPages(app, deps, cookieNames)
   registerAdminPages(app, deps)
+  registerUsersPages(app, deps)
   await app.ready()
   return app
 }

@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       TRUST_PROXY: 'true',
       SEED_ON_START: 'false',
       LOG_LEVEL: 'warn',
+      SMTP_URL: 'smtp://mail.example:587',
+      MAIL_FROM: 'Fictional Monitor <news@example.org>',
     })
     expect(config).toEqual({
       port: 8080,
@@ -34,6 +36,8 @@ describe('loadConfig', () => {
       trustProxy: true,
       seedOnStart: false,
       logLevel: 'warn',
+      smtpUrl: 'smtp://mail.example:587',
+      mailFrom: 'Fictional Monitor <news@example.org>',
     })
   })
 

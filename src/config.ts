@@ -15,9 +15,11 @@ const Env = Type.Object({
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   TRUST_PROXY: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   SEED_ON_START: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 200 })),
 })
 
-const SECRET = new Set(['DATABASE_URL'])
+const SECRET = new Set(['DATABASE_URL', 'SMTP_URL'])
 
 export interface Config {
   port: number
@@ -31,6 +33,9 @@ export interface Config {
   trustProxy: boolean
   /** Load the seed data (countries, the real ratings snapshot) when the database is empty. */
   seedOnStart: boolean
+  /** Send e-mail through this server; without it messages are written to DATA_DIR/outbox/. */
+  smtpUrl: string | undefined
+  mailFrom: string
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     trustProxy: parsed.TRUST_PROXY === 'true',
     seedOnStart: parsed.SEED_ON_START !== 'false',
+    smtpUrl: parsed.SMTP_URL,
+    mailFrom: parsed.MAIL_FROM ?? 'Civic Monitor <no-reply@localhost>',
   }
 }

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { seed } from './db/seed/seed.js'
 import { isoDate } from './lib/dates.js'
 import { createLogger } from './logger.js'
+import { startMailWorker } from './features/mail/mail-worker.js'
 
 /** Starts the site: database, migrations, first-start seed, HTTP, and a graceful shutdown. */
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     }
   }
   const app = await buildApp({ config, db: database.db, logger: log })
+  const stopMail = startMailWorker(database.db, config, log)
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down: finishing open requests')
     const force = setTimeout(() => process.exit(1), 10_000).unref()
     await app.close()
+    await stopMail()
     await database.close()
     clearTimeout(force)
     log.info('stopped')

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB, Role } from '../../db/schema.js'
 import { requiresTwoFactor } from '../../lib/policies.js'
@@ -18,7 +18,7 @@ export class DuplicateEmailError extends Error {}
 export async function inviteUser(
   db: Kysely<DB>,
   input: { email: string; displayName: string; roles: Role[] },
-  context: { actor: Actor; now: Date },
+  context: { actor: Actor; now: Date; countries?: string[]; notify?: (trx: Transaction<DB>, token: string) => Promise<unknown> },
 ): Promise<{ userId: number; token: string }> {
   const email = input.email.trim().toLowerCase()
   return withActor(db, context.actor, async (trx) => {
@@ -44,6 +44,14 @@ export async function inviteUser(
         expires_at: new Date(context.now.getTime() + SETUP_LINK_MS),
       })
       .execute()
+    if (context.countries?.length) {
+      await trx
+        .insertInto('researcher_countries')
+        .values(context.countries.map((country_code) => ({ user_id: user.id, country_code })))
+        .execute()
+    }
+    // The invitation e-mail joins the same transaction: no account without its message, and back.
+    await context.notify?.(trx, token)
     return { userId: user.id, token }
   })
 }

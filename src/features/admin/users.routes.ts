@@ -1,0 +1,132 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { h } from 'preact'
+import type { AppDeps } from '../../app-deps.js'
+import type { Role } from '../../db/schema.js'
+import type { Locale } from '../../lib/i18n.js'
+import { renderDocument } from '../../web/layout.js'
+import { href, pageContext } from '../../web/page-context.js'
+import { localizedRoutes } from '../../web/pages.js'
+import type { FormProblem } from '../accounts/accounts.views.js'
+import { DuplicateEmailError, inviteUser } from '../accounts/setup.service.js'
+import { listCountries } from '../countries/countries.queries.js'
+import { enqueueMail } from '../mail/outbox.js'
+import { UsersPage, type InviteForm } from './users.views.js'
+
+const ROLES: Role[] = ['researcher', 'editor', 'panelist', 'admin', 'journalist']
+const many = (max: number) =>
+  Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Array(Type.String({ maxLength: max }), { maxItems: 250 })]))
+const InviteBody = Type.Object({
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+  name: Type.Optional(Type.String({ maxLength: 120 })),
+  roles: many(20),
+  countries: many(3),
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+})
+type InviteBody = { email?: string; name?: string; roles?: string | string[]; countries?: string | string[] }
+const list = (value: string | string[] | undefined) => [value ?? []].flat()
+
+/** Administrators invite people: an account, its roles and countries, and an e-mail with a set-up link. */
+export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
+  for (const { locale, url } of localizedRoutes('/admin/users')) {
+    const show = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      form: InviteForm,
+      problems: FormProblem[],
+      invited: string | null,
+    ) => {
+      const ctx = pageContext(locale, '/admin/users', deps.assets, deps.config.publicUrl)
+      const [users, countries] = await Promise.all([listUsers(deps), listCountries(deps.db)])
+      const options = countries.map((c) => ({ code: c.code, name: c.names[locale] })).sort((a, b) => a.name.localeCompare(b.name, locale))
+      const page = h(UsersPage, { ctx, users, countries: options, form, problems, invited, csrf: request.session?.csrfToken ?? '' })
+      return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page))
+    }
+
+    app.get<{ Querystring: { invited?: string } }>(
+      url,
+      {
+        config: { policy: 'admin:users' },
+        schema: { hide: true, querystring: Type.Object({ invited: Type.Optional(Type.String({ maxLength: 254 })) }) },
+      },
+      (request, reply) => show(request, reply, 200, { email: '', name: '', roles: [], countries: [] }, [], request.query.invited ?? null),
+    )
+
+    app.post<{ Body: InviteBody }>(
+      url,
+      { config: { policy: 'admin:users' }, schema: { hide: true, body: InviteBody } },
+      async (request, reply) => {
+        const form: InviteForm = {
+          email: (request.body.email ?? '').trim(),
+          name: (request.body.name ?? '').trim(),
+          roles: list(request.body.roles).filter((r): r is Role => ROLES.includes(r as Role)),
+          countries: list(request.body.countries),
+        }
+        const problems = await checkInvite(deps, form, list(request.body.roles).length)
+        if (problems.length > 0) return show(request, reply, 422, form, problems, null)
+        try {
+          await inviteUser(
+            deps.db,
+            { email: form.email, displayName: form.name, roles: form.roles },
+            {
+              actor: { name: `user:${request.user!.id}`, ip: request.ip },
+              now: deps.clock(),
+              countries: form.roles.includes('researcher') ? form.countries : [],
+              notify: (trx, token) => enqueueMail(trx, invitationMail(deps, locale, form, token)),
+            },
+          )
+        } catch (error) {
+          if (!(error instanceof DuplicateEmailError)) throw error
+          return show(request, reply, 422, form, [{ field: 'email', message: 'users.emailTaken' }], null)
+        }
+        return reply.redirect(`${href({ locale }, '/admin/users')}?invited=${encodeURIComponent(form.email.toLowerCase())}`, 303)
+      },
+    )
+  }
+}
+
+async function checkInvite(deps: AppDeps, form: InviteForm, rolesSent: number): Promise<FormProblem[]> {
+  const problems: FormProblem[] = []
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email)) problems.push({ field: 'email', message: 'users.emailInvalid' })
+  if (!form.name) problems.push({ field: 'name', message: 'users.nameMissing' })
+  if (form.roles.length === 0 || form.roles.length !== rolesSent) problems.push({ field: 'roles', message: 'users.rolesMissing' })
+  if (form.countries.length > 0) {
+    const known = new Set((await listCountries(deps.db)).map((c) => c.code))
+    if (form.countries.some((code) => !known.has(code))) problems.push({ field: 'countries', message: 'users.countryUnknown' })
+  }
+  return problems
+}
+
+async function listUsers(deps: AppDeps) {
+  const [users, roles] = await Promise.all([
+    deps.db.selectFrom('users').select(['id', 'email', 'display_name', 'status']).orderBy('email').execute(),
+    deps.db.selectFrom('user_roles').select(['user_id', 'role']).execute(),
+  ])
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    status: u.status,
+    roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role),
+  }))
+}
+
+/** The invitation. It names no one else and says what to do if it was not expected. */
+function invitationMail(deps: AppDeps, locale: Locale, form: InviteForm, token: string) {
+  const link = `${deps.config.publicUrl}${href({ locale }, `/account/setup/${token}`)}`
+  return {
+    to: form.email.toLowerCase(),
+    subject: 'Your Civic Monitor account',
+    body: [
+      `Hello ${form.name},`,
+      '',
+      'An administrator of Civic Monitor has created an account for you.',
+      'Open this link within 24 hours to choose your password and set up two-factor authentication:',
+      '',
+      link,
+      '',
+      'The link works once. If you did not expect this message, ignore it: nothing happens without you.',
+    ].join('\n'),
+  }
+}

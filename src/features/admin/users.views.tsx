@@ -1,0 +1,116 @@
+import type { Role } from '../../db/schema.js'
+import { Layout } from '../../web/layout.js'
+import { href, type PageContext } from '../../web/page-context.js'
+import type { FormProblem } from '../accounts/accounts.views.js'
+
+export interface UserRow {
+  id: number
+  email: string
+  displayName: string
+  status: string
+  roles: Role[]
+}
+
+export interface InviteForm {
+  email: string
+  name: string
+  roles: Role[]
+  countries: string[]
+}
+
+const ROLES: Role[] = ['researcher', 'editor', 'panelist', 'admin', 'journalist']
+
+/** Administrators: the people with accounts, and the invitation form. */
+export function UsersPage(props: {
+  ctx: PageContext
+  users: UserRow[]
+  countries: { code: string; name: string }[]
+  form: InviteForm
+  problems: FormProblem[]
+  invited: string | null
+  csrf: string
+}) {
+  const { ctx, form, problems } = props
+  const { t } = ctx
+  const problem = (field: string) => problems.find((p) => p.field === field)
+  return (
+    <Layout ctx={ctx} title={t('users.title')}>
+      <h1>{t('users.title')}</h1>
+      {props.invited && (
+        <p class="notice" role="status">
+          {t('users.invited', { email: props.invited })}
+        </p>
+      )}
+      <h2>{t('users.inviteTitle')}</h2>
+      {problems.length > 0 && (
+        <div class="notice form-problems" role="alert">
+          <p>{t('form.problems')}</p>
+          <ul>
+            {problems.map((p) => (
+              <li>
+                <a href={`#${p.field}`}>{t(p.message, p.params)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form class="stack-form" method="post" action={href(ctx, '/admin/users')}>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <div class={`field${problem('email') ? ' has-problem' : ''}`}>
+          <label for="email">{t('auth.email')}</label>
+          {problem('email') && <p class="field-problem">{t(problem('email')!.message, problem('email')!.params)}</p>}
+          <input id="email" name="email" type="email" required maxLength={254} value={form.email} />
+        </div>
+        <div class={`field${problem('name') ? ' has-problem' : ''}`}>
+          <label for="name">{t('users.name')}</label>
+          {problem('name') && <p class="field-problem">{t(problem('name')!.message)}</p>}
+          <input id="name" name="name" required maxLength={120} value={form.name} />
+        </div>
+        <fieldset id="roles">
+          <legend>{t('account.roles')}</legend>
+          {problem('roles') && <p class="field-problem">{t(problem('roles')!.message)}</p>}
+          {ROLES.map((role) => (
+            <label class="check">
+              <input type="checkbox" name="roles" value={role} checked={form.roles.includes(role)} /> {t(`role.${role}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div class="field">
+          <label for="countries">{t('users.countries')}</label>
+          <p class="hint">{t('users.countriesHint')}</p>
+          <select id="countries" name="countries" multiple size={8}>
+            {props.countries.map((c) => (
+              <option value={c.code} selected={form.countries.includes(c.code)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('users.inviteSubmit')}</button>
+      </form>
+      <h2>{t('users.listTitle')}</h2>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('auth.email')}</th>
+              <th scope="col">{t('users.name')}</th>
+              <th scope="col">{t('account.roles')}</th>
+              <th scope="col">{t('users.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr>
+                <td>{u.email}</td>
+                <td>{u.displayName}</td>
+                <td>{u.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
+                <td>{t(`users.status.${u.status as 'invited' | 'active' | 'disabled'}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  )
+}

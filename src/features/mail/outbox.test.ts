@@ -1,0 +1,49 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { backends } from '../../../test/helpers/databases.js'
+import { useTestApp } from '../../../test/helpers/app.js'
+import { deliverDue, enqueueMail, fileTransport, retryDelayMs, type MailTransport } from './outbox.js'
+
+describe.each(backends)('outbox on %s', (kind) => {
+  const t = useTestApp(kind)
+  const NOW = new Date('2030-05-01T08:00:00Z')
+
+  it('writes each due message as an .eml file once, and marks it sent', async () => {
+    const db = t().database.db
+    const dir = await mkdtemp(join(tmpdir(), 'cm-outbox-'))
+    try {
+      await enqueueMail(db, { to: 'fictional.one@example.org', subject: 'Fictional subject', body: 'Fictional body, line one.\nLine two.' })
+      expect(await deliverDue(db, fileTransport(dir), { now: NOW, from: 'Civic Monitor <no-reply@example.org>' })).toEqual({
+        sent: 1,
+        failed: 0,
+      })
+      expect(await deliverDue(db, fileTransport(dir), { now: NOW, from: 'x@example.org' })).toEqual({ sent: 0, failed: 0 })
+      const files = await readdir(dir)
+      expect(files).toHaveLength(1)
+      const eml = await readFile(join(dir, files[0]!), 'utf8')
+      expect(eml).toContain('To: fictional.one@example.org')
+      expect(eml).toContain('Subject: Fictional subject')
+      expect(eml).toContain('Line two.')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('retries a failed delivery later, with growing delays, and records the error', async () => {
+    const db = t().database.db
+    await enqueueMail(db, { to: 'fictional.two@example.org', subject: 'Retry me', body: 'x' })
+    const failing: MailTransport = { send: () => Promise.reject(new Error('fictional SMTP outage')) }
+    expect(await deliverDue(db, failing, { now: NOW, from: 'x@example.org' })).toEqual({ sent: 0, failed: 1 })
+    const row = await db.selectFrom('outbox').selectAll().where('subject', '=', 'Retry me').executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ attempts: 1, sent_at: null, last_error: 'fictional SMTP outage' })
+    expect(row.next_attempt_at.getTime()).toBe(NOW.getTime() + 60_000)
+    expect(await deliverDue(db, failing, { now: new Date(NOW.getTime() + 30_000), from: 'x@example.org' })).toEqual({ sent: 0, failed: 0 })
+    const sent: string[] = []
+    const working: MailTransport = { send: (m) => Promise.resolve(void sent.push(m.to)) }
+    expect(await deliverDue(db, working, { now: new Date(NOW.getTime() + 61_000), from: 'x@example.org' })).toEqual({ sent: 1, failed: 0 })
+    expect(sent).toEqual(['fictional.two@example.org'])
+    expect([1, 2, 3, 4, 5, 9].map(retryDelayMs)).toEqual([60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 21_600_000])
+  })
+})

@@ -1,0 +1,100 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { sql, type Kysely, type Transaction } from 'kysely'
+import nodemailer from 'nodemailer'
+import type { DB } from '../../db/schema.js'
+
+/**
+ * E-mail goes through the outbox table: a message is added in the same transaction as the
+ * change it reports, and a worker delivers due messages, retrying with growing delays.
+ * Without SMTP_URL (development) each message is written as an .eml file in DATA_DIR/outbox/;
+ * with it, nodemailer sends it.
+ */
+export interface Mail {
+  to: string
+  subject: string
+  body: string
+}
+
+export function enqueueMail(trx: Transaction<DB> | Kysely<DB>, mail: Mail): Promise<unknown> {
+  return trx.insertInto('outbox').values({ recipient: mail.to, subject: mail.subject, body: mail.body }).execute()
+}
+
+export interface MailTransport {
+  send(message: { id: number; from: string; to: string; subject: string; text: string }): Promise<void>
+}
+
+export function smtpTransport(url: string): MailTransport {
+  const transport = nodemailer.createTransport(url)
+  return { send: async ({ from, to, subject, text }) => void (await transport.sendMail({ from, to, subject, text })) }
+}
+
+/** Writes each message as DATA_DIR/outbox/<id>.eml, a complete RFC 5322 message. */
+export function fileTransport(dir: string): MailTransport {
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
+  return {
+    async send({ id, from, to, subject, text }) {
+      const info = (await builder.sendMail({ from, to, subject, text })) as { message: Buffer }
+      await mkdir(dir, { recursive: true, mode: 0o700 })
+      await writeFile(join(dir, `${String(id).padStart(8, '0')}.eml`), info.message, { mode: 0o600 })
+    },
+  }
+}
+
+/** 1 min, 5 min, 30 min, 2 h, then every 6 h. */
+export function retryDelayMs(attempts: number): number {
+  return [60_000, 300_000, 1_800_000, 7_200_000][attempts - 1] ?? 21_600_000
+}
+
+/**
+ * Delivers the due messages. Each is claimed with FOR UPDATE SKIP LOCKED, so several app
+ * instances never pick the same one, and marked sent in the same transaction.
+ */
+export async function deliverDue(
+  db: Kysely<DB>,
+  transport: MailTransport,
+  options: { now: Date; from: string; limit?: number },
+): Promise<{ sent: number; failed: number }> {
+  let sent = 0
+  let failed = 0
+  for (let i = 0; i < (options.limit ?? 20); i++) {
+    const outcome = await db.transaction().execute(async (trx) => {
+      const message = await trx
+        .selectFrom('outbox')
+        .select(['id', 'recipient', 'subject', 'body', 'attempts'])
+        .where('sent_at', 'is', null)
+        .where('next_attempt_at', '<=', options.now)
+        .orderBy('id')
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst()
+      if (!message) return 'none'
+      try {
+        await transport.send({ id: message.id, from: options.from, to: message.recipient, subject: message.subject, text: message.body })
+        await trx
+          .updateTable('outbox')
+          .set({ sent_at: options.now, attempts: sql`attempts + 1`, last_error: null })
+          .where('id', '=', message.id)
+          .execute()
+        return 'sent'
+      } catch (error) {
+        const attempts = message.attempts + 1
+        await trx
+          .updateTable('outbox')
+          .set({
+            attempts,
+            last_error: String((error as Error).message).slice(0, 500),
+            next_attempt_at: new Date(options.now.getTime() + retryDelayMs(attempts)),
+          })
+          .where('id', '=', message.id)
+          .execute()
+        return 'failed'
+      }
+    })
+    if (outcome === 'none') break
+    if (outcome === 'sent') sent++
+    else failed++
+  }
+  return { sent, failed }
+}
