@@ -104,7 +104,8 @@ describe.each(backends)('account pages on %s', (kind) => {
     const secret = (/<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(page.body)?.[1] ?? '').replace(/ /g, '')
     expect(secret.length).toBeGreaterThanOrEqual(16)
     const cookie = cookiesOf(page.headers['set-cookie'])
-    const csrf = /cm_csrf=([^;]+)/.exec(cookie)?.[1] ?? ''
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
+    expect(cookie).toContain(`cm_csrf=${csrf}`)
     const submit = (fields: Record<string, string>) =>
       t().app.inject({ method: 'POST', url, headers: { ...FORM, cookie }, payload: form({ ...fields, _csrf: csrf }) })
     const code = () => generate({ secret, epoch: Math.floor(now.getTime() / 1000) })

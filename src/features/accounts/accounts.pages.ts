@@ -98,11 +98,11 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
         const ctx = ctxFor(locale, setupPath(request.params.token))
         const target = await openSetupLink(deps.db, request.params.token, deps.clock())
         if (!target) return page(reply, 410, h(LinkExpiredPage, { ctx }))
-        formToken(request, reply)
+        const csrf = formToken(request, reply)
         return page(
           reply,
           200,
-          h(SetupPage, { ctx, action: href(ctx, setupPath(request.params.token)), model: await setupModel(target, []) }),
+          h(SetupPage, { ctx, csrf, action: href(ctx, setupPath(request.params.token)), model: await setupModel(target, []) }),
         )
       },
     )
@@ -121,7 +121,12 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
             field: p.field,
             message: p.field === 'password' ? `password.${p.problem}` : `code.${p.problem}`,
           }))
-          return page(reply, 422, h(SetupPage, { ctx, action: href(ctx, setupPath(token)), model: await setupModel(target, problems) }))
+          const csrf = formToken(request, reply)
+          return page(
+            reply,
+            422,
+            h(SetupPage, { ctx, csrf, action: href(ctx, setupPath(token)), model: await setupModel(target, problems) }),
+          )
         }
         await startSession(deps, names, request, reply, target.userId)
         return page(reply, 200, h(SetupDonePage, { ctx: ctxFor(locale, '/account'), codes: outcome.recoveryCodes }))

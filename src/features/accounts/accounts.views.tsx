@@ -135,7 +135,7 @@ export interface SetupModel {
   problems: FormProblem[]
 }
 
-export function SetupPage({ ctx, model, action }: { ctx: PageContext; model: SetupModel; action: string }) {
+export function SetupPage({ ctx, model, action, csrf }: { ctx: PageContext; model: SetupModel; action: string; csrf: string }) {
   const { t } = ctx
   const problem = (field: string) => model.problems.find((p) => p.field === field)
   return (
@@ -144,6 +144,7 @@ export function SetupPage({ ctx, model, action }: { ctx: PageContext; model: Set
       <p class="lead">{t('setup.lead', { name: model.displayName, email: model.email })}</p>
       <Problems ctx={ctx} problems={model.problems} />
       <form class="stack-form" method="post" action={action}>
+        <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="username" value={model.email} autocomplete="username" />
         <Field ctx={ctx} id="password" label={t('auth.password')} hint={t('setup.passwordHint')} problem={problem('password')}>
           <input
