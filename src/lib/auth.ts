@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../app-deps.js'
 import { findSession, type SessionRecord } from '../features/accounts/sessions.js'
 import { loadUser } from '../features/accounts/users.queries.js'
-import { sameSecret, sha256 } from '../features/accounts/secrets.js'
+import { newToken, sameSecret, sha256 } from '../features/accounts/secrets.js'
 import { forbidden, HttpError, unauthorized } from './errors.js'
 import { DEFAULT_LOCALE, LOCALES, localePrefix } from './i18n.js'
 import { can, type CurrentUser, type Policy } from './policies.js'
@@ -121,4 +121,13 @@ function refuseAnonymous(request: FastifyRequest, reply: FastifyReply): FastifyR
   const first = request.url.split(/[/?]/)[1]
   const locale = LOCALES.find((l) => l !== DEFAULT_LOCALE && l === first) ?? DEFAULT_LOCALE
   return reply.redirect(`${localePrefix(locale)}/sign-in?next=${encodeURIComponent(request.url)}`, 303)
+}
+
+/** The value signed-out forms echo: the cm_csrf cookie, set on first use (double submit). */
+export function formToken(request: FastifyRequest, reply: FastifyReply, names: CookieNames): string {
+  const existing = request.cookies[names.csrf]
+  if (existing) return existing
+  const token = newToken()
+  reply.setCookie(names.csrf, token, { path: '/', httpOnly: true, secure: names.secure, sameSite: 'strict' })
+  return token
 }

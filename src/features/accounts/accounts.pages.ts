@@ -2,13 +2,12 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h, type JSX } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
-import type { CookieNames } from '../../lib/auth.js'
+import { formToken as signedOutFormToken, type CookieNames } from '../../lib/auth.js'
 import type { Locale } from '../../lib/i18n.js'
 import { renderDocument } from '../../web/layout.js'
 import { href, pageContext, type PageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import { AccountPage, LinkExpiredPage, SetupDonePage, SetupPage, SignInPage, type FormProblem } from './accounts.views.js'
-import { newToken } from './secrets.js'
+import { AccountPage, formProblems, LinkExpiredPage, SetupDonePage, SetupPage, SignInPage, type FormProblem } from './accounts.views.js'
 import { startSession, stopSession } from './session.http.js'
 import { endAllSessions } from './sessions.js'
 import { completeSetup, openSetupLink } from './setup.service.js'
@@ -27,14 +26,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
   const page = (reply: FastifyReply, status: number, element: JSX.Element) =>
     reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(element))
   const ctxFor = (locale: Locale, path: string) => pageContext(locale, path, deps.assets, deps.config.publicUrl)
-  /** Signed-out forms carry a random value that must match their cookie (double submit). */
-  const formToken = (request: FastifyRequest, reply: FastifyReply) => {
-    const existing = request.cookies[names.csrf]
-    if (existing) return existing
-    const token = newToken()
-    reply.setCookie(names.csrf, token, { path: '/', httpOnly: true, secure: names.secure, sameSite: 'strict' })
-    return token
-  }
+  const formToken = (request: FastifyRequest, reply: FastifyReply) => signedOutFormToken(request, reply, names)
 
   for (const { locale, url } of localizedRoutes('/sign-in')) {
     const ctx = () => ctxFor(locale, '/sign-in')
@@ -117,10 +109,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
         const { password = '', confirm = '', code = '' } = request.body
         const outcome = await completeSetup(deps.db, token, target, { password, confirm, code }, { now: deps.clock(), ip: request.ip })
         if (!outcome.ok) {
-          const problems: FormProblem[] = outcome.problems.map((p) => ({
-            field: p.field,
-            message: p.field === 'password' ? `password.${p.problem}` : `code.${p.problem}`,
-          }))
+          const problems = formProblems(outcome.problems)
           const csrf = formToken(request, reply)
           return page(
             reply,

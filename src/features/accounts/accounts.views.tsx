@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import type { MessageKey } from '../../lib/i18n.js'
 import type { CurrentUser } from '../../lib/policies.js'
+import type { SetupProblem } from './setup.service.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 
@@ -9,6 +10,14 @@ export interface FormProblem {
   field: string
   message: MessageKey
   params?: Record<string, string | number>
+}
+
+/** Password and code problems as the forms show them. */
+export function formProblems(problems: SetupProblem[]): FormProblem[] {
+  return problems.map((p) => ({
+    field: p.field,
+    message: p.field === 'password' ? (`password.${p.problem}` as const) : (`code.${p.problem}` as const),
+  }))
 }
 
 function Problems({ ctx, problems }: { ctx: PageContext; problems: FormProblem[] }) {
@@ -90,6 +99,9 @@ export function SignInPage({
         </Field>
         <button type="submit">{t('auth.signIn.submit')}</button>
       </form>
+      <p>
+        <a href={href(ctx, '/account/reset')}>{t('reset.link')}</a>
+      </p>
     </Layout>
   )
 }

@@ -1,0 +1,94 @@
+import { Layout } from '../../web/layout.js'
+import { href, type PageContext } from '../../web/page-context.js'
+import type { FormProblem } from './accounts.views.js'
+
+export function ResetRequestPage({ ctx, csrf, sentTo }: { ctx: PageContext; csrf: string; sentTo: string | null }) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('reset.title')}>
+      <h1>{t('reset.title')}</h1>
+      {sentTo !== null ? (
+        <p class="notice" role="status">
+          {t('reset.sent', { email: sentTo })}
+        </p>
+      ) : (
+        <>
+          <p class="lead">{t('reset.lead')}</p>
+          <form class="stack-form" method="post" action={href(ctx, '/account/reset')}>
+            <input type="hidden" name="_csrf" value={csrf} />
+            <div class="field">
+              <label for="email">{t('auth.email')}</label>
+              <input id="email" name="email" type="email" autocomplete="username" required maxLength={254} />
+            </div>
+            <button type="submit">{t('reset.submit')}</button>
+          </form>
+        </>
+      )}
+    </Layout>
+  )
+}
+
+export function ResetPage(props: {
+  ctx: PageContext
+  csrf: string
+  action: string
+  email: string
+  twoFactor: boolean
+  problems: FormProblem[]
+  done: boolean
+}) {
+  const { ctx, problems } = props
+  const { t } = ctx
+  const problem = (field: string) => problems.find((p) => p.field === field)
+  if (props.done) {
+    return (
+      <Layout ctx={ctx} title={t('reset.newTitle')}>
+        <h1>{t('reset.newTitle')}</h1>
+        <p class="notice" role="status">
+          {t('reset.done')}
+        </p>
+        <p>
+          <a href={href(ctx, '/sign-in')}>{t('auth.signIn.title')}</a>
+        </p>
+      </Layout>
+    )
+  }
+  return (
+    <Layout ctx={ctx} title={t('reset.newTitle')}>
+      <h1>{t('reset.newTitle')}</h1>
+      {problems.length > 0 && (
+        <div class="notice form-problems" role="alert">
+          <p>{t('form.problems')}</p>
+          <ul>
+            {problems.map((p) => (
+              <li>
+                <a href={`#${p.field}`}>{t(p.message)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form class="stack-form" method="post" action={props.action}>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <input type="hidden" name="username" value={props.email} autocomplete="username" />
+        <div class={`field${problem('password') ? ' has-problem' : ''}`}>
+          <label for="password">{t('auth.password')}</label>
+          <p class="hint">{t('setup.passwordHint')}</p>
+          <input id="password" name="password" type="password" autocomplete="new-password" required minLength={12} maxLength={256} />
+        </div>
+        <div class="field">
+          <label for="confirm">{t('setup.confirm')}</label>
+          <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxLength={256} />
+        </div>
+        {props.twoFactor && (
+          <div class={`field${problem('code') ? ' has-problem' : ''}`}>
+            <label for="code">{t('auth.code')}</label>
+            <p class="hint">{t('reset.codeHint')}</p>
+            <input id="code" name="code" type="text" inputMode="numeric" autocomplete="one-time-code" required maxLength={32} />
+          </div>
+        )}
+        <button type="submit">{t('reset.newSubmit')}</button>
+      </form>
+    </Layout>
+  )
+}
