@@ -14,6 +14,7 @@ import { registerErrorHandling } from './lib/error-handler.js'
 import { registerAccountsApi } from './features/accounts/accounts.api.js'
 import { registerAccountPages } from './features/accounts/accounts.pages.js'
 import { registerResetPages } from './features/accounts/reset.pages.js'
+import { registerAccountSettings } from './features/accounts/account-settings.pages.js'
 import { registerAdminPages } from './features/admin/admin.routes.js'
 import { registerUsersPages } from './features/admin/users.routes.js'
 import formbody from '@fastify/formbody'
@@ -105,6 +106,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerAccountsApi(app, deps, cookieNames)
   registerAccountPages(app, deps, cookieNames)
   registerResetPages(app, deps, cookieNames)
+  registerAccountSettings(app, deps, cookieNames)
   registerAdminPages(app, deps)
   registerUsersPages(app, deps)
   await app.ready()

@@ -71,7 +71,8 @@ export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise
     request.via = 'session'
   })
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Before schema validation: a signed-out or unauthorised caller learns nothing from the schema's answers.
+  app.addHook('preValidation', async (request, reply) => {
     const policy = request.routeOptions.config.policy ?? 'public'
     if (policy !== 'public' && !request.user) return refuseAnonymous(request, reply)
     if (UNSAFE.has(request.method)) checkCsrf(request, names)

@@ -21,7 +21,14 @@ const MAY: Record<Exclude<Policy, 'public'>, Role[]> = {
   'admin:audit': ['admin'],
   'admin:users': ['admin'],
 }
-const SAMPLE_PARAMS: Record<string, string> = { slug: 'kazakhstan', code: 'KAZ', file: 'nothing.css', token: 'not-a-real-token' }
+const SAMPLE_PARAMS: Record<string, string> = {
+  slug: 'kazakhstan',
+  code: 'KAZ',
+  file: 'nothing.css',
+  token: 'not-a-real-token',
+  id: '1',
+  handle: 'aaaaaaaaaaaaaaaa',
+}
 
 describe.each(backends)('authorization matrix on %s', (kind) => {
   const t = useTestApp(kind)

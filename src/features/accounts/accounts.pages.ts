@@ -7,7 +7,7 @@ import type { Locale } from '../../lib/i18n.js'
 import { renderDocument } from '../../web/layout.js'
 import { href, pageContext, type PageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import { AccountPage, formProblems, LinkExpiredPage, SetupDonePage, SetupPage, SignInPage, type FormProblem } from './accounts.views.js'
+import { formProblems, LinkExpiredPage, SetupDonePage, SetupPage, SignInPage, type FormProblem } from './accounts.views.js'
 import { startSession, stopSession } from './session.http.js'
 import { endAllSessions } from './sessions.js'
 import { completeSetup, openSetupLink } from './setup.service.js'
@@ -73,9 +73,6 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
   }
 
   for (const { locale, url } of localizedRoutes('/account')) {
-    app.get(url, { config: { policy: 'account:use' }, schema: { hide: true } }, (request, reply) =>
-      page(reply, 200, h(AccountPage, { ctx: ctxFor(locale, '/account'), user: request.user!, csrf: request.session?.csrfToken ?? '' })),
-    )
     app.post(`${url}/sign-out-everywhere`, { config: { policy: 'account:use' }, schema: { hide: true } }, async (request, reply) => {
       await endAllSessions(deps.db, request.user!.id)
       await stopSession(deps, names, request, reply)

@@ -106,11 +106,28 @@ export function SignInPage({
   )
 }
 
-export function AccountPage({ ctx, user, csrf }: { ctx: PageContext; user: CurrentUser; csrf: string }) {
+export function AccountPage({
+  ctx,
+  user,
+  csrf,
+  notice,
+  children,
+}: {
+  ctx: PageContext
+  user: CurrentUser
+  csrf: string
+  notice: string | null
+  children?: ComponentChildren
+}) {
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('account.title')}>
       <h1>{t('account.title')}</h1>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
       <dl class="facts">
         <dt>{t('auth.email')}</dt>
         <dd>{user.email}</dd>
@@ -136,6 +153,7 @@ export function AccountPage({ ctx, user, csrf }: { ctx: PageContext; user: Curre
           {t('auth.signOutEverywhereHint')}
         </p>
       </form>
+      {children}
     </Layout>
   )
 }
