@@ -17,7 +17,7 @@ export class DuplicateEmailError extends Error {}
 
 export async function inviteUser(
   db: Kysely<DB>,
-  input: { email: string; displayName: string; roles: Role[] },
+  input: { email: string; displayName: string; roles: Role[]; organisationId?: number | null },
   context: { actor: Actor; now: Date; countries?: string[]; notify?: (trx: Transaction<DB>, token: string) => Promise<unknown> },
 ): Promise<{ userId: number; token: string }> {
   const email = input.email.trim().toLowerCase()
@@ -26,7 +26,7 @@ export async function inviteUser(
     if (existing) throw new DuplicateEmailError(`An account with the address ${email} already exists.`)
     const user = await trx
       .insertInto('users')
-      .values({ email, display_name: input.displayName, status: 'invited' })
+      .values({ email, display_name: input.displayName, status: 'invited', organisation_id: input.organisationId ?? null })
       .returning('id')
       .executeTakeFirstOrThrow()
     if (input.roles.length > 0)

@@ -12,6 +12,7 @@ import { DuplicateEmailError, inviteUser } from '../accounts/setup.service.js'
 import { listCountries } from '../countries/countries.queries.js'
 import { enqueueMail } from '../mail/outbox.js'
 import { UsersPage, type InviteForm } from './users.views.js'
+import { createOrganisation, listOrganisations, OrganisationBody } from './organisations.js'
 
 const ROLES: Role[] = ['researcher', 'editor', 'panelist', 'admin', 'journalist']
 const many = (max: number) =>
@@ -21,9 +22,11 @@ const InviteBody = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 120 })),
   roles: many(20),
   countries: many(3),
+  organisation: Type.Optional(Type.String({ maxLength: 20 })),
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
 })
-type InviteBody = { email?: string; name?: string; roles?: string | string[]; countries?: string | string[] }
+type InviteBody = { email?: string; name?: string; roles?: string | string[]; countries?: string | string[]; organisation?: string }
+const EMPTY_FORM: InviteForm = { email: '', name: '', roles: [], countries: [], organisationId: null }
 const list = (value: string | string[] | undefined) => [value ?? []].flat()
 
 /** Administrators invite people: an account, its roles and countries, and an e-mail with a set-up link. */
@@ -36,11 +39,13 @@ export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
       form: InviteForm,
       problems: FormProblem[],
       invited: string | null,
+      orgProblems: FormProblem[] = [],
     ) => {
       const ctx = pageContext(locale, '/admin/users', deps.assets, deps.config.publicUrl)
-      const [users, countries] = await Promise.all([listUsers(deps), listCountries(deps.db)])
+      const [users, countries, organisations] = await Promise.all([listUsers(deps), listCountries(deps.db), listOrganisations(deps.db)])
       const options = countries.map((c) => ({ code: c.code, name: c.names[locale] })).sort((a, b) => a.name.localeCompare(b.name, locale))
-      const page = h(UsersPage, { ctx, users, countries: options, form, problems, invited, csrf: request.session?.csrfToken ?? '' })
+      const csrf = request.session?.csrfToken ?? ''
+      const page = h(UsersPage, { ctx, users, countries: options, form, problems, invited, csrf, organisations, orgProblems })
       return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page))
     }
 
@@ -50,7 +55,7 @@ export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
         config: { policy: 'admin:users' },
         schema: { hide: true, querystring: Type.Object({ invited: Type.Optional(Type.String({ maxLength: 254 })) }) },
       },
-      (request, reply) => show(request, reply, 200, { email: '', name: '', roles: [], countries: [] }, [], request.query.invited ?? null),
+      (request, reply) => show(request, reply, 200, EMPTY_FORM, [], request.query.invited ?? null),
     )
 
     app.post<{ Body: InviteBody }>(
@@ -62,13 +67,14 @@ export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
           name: (request.body.name ?? '').trim(),
           roles: list(request.body.roles).filter((r): r is Role => ROLES.includes(r as Role)),
           countries: list(request.body.countries),
+          organisationId: request.body.organisation ? Number(request.body.organisation) : null,
         }
         const problems = await checkInvite(deps, form, list(request.body.roles).length)
         if (problems.length > 0) return show(request, reply, 422, form, problems, null)
         try {
           await inviteUser(
             deps.db,
-            { email: form.email, displayName: form.name, roles: form.roles },
+            { email: form.email, displayName: form.name, roles: form.roles, organisationId: form.organisationId },
             {
               actor: { name: `user:${request.user!.id}`, ip: request.ip },
               now: deps.clock(),
@@ -83,11 +89,33 @@ export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
         return reply.redirect(`${href({ locale }, '/admin/users')}?invited=${encodeURIComponent(form.email.toLowerCase())}`, 303)
       },
     )
+
+    app.post<{ Body: { name?: string; credited?: string } }>(
+      `${href({ locale }, '/admin/organisations')}`,
+      { config: { policy: 'admin:users' }, schema: { hide: true, body: OrganisationBody } },
+      async (request, reply) => {
+        const problem = await createOrganisation(
+          deps,
+          { name: request.body.name ?? '', credited: request.body.credited === 'yes' },
+          { name: `user:${request.user!.id}`, ip: request.ip },
+        )
+        if (problem) return show(request, reply, 422, EMPTY_FORM, [], null, [problem])
+        return reply.redirect(`${href({ locale }, '/admin/users')}#orgs-title`, 303)
+      },
+    )
   }
 }
 
 async function checkInvite(deps: AppDeps, form: InviteForm, rolesSent: number): Promise<FormProblem[]> {
   const problems: FormProblem[] = []
+  if (form.organisationId !== null) {
+    const known = await deps.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('id', '=', Number.isSafeInteger(form.organisationId) ? form.organisationId : -1)
+      .executeTakeFirst()
+    if (!known) problems.push({ field: 'organisation', message: 'users.organisationUnknown' })
+  }
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email)) problems.push({ field: 'email', message: 'users.emailInvalid' })
   if (!form.name) problems.push({ field: 'name', message: 'users.nameMissing' })
   if (form.roles.length === 0 || form.roles.length !== rolesSent) problems.push({ field: 'roles', message: 'users.rolesMissing' })

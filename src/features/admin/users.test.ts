@@ -111,4 +111,56 @@ describe.each(backends)('inviting people on %s', (kind) => {
       ).statusCode,
     ).toBe(403)
   })
+
+  it('adds partner organisations, credited or anonymous, and puts invited members in them', async () => {
+    const admin = await signedIn(['admin'])
+    const add = (fields: [string, string][]) =>
+      t().app.inject({
+        method: 'POST',
+        url: '/admin/organisations',
+        headers: { ...FORM, cookie: admin.cookie },
+        payload: new URLSearchParams([...fields, ['_csrf', admin.csrf]]).toString(),
+      })
+    expect(
+      (
+        await add([
+          ['name', 'Fictional Rights Watch'],
+          ['credited', 'yes'],
+        ])
+      ).statusCode,
+    ).toBe(303)
+    expect((await add([['name', 'Fictional Quiet Collective']])).statusCode).toBe(303)
+    const twice = await add([['name', 'Fictional Rights Watch']])
+    expect(twice.statusCode).toBe(422)
+    expect(twice.body).toContain('An organisation with this name already exists.')
+    expect((await add([['name', '   ']])).body).toContain("Enter the organisation's name")
+    const orgs = await t().database.db.selectFrom('organisations').selectAll().orderBy('name').execute()
+    expect(orgs.map((o) => [o.name, o.credited])).toEqual([
+      ['Fictional Quiet Collective', false],
+      ['Fictional Rights Watch', true],
+    ])
+
+    const quiet = orgs[0]!.id
+    const res = await invite(admin, [
+      ['email', 'fictional.member@example.org'],
+      ['name', 'Fictional Member'],
+      ['roles', 'researcher'],
+      ['organisation', String(quiet)],
+    ])
+    expect(res.statusCode).toBe(303)
+    const member = await t()
+      .database.db.selectFrom('users')
+      .select('organisation_id')
+      .where('email', '=', 'fictional.member@example.org')
+      .executeTakeFirstOrThrow()
+    expect(member.organisation_id).toBe(quiet)
+    const unknown = await invite(admin, [
+      ['email', 'fictional.other@example.org'],
+      ['name', 'Fictional Other'],
+      ['roles', 'researcher'],
+      ['organisation', '999999'],
+    ])
+    expect(unknown.statusCode).toBe(422)
+    expect(unknown.body).toContain('Choose an organisation from the list.')
+  })
 })

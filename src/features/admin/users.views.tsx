@@ -2,6 +2,7 @@ import type { Role } from '../../db/schema.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
+import { OrganisationsSection, type Organisation } from './organisations.js'
 
 export interface UserRow {
   id: number
@@ -16,6 +17,7 @@ export interface InviteForm {
   name: string
   roles: Role[]
   countries: string[]
+  organisationId: number | null
 }
 
 const ROLES: Role[] = ['researcher', 'editor', 'panelist', 'admin', 'journalist']
@@ -29,6 +31,8 @@ export function UsersPage(props: {
   problems: FormProblem[]
   invited: string | null
   csrf: string
+  organisations: Organisation[]
+  orgProblems: FormProblem[]
 }) {
   const { ctx, form, problems } = props
   const { t } = ctx
@@ -75,6 +79,18 @@ export function UsersPage(props: {
             </label>
           ))}
         </fieldset>
+        <div class={`field${problem('organisation') ? ' has-problem' : ''}`}>
+          <label for="organisation">{t('users.organisation')}</label>
+          {problem('organisation') && <p class="field-problem">{t(problem('organisation')!.message)}</p>}
+          <select id="organisation" name="organisation">
+            <option value="">{t('users.noOrganisation')}</option>
+            {props.organisations.map((o) => (
+              <option value={String(o.id)} selected={o.id === form.organisationId}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <div class="field">
           <label for="countries">{t('users.countries')}</label>
           <p class="hint">{t('users.countriesHint')}</p>
@@ -88,6 +104,7 @@ export function UsersPage(props: {
         </div>
         <button type="submit">{t('users.inviteSubmit')}</button>
       </form>
+      <OrganisationsSection ctx={ctx} csrf={props.csrf} organisations={props.organisations} problems={props.orgProblems} />
       <h2>{t('users.listTitle')}</h2>
       <div class="table-scroll">
         <table>

@@ -1,0 +1,95 @@
+import { Type } from '@sinclair/typebox'
+import type { Kysely } from 'kysely'
+import type { AppDeps } from '../../app-deps.js'
+import { withActor } from '../../db/audit.js'
+import type { DB } from '../../db/schema.js'
+import { slugify } from '../../db/seed/countries.source.js'
+import { href, type PageContext } from '../../web/page-context.js'
+import type { FormProblem } from '../accounts/accounts.views.js'
+
+/** Partner organisations: credited publicly, or anonymous (never named on any page). */
+export interface Organisation {
+  id: number
+  name: string
+  credited: boolean
+  members: number
+}
+
+export async function listOrganisations(db: Kysely<DB>): Promise<Organisation[]> {
+  const rows = await db
+    .selectFrom('organisations')
+    .leftJoin('users', 'users.organisation_id', 'organisations.id')
+    .select((eb) => ['organisations.id', 'organisations.name', 'organisations.credited', eb.fn.count<number>('users.id').as('members')])
+    .groupBy(['organisations.id', 'organisations.name', 'organisations.credited'])
+    .orderBy('organisations.name')
+    .execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, credited: r.credited, members: Number(r.members) }))
+}
+
+export function OrganisationsSection({
+  ctx,
+  csrf,
+  organisations,
+  problems,
+}: {
+  ctx: PageContext
+  csrf: string
+  organisations: Organisation[]
+  problems: FormProblem[]
+}) {
+  const { t } = ctx
+  const problem = problems.find((p) => p.field === 'orgName')
+  return (
+    <section aria-labelledby="orgs-title">
+      <h2 id="orgs-title">{t('orgs.title')}</h2>
+      <p>{t('orgs.lead')}</p>
+      {organisations.length === 0 ? (
+        <p>{t('orgs.none')}</p>
+      ) : (
+        <ul>
+          {organisations.map((o) => (
+            <li>
+              {o.name} ({o.credited ? t('orgs.creditedYes') : t('orgs.creditedNo')}, {o.members})
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="stack-form" method="post" action={href(ctx, '/admin/organisations')}>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <div class={`field${problem ? ' has-problem' : ''}`}>
+          <label for="orgName">{t('orgs.name')}</label>
+          {problem && <p class="field-problem">{t(problem.message)}</p>}
+          <input id="orgName" name="name" required maxLength={200} />
+        </div>
+        <label class="check">
+          <input type="checkbox" name="credited" value="yes" /> {t('orgs.credited')}
+        </label>
+        <button type="submit">{t('orgs.create')}</button>
+      </form>
+    </section>
+  )
+}
+
+export async function createOrganisation(
+  deps: AppDeps,
+  input: { name: string; credited: boolean },
+  actor: { name: string; ip: string },
+): Promise<FormProblem | null> {
+  const name = input.name.trim()
+  if (!name || name.length > 200) return { field: 'orgName', message: 'orgs.nameMissing' }
+  const slug = slugify(name) || `organisation-${Date.now()}`
+  const taken = await deps.db
+    .selectFrom('organisations')
+    .select('id')
+    .where((eb) => eb.or([eb('slug', '=', slug), eb('name', '=', name)]))
+    .executeTakeFirst()
+  if (taken) return { field: 'orgName', message: 'orgs.nameTaken' }
+  await withActor(deps.db, actor, (trx) => trx.insertInto('organisations').values({ name, slug, credited: input.credited }).execute())
+  return null
+}
+
+export const OrganisationBody = Type.Object({
+  name: Type.Optional(Type.String({ maxLength: 300 })),
+  credited: Type.Optional(Type.String({ maxLength: 5 })),
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+})
