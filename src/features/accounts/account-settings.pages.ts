@@ -12,7 +12,8 @@ import { localizedRoutes } from '../../web/pages.js'
 import { listSessions, listTokens } from './account-settings.queries.js'
 import { AccountSettings } from './account-settings.views.js'
 import { AccountPage, formProblems, type FormProblem } from './accounts.views.js'
-import { hashPassword, passwordProblem, verifyPassword } from './password.js'
+import { hashPassword, verifyPassword } from './password.js'
+import { newPasswordProblems } from './setup.service.js'
 import { newToken, sha256 } from './secrets.js'
 import { startSession } from './session.http.js'
 import { endAllSessions } from './sessions.js'
@@ -125,12 +126,7 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
         const problems: FormProblem[] = []
         if (!stored.password_hash || !(await verifyPassword(stored.password_hash, current)))
           problems.push({ field: 'current', message: 'account.currentWrong' })
-        const weak = passwordProblem(password, user.email)
-        problems.push(
-          ...formProblems(
-            weak ? [{ field: 'password', problem: weak }] : password !== confirm ? [{ field: 'password', problem: 'mismatch' }] : [],
-          ),
-        )
+        problems.push(...formProblems(newPasswordProblems(password, confirm, user.email)))
         if (problems.length > 0) return show(request, reply, 422, { problems })
         const passwordHash = await hashPassword(password)
         await withActor(deps.db, { name: `user:${user.id}`, ip: request.ip }, (trx) =>

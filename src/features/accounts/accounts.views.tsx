@@ -20,7 +20,8 @@ export function formProblems(problems: SetupProblem[]): FormProblem[] {
   }))
 }
 
-function Problems({ ctx, problems }: { ctx: PageContext; problems: FormProblem[] }) {
+/** The list of what to fix, each linked to its field. */
+export function Problems({ ctx, problems }: { ctx: PageContext; problems: FormProblem[] }) {
   if (problems.length === 0) return null
   return (
     <div class="notice form-problems" role="alert" tabIndex={-1} id="problems">

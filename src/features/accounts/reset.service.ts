@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely'
 import { withActor } from '../../db/audit.js'
 import type { DB } from '../../db/schema.js'
 import { enqueueMail } from '../mail/outbox.js'
-import { hashPassword, passwordProblem } from './password.js'
+import { hashPassword } from './password.js'
 import { newToken, sha256 } from './secrets.js'
 import { endAllSessions } from './sessions.js'
 import { checkTotp } from './totp.js'
-import type { SetupProblem } from './setup.service.js'
+import { newPasswordProblems, spendToken, type SetupProblem } from './setup.service.js'
 
 /**
  * Password reset: a single-use link valid for one hour, sent only to an active account, while
@@ -83,10 +83,7 @@ export async function completeReset(
   input: { password: string; confirm: string; code: string },
   context: { now: Date; ip: string },
 ): Promise<{ ok: true } | { ok: false; problems: SetupProblem[] }> {
-  const problems: SetupProblem[] = []
-  const weak = passwordProblem(input.password, target.email)
-  if (weak) problems.push({ field: 'password', problem: weak })
-  else if (input.password !== input.confirm) problems.push({ field: 'password', problem: 'mismatch' })
+  const problems = newPasswordProblems(input.password, input.confirm, target.email)
   let step: number | null = target.totpLastStep
   if (target.totpSecret) {
     const totp = await checkTotp(target.totpSecret, input.code, { now: context.now, lastStep: target.totpLastStep })
@@ -96,13 +93,7 @@ export async function completeReset(
   if (problems.length > 0) return { ok: false, problems }
   const passwordHash = await hashPassword(input.password)
   const done = await withActor(db, { name: `user:${target.userId}`, ip: context.ip }, async (trx) => {
-    const spent = await trx
-      .updateTable('account_tokens')
-      .set({ used_at: context.now })
-      .where('token_hash', '=', sha256(token))
-      .where('used_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(spent.numUpdatedRows) !== 1) return false
+    if (!(await spendToken(trx, token, context.now))) return false
     await trx
       .updateTable('users')
       .set({ password_hash: passwordHash, totp_last_step: step, updated_at: context.now })

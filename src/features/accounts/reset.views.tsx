@@ -1,6 +1,6 @@
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import type { FormProblem } from './accounts.views.js'
+import { Problems, type FormProblem } from './accounts.views.js'
 
 export function ResetRequestPage({ ctx, csrf, sentTo }: { ctx: PageContext; csrf: string; sentTo: string | null }) {
   const { t } = ctx
@@ -56,18 +56,7 @@ export function ResetPage(props: {
   return (
     <Layout ctx={ctx} title={t('reset.newTitle')}>
       <h1>{t('reset.newTitle')}</h1>
-      {problems.length > 0 && (
-        <div class="notice form-problems" role="alert">
-          <p>{t('form.problems')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li>
-                <a href={`#${p.field}`}>{t(p.message)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <Problems ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={props.action}>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="username" value={props.email} autocomplete="username" />

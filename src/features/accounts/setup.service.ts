@@ -99,10 +99,7 @@ export async function completeSetup(
   input: { password: string; confirm: string; code: string },
   context: { now: Date; ip: string },
 ): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; problems: SetupProblem[] }> {
-  const problems: SetupProblem[] = []
-  const weak = passwordProblem(input.password, target.email)
-  if (weak) problems.push({ field: 'password', problem: weak })
-  else if (input.password !== input.confirm) problems.push({ field: 'password', problem: 'mismatch' })
+  const problems = newPasswordProblems(input.password, input.confirm, target.email)
   let step: number | null = null
   if (target.twoFactor && target.totpSecret) {
     const totp = await checkTotp(target.totpSecret, input.code, { now: context.now, lastStep: null })
@@ -114,13 +111,7 @@ export async function completeSetup(
   const recoveryCodes = target.twoFactor ? newRecoveryCodes() : []
   const used = await withActor(db, { name: `user:${target.userId}`, ip: context.ip }, async (trx) => {
     // Single use even under a double submit: only one request can mark the link used.
-    const spent = await trx
-      .updateTable('account_tokens')
-      .set({ used_at: context.now })
-      .where('token_hash', '=', sha256(token))
-      .where('used_at', 'is', null)
-      .executeTakeFirst()
-    if (Number(spent.numUpdatedRows) !== 1) return false
+    if (!(await spendToken(trx, token, context.now))) return false
     await trx
       .updateTable('users')
       .set({ password_hash: passwordHash, status: 'active', totp_last_step: step, updated_at: context.now })
@@ -136,4 +127,22 @@ export async function completeSetup(
   })
   if (!used) return { ok: false, problems: [{ field: 'code', problem: 'replayed' }] }
   return { ok: true, recoveryCodes }
+}
+
+/** Marks a one-time link used. Only one request can: a double submit gets false. */
+export async function spendToken(trx: Transaction<DB>, token: string, now: Date): Promise<boolean> {
+  const spent = await trx
+    .updateTable('account_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', sha256(token))
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  return Number(spent.numUpdatedRows) === 1
+}
+
+/** The new-password rules of every form that sets one. */
+export function newPasswordProblems(password: string, confirm: string, email: string): SetupProblem[] {
+  const weak = passwordProblem(password, email)
+  if (weak) return [{ field: 'password', problem: weak }]
+  return password === confirm ? [] : [{ field: 'password', problem: 'mismatch' }]
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../../db/schema.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import { Problems, type FormProblem } from '../accounts/accounts.views.js'
 import { OrganisationsSection, type Organisation } from './organisations.js'
 
 export interface UserRow {
@@ -46,18 +46,7 @@ export function UsersPage(props: {
         </p>
       )}
       <h2>{t('users.inviteTitle')}</h2>
-      {problems.length > 0 && (
-        <div class="notice form-problems" role="alert">
-          <p>{t('form.problems')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li>
-                <a href={`#${p.field}`}>{t(p.message, p.params)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <Problems ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={href(ctx, '/admin/users')}>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <div class={`field${problem('email') ? ' has-problem' : ''}`}>
