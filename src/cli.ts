@@ -53,12 +53,16 @@ const commands: Record<string, Command> = {
     }
     await migrateToLatest(database.db)
     try {
-      const { token } = await inviteUser(
+      const { token, resent } = await inviteUser(
         database.db,
         { email: options.email, displayName: options.name ?? options.email.split('@')[0]!, roles: roles as Role[] },
         { actor: { name: `cli:${userInfo().username}` }, now: new Date() },
       )
-      console.log(`Account created for ${options.email.toLowerCase()} (${roles.join(', ')}).`)
+      console.log(
+        resent
+          ? `${options.email.toLowerCase()} has not set up the account yet: here is a new link (earlier ones no longer work).`
+          : `Account created for ${options.email.toLowerCase()} (${roles.join(', ')}).`,
+      )
       console.log(`Send this one-time set-up link to its owner by a safe channel; it expires in 24 hours:`)
       console.log(`${config.publicUrl}/account/setup/${token}`)
       return 0

@@ -19,11 +19,24 @@ export async function inviteUser(
   db: Kysely<DB>,
   input: { email: string; displayName: string; roles: Role[]; organisationId?: number | null },
   context: { actor: Actor; now: Date; countries?: string[]; notify?: (trx: Transaction<DB>, token: string) => Promise<unknown> },
-): Promise<{ userId: number; token: string }> {
+): Promise<{ userId: number; token: string; resent: boolean }> {
   const email = input.email.trim().toLowerCase()
   return withActor(db, context.actor, async (trx) => {
-    const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
-    if (existing) throw new DuplicateEmailError(`An account with the address ${email} already exists.`)
+    const existing = await trx.selectFrom('users').select(['id', 'status']).where('email', '=', email).executeTakeFirst()
+    if (existing && existing.status !== 'invited') throw new DuplicateEmailError(`An account with the address ${email} already exists.`)
+    if (existing) {
+      // Not set up yet (the link may have expired): a fresh link replaces every earlier one.
+      await trx
+        .updateTable('account_tokens')
+        .set({ used_at: context.now })
+        .where('user_id', '=', existing.id)
+        .where('purpose', '=', 'setup')
+        .where('used_at', 'is', null)
+        .execute()
+      const token = await issueSetupToken(trx, existing.id, context.now)
+      await context.notify?.(trx, token)
+      return { userId: existing.id, token, resent: true }
+    }
     const user = await trx
       .insertInto('users')
       .values({ email, display_name: input.displayName, status: 'invited', organisation_id: input.organisationId ?? null })
@@ -34,16 +47,7 @@ export async function inviteUser(
         .insertInto('user_roles')
         .values(input.roles.map((role) => ({ user_id: user.id, role })))
         .execute()
-    const token = newToken()
-    await trx
-      .insertInto('account_tokens')
-      .values({
-        token_hash: sha256(token),
-        user_id: user.id,
-        purpose: 'setup',
-        expires_at: new Date(context.now.getTime() + SETUP_LINK_MS),
-      })
-      .execute()
+    const token = await issueSetupToken(trx, user.id, context.now)
     if (context.countries?.length) {
       await trx
         .insertInto('researcher_countries')
@@ -52,7 +56,7 @@ export async function inviteUser(
     }
     // The invitation e-mail joins the same transaction: no account without its message, and back.
     await context.notify?.(trx, token)
-    return { userId: user.id, token }
+    return { userId: user.id, token, resent: false }
   })
 }
 
@@ -145,4 +149,13 @@ export function newPasswordProblems(password: string, confirm: string, email: st
   const weak = passwordProblem(password, email)
   if (weak) return [{ field: 'password', problem: weak }]
   return password === confirm ? [] : [{ field: 'password', problem: 'mismatch' }]
+}
+
+async function issueSetupToken(trx: Transaction<DB>, userId: number, now: Date): Promise<string> {
+  const token = newToken()
+  await trx
+    .insertInto('account_tokens')
+    .values({ token_hash: sha256(token), user_id: userId, purpose: 'setup', expires_at: new Date(now.getTime() + SETUP_LINK_MS) })
+    .execute()
+  return token
 }

@@ -163,4 +163,26 @@ describe.each(backends)('inviting people on %s', (kind) => {
     expect(unknown.statusCode).toBe(422)
     expect(unknown.body).toContain('Choose an organisation from the list.')
   })
+
+  it('sends a fresh link to someone who has not set up the account yet; the old link stops working', async () => {
+    const admin = await signedIn(['admin'])
+    const fields: [string, string][] = [
+      ['email', 'fictional.late@example.org'],
+      ['name', 'Fictional Late'],
+      ['roles', 'journalist'],
+    ]
+    expect((await invite(admin, fields)).statusCode).toBe(303)
+    expect((await invite(admin, fields)).statusCode).toBe(303)
+    const mails = await t()
+      .database.db.selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'fictional.late@example.org')
+      .orderBy('id')
+      .execute()
+    expect(mails).toHaveLength(2)
+    const [first, second] = mails.map((m) => /\/account\/setup\/[\w-]{43}/.exec(m.body)![0])
+    expect(first).not.toBe(second)
+    expect((await t().app.inject(first!)).statusCode).toBe(410)
+    expect((await t().app.inject(second!)).statusCode).toBe(200)
+  })
 })
