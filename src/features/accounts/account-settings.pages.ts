@@ -9,12 +9,13 @@ import { translator, type Locale } from '../../lib/i18n.js'
 import { renderDocument } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import { listSessions, listTokens } from './account-settings.queries.js'
+import { listSessions, listTokens, recoveryCodesLeft } from './account-settings.queries.js'
 import { AccountSettings } from './account-settings.views.js'
 import { AccountPage, formProblems, type FormProblem } from './accounts.views.js'
 import { hashPassword, verifyPassword } from './password.js'
 import { newPasswordProblems } from './setup.service.js'
-import { newToken, sha256 } from './secrets.js'
+import { newRecoveryCodes, newToken, normaliseRecoveryCode, sha256 } from './secrets.js'
+import { checkTotp } from './totp.js'
 import { startSession } from './session.http.js'
 import { endAllSessions } from './sessions.js'
 
@@ -28,14 +29,15 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
       request: FastifyRequest,
       reply: FastifyReply,
       status: number,
-      extra: { notice?: string | null; newToken?: string | null; problems?: FormProblem[] } = {},
+      extra: { notice?: string | null; newToken?: string | null; newCodes?: string[] | null; problems?: FormProblem[] } = {},
     ) => {
       const user = request.user!
       const ctx = pageContext(locale, '/account', deps.assets, deps.config.publicUrl)
       const csrf = request.session?.csrfToken ?? ''
-      const [sessions, tokens] = await Promise.all([
+      const [sessions, tokens, codesLeft] = await Promise.all([
         listSessions(deps.db, user.id, request.session?.idHash ?? null),
         listTokens(deps.db, user.id),
+        recoveryCodesLeft(deps.db, user.id),
       ])
       const settings = h(AccountSettings, {
         ctx,
@@ -44,6 +46,8 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
         sessions,
         tokens,
         newToken: extra.newToken ?? null,
+        codesLeft,
+        newCodes: extra.newCodes ?? null,
         problems: extra.problems ?? [],
       })
       const page = h(AccountPage, { ctx, user, csrf, notice: extra.notice ?? null, children: settings })
@@ -116,6 +120,17 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
       },
     )
 
+    app.post<{ Body: { code?: string } }>(
+      `${url}/recovery-codes`,
+      options(Type.Object({ code: text(32), _csrf: text(200) })),
+      async (request, reply) => {
+        const user = request.user!
+        const codes = await replaceRecoveryCodes(deps, user.id, request.body.code ?? '', request.ip)
+        if (!codes) return show(request, reply, 422, { problems: [{ field: 'code', message: 'code.wrong' }] })
+        return show(request, reply, 200, { newCodes: codes })
+      },
+    )
+
     app.post<{ Body: { current?: string; password?: string; confirm?: string } }>(
       `${url}/password`,
       options(Type.Object({ current: text(1024), password: text(1024), confirm: text(1024), _csrf: text(200) })),
@@ -144,4 +159,33 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
 
 function noticeText(locale: Locale, key: 'account.passwordChanged'): string {
   return translator(locale)(key)
+}
+
+/** New recovery codes, confirmed by a current TOTP code (accepted once); null when the code is wrong. */
+async function replaceRecoveryCodes(deps: AppDeps, userId: number, code: string, ip: string): Promise<string[] | null> {
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['totp_secret', 'totp_last_step'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow()
+  if (!user.totp_secret) return null
+  const check = await checkTotp(user.totp_secret, code, { now: deps.clock(), lastStep: user.totp_last_step })
+  if (!check.ok) return null
+  const codes = newRecoveryCodes()
+  const done = await withActor(deps.db, { name: `user:${userId}`, ip }, async (trx) => {
+    const claimed = await trx
+      .updateTable('users')
+      .set({ totp_last_step: check.step })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', check.step)]))
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) !== 1) return false
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute()
+    await trx
+      .insertInto('recovery_codes')
+      .values(codes.map((c) => ({ user_id: userId, code_hash: sha256(normaliseRecoveryCode(c)), used_at: null })))
+      .execute()
+    return true
+  })
+  return done ? codes : null
 }

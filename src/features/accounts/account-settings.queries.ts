@@ -46,3 +46,16 @@ export async function listTokens(db: Kysely<DB>, userId: number): Promise<TokenV
     .execute()
   return rows.map((r) => ({ id: r.id, name: r.name, roles: r.roles, createdAt: r.created_at, lastUsedAt: r.last_used_at }))
 }
+
+/** Unused recovery codes, or null when the account has no authenticator. */
+export async function recoveryCodesLeft(db: Kysely<DB>, userId: number): Promise<number | null> {
+  const user = await db.selectFrom('users').select('totp_secret').where('id', '=', userId).executeTakeFirstOrThrow()
+  if (!user.totp_secret) return null
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

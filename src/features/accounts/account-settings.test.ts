@@ -1,3 +1,4 @@
+import { generate } from 'otplib'
 import { describe, expect, it } from 'vitest'
 import { backends } from '../../../test/helpers/databases.js'
 import { useTestApp } from '../../../test/helpers/app.js'
@@ -91,5 +92,25 @@ describe.each(backends)('account settings on %s', (kind) => {
       expect((await t().app.inject({ url: '/api/v1/me', headers: { cookie: old } })).statusCode).toBe(401)
     const page = await t().app.inject({ url: ok.headers.location, headers: { cookie: fresh } })
     expect(page.body).toContain('Your password has been changed')
+  })
+
+  it('replaces recovery codes after a current authenticator code, showing the new ones once', async () => {
+    const user = await createUser(t().database.db, { roles: ['researcher'] })
+    const me = await signedIn(user.id)
+    const before = await t().app.inject({ url: '/account', headers: { cookie: me.cookie } })
+    expect(before.body).toContain('Recovery codes left: 0')
+    const wrong = await post(me, '/account/recovery-codes', [['code', '000000']])
+    expect(wrong.statusCode).toBe(422)
+    expect(wrong.body).toContain('The code is not right.')
+    const code = await generate({ secret: user.totpSecret! })
+    const made = await post(me, '/account/recovery-codes', [['code', code]])
+    expect(made.statusCode).toBe(200)
+    expect([...made.body.matchAll(/<li><code>([a-z2-9-]{14})<\/code><\/li>/g)]).toHaveLength(10)
+    expect((await post(me, '/account/recovery-codes', [['code', code]])).statusCode).toBe(422) // the same code, replayed
+    expect((await t().app.inject({ url: '/account', headers: { cookie: me.cookie } })).body).toContain('Recovery codes left: 10')
+    const journalist = await createUser(t().database.db, { roles: ['journalist'] })
+    expect((await t().app.inject({ url: '/account', headers: { cookie: (await signedIn(journalist.id)).cookie } })).body).not.toContain(
+      'Recovery codes left',
+    )
   })
 })

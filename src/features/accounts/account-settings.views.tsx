@@ -7,6 +7,8 @@ const stamp = (date: Date) => `${date.toISOString().replace('T', ' ').slice(0, 1
 
 /** Sessions, API tokens and the password, below the account summary. */
 export function AccountSettings(props: {
+  codesLeft: number | null
+  newCodes: string[] | null
   ctx: PageContext
   csrf: string
   roles: Role[]
@@ -59,6 +61,36 @@ export function AccountSettings(props: {
           </tbody>
         </table>
       </div>
+
+      {props.codesLeft !== null && (
+        <section aria-labelledby="two-factor">
+          <h2 id="two-factor">{t('account.twoFactorTitle')}</h2>
+          {props.newCodes ? (
+            <div class="notice" role="status">
+              <p>{t('setup.done.codesHint')}</p>
+              <ol class="recovery-codes">
+                {props.newCodes.map((code) => (
+                  <li>
+                    <code>{code}</code>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ) : (
+            <p>{t('account.codesLeft', { count: props.codesLeft })}</p>
+          )}
+          <form class="stack-form" method="post" action={href(ctx, '/account/recovery-codes')}>
+            <Hidden />
+            <p>{t('account.newCodesLead')}</p>
+            <div class={`field${problem('code') ? ' has-problem' : ''}`}>
+              <label for="code">{t('auth.code')}</label>
+              {problem('code') && <p class="field-problem">{t(problem('code')!.message)}</p>}
+              <input id="code" name="code" type="text" inputMode="numeric" autocomplete="one-time-code" required maxLength={12} />
+            </div>
+            <button type="submit">{t('account.newCodesSubmit')}</button>
+          </form>
+        </section>
+      )}
 
       <h2 id="tokens">{t('account.tokensTitle')}</h2>
       <p>{t('account.tokensLead')}</p>
