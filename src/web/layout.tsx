@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify'
 import type { ComponentChildren, JSX } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import { LOCALES, languageInfo } from '../lib/i18n.js'
@@ -99,4 +100,9 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
 
 export function renderDocument(page: JSX.Element): string {
   return `<!doctype html>${renderToString(page)}`
+}
+
+/** A page for one person (forms, account, admin): rendered per request, never stored by any cache. */
+export function sendPrivatePage(reply: FastifyReply, status: number, page: JSX.Element): FastifyReply {
+  return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page))
 }

@@ -6,7 +6,7 @@ import { withActor } from '../../db/audit.js'
 import type { Role } from '../../db/schema.js'
 import type { CookieNames } from '../../lib/auth.js'
 import { translator, type Locale } from '../../lib/i18n.js'
-import { renderDocument } from '../../web/layout.js'
+import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { listSessions, listTokens, recoveryCodesLeft } from './account-settings.queries.js'
@@ -51,7 +51,7 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
         problems: extra.problems ?? [],
       })
       const page = h(AccountPage, { ctx, user, csrf, notice: extra.notice ?? null, children: settings })
-      return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page))
+      return sendPrivatePage(reply, status, page)
     }
     const back = (reply: FastifyReply, query = '') => reply.redirect(`${href({ locale }, '/account')}${query}`, 303)
     const options = (body?: ReturnType<typeof Type.Object>) => ({

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { h, type JSX } from 'preact'
+import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { formToken as signedOutFormToken, type CookieNames } from '../../lib/auth.js'
 import type { Locale } from '../../lib/i18n.js'
-import { renderDocument } from '../../web/layout.js'
+import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext, type PageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { formProblems, LinkExpiredPage, SetupDonePage, SetupPage, SignInPage, type FormProblem } from './accounts.views.js'
@@ -23,8 +23,6 @@ type SignInForm = { email?: string; password?: string; code?: string; next?: str
 type SetupForm = { password?: string; confirm?: string; code?: string }
 
 export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names: CookieNames): void {
-  const page = (reply: FastifyReply, status: number, element: JSX.Element) =>
-    reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(element))
   const ctxFor = (locale: Locale, path: string) => pageContext(locale, path, deps.assets, deps.config.publicUrl)
   const formToken = (request: FastifyRequest, reply: FastifyReply) => signedOutFormToken(request, reply, names)
 
@@ -34,7 +32,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
       url,
       { config: { policy: 'public' }, schema: { hide: true, querystring: Type.Object({ next: text(2000) }) } },
       (request, reply) =>
-        page(
+        sendPrivatePage(
           reply,
           200,
           h(SignInPage, { ctx: ctx(), csrf: formToken(request, reply), email: '', next: safeNext(request.query.next), problems: [] }),
@@ -56,7 +54,7 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
             ? { field: 'email', message: 'auth.signIn.throttled', params: { seconds: result.retryAfter } }
             : { field: 'email', message: 'auth.signIn.refused' }
         if (result.reason === 'throttled') reply.header('Retry-After', String(result.retryAfter))
-        return page(
+        return sendPrivatePage(
           reply,
           result.reason === 'throttled' ? 429 : 401,
           h(SignInPage, { ctx: ctx(), csrf: formToken(request, reply), email, next, problems: [problem] }),
@@ -86,9 +84,9 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
       async (request, reply) => {
         const ctx = ctxFor(locale, setupPath(request.params.token))
         const target = await openSetupLink(deps.db, request.params.token, deps.clock())
-        if (!target) return page(reply, 410, h(LinkExpiredPage, { ctx }))
+        if (!target) return sendPrivatePage(reply, 410, h(LinkExpiredPage, { ctx }))
         const csrf = formToken(request, reply)
-        return page(
+        return sendPrivatePage(
           reply,
           200,
           h(SetupPage, { ctx, csrf, action: href(ctx, setupPath(request.params.token)), model: await setupModel(target, []) }),
@@ -102,20 +100,20 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
         const { token } = request.params
         const ctx: PageContext = ctxFor(locale, setupPath(token))
         const target = await openSetupLink(deps.db, token, deps.clock())
-        if (!target) return page(reply, 410, h(LinkExpiredPage, { ctx }))
+        if (!target) return sendPrivatePage(reply, 410, h(LinkExpiredPage, { ctx }))
         const { password = '', confirm = '', code = '' } = request.body
         const outcome = await completeSetup(deps.db, token, target, { password, confirm, code }, { now: deps.clock(), ip: request.ip })
         if (!outcome.ok) {
           const problems = formProblems(outcome.problems)
           const csrf = formToken(request, reply)
-          return page(
+          return sendPrivatePage(
             reply,
             422,
             h(SetupPage, { ctx, csrf, action: href(ctx, setupPath(token)), model: await setupModel(target, problems) }),
           )
         }
         await startSession(deps, names, request, reply, target.userId)
-        return page(reply, 200, h(SetupDonePage, { ctx: ctxFor(locale, '/account'), codes: outcome.recoveryCodes }))
+        return sendPrivatePage(reply, 200, h(SetupDonePage, { ctx: ctxFor(locale, '/account'), codes: outcome.recoveryCodes }))
       },
     )
   }

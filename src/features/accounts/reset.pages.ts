@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { h, type JSX } from 'preact'
+import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { formToken as signedOutFormToken, type CookieNames } from '../../lib/auth.js'
-import { renderDocument } from '../../web/layout.js'
+import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { formProblems } from './accounts.views.js'
@@ -15,14 +15,12 @@ const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength:
 
 /** /account/reset: ask for a link; /account/reset/:token: choose the new password. */
 export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: CookieNames): void {
-  const send = (reply: FastifyReply, status: number, element: JSX.Element) =>
-    reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(element))
   const formToken = (request: FastifyRequest, reply: FastifyReply) => signedOutFormToken(request, reply, names)
 
   for (const { locale, url } of localizedRoutes('/account/reset')) {
     const ctx = (path: string) => pageContext(locale, path, deps.assets, deps.config.publicUrl)
     app.get(url, { config: { policy: 'public' }, schema: { hide: true } }, (request, reply) =>
-      send(reply, 200, h(ResetRequestPage, { ctx: ctx('/account/reset'), csrf: formToken(request, reply), sentTo: null })),
+      sendPrivatePage(reply, 200, h(ResetRequestPage, { ctx: ctx('/account/reset'), csrf: formToken(request, reply), sentTo: null })),
     )
     app.post<{ Body: { email?: string } }>(
       url,
@@ -35,7 +33,7 @@ export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: C
           linkFor: (token) => `${deps.config.publicUrl}${href({ locale }, `/account/reset/${token}`)}`,
         })
         // The same page whether or not the address has an account.
-        return send(reply, 200, h(ResetRequestPage, { ctx: ctx('/account/reset'), csrf: '', sentTo: email }))
+        return sendPrivatePage(reply, 200, h(ResetRequestPage, { ctx: ctx('/account/reset'), csrf: '', sentTo: email }))
       },
     )
 
@@ -46,7 +44,7 @@ export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: C
       async (request, reply) => {
         const c = ctx(path(request.params.token))
         const target = await openResetLink(deps.db, request.params.token, deps.clock())
-        if (!target) return send(reply, 410, h(ResetRequestPage, { ctx: c, csrf: formToken(request, reply), sentTo: null }))
+        if (!target) return sendPrivatePage(reply, 410, h(ResetRequestPage, { ctx: c, csrf: formToken(request, reply), sentTo: null }))
         const props = {
           ctx: c,
           csrf: formToken(request, reply),
@@ -56,7 +54,7 @@ export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: C
           problems: [],
           done: false,
         }
-        return send(reply, 200, h(ResetPage, props))
+        return sendPrivatePage(reply, 200, h(ResetPage, props))
       },
     )
     app.post<{ Params: { token: string }; Body: { password?: string; confirm?: string; code?: string } }>(
@@ -73,7 +71,7 @@ export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: C
         const { token } = request.params
         const c = ctx(path(token))
         const target = await openResetLink(deps.db, token, deps.clock())
-        if (!target) return send(reply, 410, h(ResetRequestPage, { ctx: c, csrf: formToken(request, reply), sentTo: null }))
+        if (!target) return sendPrivatePage(reply, 410, h(ResetRequestPage, { ctx: c, csrf: formToken(request, reply), sentTo: null }))
         const { password = '', confirm = '', code = '' } = request.body
         const outcome = await completeReset(deps.db, token, target, { password, confirm, code }, { now: deps.clock(), ip: request.ip })
         const base = {
@@ -85,9 +83,9 @@ export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: C
         }
         if (!outcome.ok) {
           const problems = formProblems(outcome.problems)
-          return send(reply, 422, h(ResetPage, { ...base, problems, done: false }))
+          return sendPrivatePage(reply, 422, h(ResetPage, { ...base, problems, done: false }))
         }
-        return send(reply, 200, h(ResetPage, { ...base, problems: [], done: true }))
+        return sendPrivatePage(reply, 200, h(ResetPage, { ...base, problems: [], done: true }))
       },
     )
   }

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
-import { renderDocument } from '../../web/layout.js'
+import { sendPrivatePage } from '../../web/layout.js'
 import { pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { auditFacets, listAudit, type AuditFilter } from './audit.queries.js'
@@ -26,10 +26,7 @@ export function registerAdminPages(app: FastifyInstance, deps: AppDeps): void {
         const filter: AuditFilter = { ...request.query, before: request.query.before ? Number(request.query.before) : undefined }
         const [{ entries, nextBefore }, facets] = await Promise.all([listAudit(deps.db, filter), auditFacets(deps.db)])
         const ctx = pageContext(locale, '/admin/audit', deps.assets, deps.config.publicUrl)
-        return reply
-          .header('Cache-Control', 'no-store')
-          .type('text/html; charset=utf-8')
-          .send(renderDocument(h(AuditPage, { ctx, filter, entries, nextBefore, facets })))
+        return sendPrivatePage(reply, 200, h(AuditPage, { ctx, filter, entries, nextBefore, facets }))
       },
     )
   }

@@ -4,7 +4,7 @@ import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import type { Role } from '../../db/schema.js'
 import type { Locale } from '../../lib/i18n.js'
-import { renderDocument } from '../../web/layout.js'
+import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
@@ -46,7 +46,7 @@ export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
       const options = countries.map((c) => ({ code: c.code, name: c.names[locale] })).sort((a, b) => a.name.localeCompare(b.name, locale))
       const csrf = request.session?.csrfToken ?? ''
       const page = h(UsersPage, { ctx, users, countries: options, form, problems, invited, csrf, organisations, orgProblems })
-      return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(page))
+      return sendPrivatePage(reply, status, page)
     }
 
     app.get<{ Querystring: { invited?: string } }>(
