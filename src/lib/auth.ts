@@ -5,7 +5,7 @@ import { findSession, type SessionRecord } from '../features/accounts/sessions.j
 import { loadUser } from '../features/accounts/users.queries.js'
 import { newToken, sameSecret, sha256 } from '../features/accounts/secrets.js'
 import { forbidden, HttpError, unauthorized } from './errors.js'
-import { DEFAULT_LOCALE, LOCALES, localePrefix } from './i18n.js'
+import { localeOfUrl, localePrefix } from './i18n.js'
 import { can, type CurrentUser, type Policy } from './policies.js'
 
 /**
@@ -119,8 +119,7 @@ function isJsonApi(request: FastifyRequest): boolean {
 
 function refuseAnonymous(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (request.url.startsWith('/api/')) throw unauthorized()
-  const first = request.url.split(/[/?]/)[1]
-  const locale = LOCALES.find((l) => l !== DEFAULT_LOCALE && l === first) ?? DEFAULT_LOCALE
+  const locale = localeOfUrl(request.url)
   return reply.redirect(`${localePrefix(locale)}/sign-in?next=${encodeURIComponent(request.url)}`, 303)
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
-import { LOCALES, DEFAULT_LOCALE, type Locale, type MessageKey } from './i18n.js'
+import { localeOfUrl, type MessageKey } from './i18n.js'
 import { HttpError, notFound } from './errors.js'
 import { describeValidation } from './validation-messages.js'
 import { renderDocument } from '../web/layout.js'
@@ -30,7 +30,7 @@ export function registerErrorHandling(app: FastifyInstance, assets: Assets, publ
       const details = problem.details.map(({ field, message }) => ({ field, message }))
       return reply.send({ error: { code: problem.code, message: problem.message, ...(details.length ? { details } : {}) } })
     }
-    const locale = localeOf(request.url)
+    const locale = localeOfUrl(request.url)
     const ctx = pageContext(locale, pathWithoutLocale(request.url, locale), assets, publicUrl)
     const model = { statusCode: problem.statusCode, requestId: String(request.id), details: problem.details }
     return reply.type('text/html; charset=utf-8').send(renderDocument(h(ErrorPage, { ctx, model })))
@@ -66,9 +66,4 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
 function wantsJson(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? ''
   return path.startsWith('/api/') || path === '/health'
-}
-
-function localeOf(url: string): Locale {
-  const first = url.split(/[/?]/)[1]
-  return LOCALES.find((locale) => locale !== DEFAULT_LOCALE && locale === first) ?? DEFAULT_LOCALE
 }

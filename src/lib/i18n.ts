@@ -31,8 +31,10 @@ const LANGUAGE_INFO: Record<Locale, { nativeName: string; dir: 'ltr' | 'rtl' }> 
   ar: { nativeName: 'العربية', dir: 'rtl' },
 }
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+/** The language of a request path: its prefix ('/ru/…', '/ru?…'), or the default. */
+export function localeOfUrl(url: string): Locale {
+  const first = url.split(/[/?]/)[1]
+  return LOCALES.find((locale) => locale !== DEFAULT_LOCALE && locale === first) ?? DEFAULT_LOCALE
 }
 
 export function languageInfo(locale: Locale) {

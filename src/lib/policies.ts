@@ -27,7 +27,6 @@ const RULES = {
 
 export type Ability = keyof typeof RULES
 export type Policy = 'public' | Ability
-export const ABILITIES = Object.keys(RULES) as Ability[]
 
 export function can(user: CurrentUser | null, ability: Ability, resource?: unknown): boolean {
   const rule: (user: CurrentUser, resource?: unknown) => boolean = RULES[ability]

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app-deps.js'
 import { withActor } from '../../db/audit.js'
 import type { Role } from '../../db/schema.js'
 import type { CookieNames } from '../../lib/auth.js'
-import { translator, type Locale } from '../../lib/i18n.js'
+import { translator } from '../../lib/i18n.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
@@ -63,7 +63,7 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
       url,
       { config: { policy: 'account:use' }, schema: { hide: true, querystring: Type.Object({ changed: text(20) }) } },
       (request, reply) =>
-        show(request, reply, 200, { notice: request.query.changed === 'password' ? noticeText(locale, 'account.passwordChanged') : null }),
+        show(request, reply, 200, { notice: request.query.changed === 'password' ? translator(locale)('account.passwordChanged') : null }),
     )
 
     app.post<{ Body: { name?: string; roles?: string | string[] } }>(
@@ -155,10 +155,6 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
       },
     )
   }
-}
-
-function noticeText(locale: Locale, key: 'account.passwordChanged'): string {
-  return translator(locale)(key)
 }
 
 /** New recovery codes, confirmed by a current TOTP code (accepted once); null when the code is wrong. */
