@@ -60,25 +60,30 @@ export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise
 
   app.addHook('onRequest', async (request) => {
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]
-    if (bearer) return authenticateToken(deps, request, bearer)
-    const token = request.cookies[names.session]
-    if (!token) return
-    const session = await findSession(deps.db, token, deps.clock())
-    const user = session && (await loadUser(deps.db, session.userId))
-    if (!session || !user) return
-    request.session = session
-    request.user = user
-    request.via = 'session'
+    if (bearer) await authenticateToken(deps, request, bearer)
   })
 
   // Before schema validation: a signed-out or unauthorised caller learns nothing from the schema's answers.
   app.addHook('preValidation', async (request, reply) => {
     const policy = request.routeOptions.config.policy ?? 'public'
+    // Public reads never look at the session: a signed-in reader's page view costs no query.
+    if (!request.user && (policy !== 'public' || UNSAFE.has(request.method))) await resumeSession(deps, request, names)
     if (policy !== 'public' && !request.user) return refuseAnonymous(request, reply)
     if (UNSAFE.has(request.method)) checkCsrf(request, names)
     if (policy !== 'public' && !can(request.user, policy)) throw forbidden()
   })
   return names
+}
+
+async function resumeSession(deps: AppDeps, request: FastifyRequest, names: CookieNames): Promise<void> {
+  const token = request.cookies[names.session]
+  if (!token) return
+  const session = await findSession(deps.db, token, deps.clock())
+  const user = session && (await loadUser(deps.db, session.userId))
+  if (!session || !user) return
+  request.session = session
+  request.user = user
+  request.via = 'session'
 }
 
 async function authenticateToken(deps: AppDeps, request: FastifyRequest, token: string): Promise<void> {
