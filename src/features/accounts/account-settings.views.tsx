@@ -1,7 +1,7 @@
 import type { Role } from '../../db/schema.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { SessionView, TokenView } from './account-settings.queries.js'
-import type { FormProblem } from './accounts.views.js'
+import { NewPasswordFields, type FormProblem } from './accounts.views.js'
 
 const stamp = (date: Date) => `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`
 
@@ -147,16 +147,7 @@ export function AccountSettings(props: {
           {problem('current') && <p class="field-problem">{t(problem('current')!.message)}</p>}
           <input id="current" name="current" type="password" autocomplete="current-password" required maxLength={1024} />
         </div>
-        <div class={`field${problem('password') ? ' has-problem' : ''}`}>
-          <label for="password">{t('account.newPassword')}</label>
-          <p class="hint">{t('setup.passwordHint')}</p>
-          {problem('password') && <p class="field-problem">{t(problem('password')!.message)}</p>}
-          <input id="password" name="password" type="password" autocomplete="new-password" required minLength={12} maxLength={256} />
-        </div>
-        <div class="field">
-          <label for="confirm">{t('setup.confirm')}</label>
-          <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxLength={256} />
-        </div>
+        <NewPasswordFields ctx={ctx} label={t('account.newPassword')} problem={problem('password')} />
         <button type="submit">{t('account.passwordSave')}</button>
       </form>
     </>

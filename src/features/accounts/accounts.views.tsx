@@ -56,6 +56,31 @@ function Field(props: { id: string; label: string; hint?: string; problem?: Form
   )
 }
 
+/** A new password and its confirmation, as every form that sets one asks for them. */
+export function NewPasswordFields({ ctx, label, problem }: { ctx: PageContext; label: string; problem: FormProblem | undefined }) {
+  const { t } = ctx
+  return (
+    <>
+      <Field ctx={ctx} id="password" label={label} hint={t('setup.passwordHint')} problem={problem}>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          minLength={12}
+          maxLength={256}
+          aria-describedby={describedBy('password', true, Boolean(problem))}
+          aria-invalid={problem ? 'true' : undefined}
+        />
+      </Field>
+      <Field ctx={ctx} id="confirm" label={t('setup.confirm')}>
+        <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxLength={256} />
+      </Field>
+    </>
+  )
+}
+
 const describedBy = (id: string, hint: boolean, problem: boolean) =>
   [hint ? `${id}-hint` : '', problem ? `${id}-problem` : ''].filter(Boolean).join(' ') || undefined
 
@@ -177,22 +202,7 @@ export function SetupPage({ ctx, model, action, csrf }: { ctx: PageContext; mode
       <form class="stack-form" method="post" action={action}>
         <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="username" value={model.email} autocomplete="username" />
-        <Field ctx={ctx} id="password" label={t('auth.password')} hint={t('setup.passwordHint')} problem={problem('password')}>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={12}
-            maxLength={256}
-            aria-describedby={describedBy('password', true, Boolean(problem('password')))}
-            aria-invalid={problem('password') ? 'true' : undefined}
-          />
-        </Field>
-        <Field ctx={ctx} id="confirm" label={t('setup.confirm')}>
-          <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxLength={256} />
-        </Field>
+        <NewPasswordFields ctx={ctx} label={t('auth.password')} problem={problem('password')} />
         {model.totp && (
           <fieldset>
             <legend>{t('setup.totpTitle')}</legend>

@@ -1,6 +1,6 @@
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import { Problems, type FormProblem } from './accounts.views.js'
+import { NewPasswordFields, Problems, type FormProblem } from './accounts.views.js'
 
 export function ResetRequestPage({ ctx, csrf, sentTo }: { ctx: PageContext; csrf: string; sentTo: string | null }) {
   const { t } = ctx
@@ -60,15 +60,7 @@ export function ResetPage(props: {
       <form class="stack-form" method="post" action={props.action}>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="username" value={props.email} autocomplete="username" />
-        <div class={`field${problem('password') ? ' has-problem' : ''}`}>
-          <label for="password">{t('auth.password')}</label>
-          <p class="hint">{t('setup.passwordHint')}</p>
-          <input id="password" name="password" type="password" autocomplete="new-password" required minLength={12} maxLength={256} />
-        </div>
-        <div class="field">
-          <label for="confirm">{t('setup.confirm')}</label>
-          <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxLength={256} />
-        </div>
+        <NewPasswordFields ctx={ctx} label={t('auth.password')} problem={problem('password')} />
         {props.twoFactor && (
           <div class={`field${problem('code') ? ' has-problem' : ''}`}>
             <label for="code">{t('auth.code')}</label>
