@@ -17,6 +17,7 @@ import { registerResetPages } from './features/accounts/reset.pages.js'
 import { registerAccountSettings } from './features/accounts/account-settings.pages.js'
 import { registerAdminPages } from './features/admin/admin.routes.js'
 import { registerUsersPages } from './features/admin/users.routes.js'
+import { registerUserEditPages } from './features/admin/user-edit.routes.js'
 import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerAccountSettings(app, deps, cookieNames)
   registerAdminPages(app, deps)
   registerUsersPages(app, deps)
+  registerUserEditPages(app, deps, cookieNames)
   await app.ready()
   return app
 }

@@ -60,6 +60,8 @@ export interface UsersTable {
   totp_secret: string | null
   /** The last TOTP time step accepted: a code from that step or before is a replay. */
   totp_last_step: number | null
+  /** An authenticator being enrolled, not yet confirmed with a code. */
+  totp_pending_secret: Generated<string | null>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

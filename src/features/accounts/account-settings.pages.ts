@@ -5,19 +5,30 @@ import type { AppDeps } from '../../app-deps.js'
 import { withActor } from '../../db/audit.js'
 import type { Role } from '../../db/schema.js'
 import type { CookieNames } from '../../lib/auth.js'
-import { translator } from '../../lib/i18n.js'
+import { translator, type MessageKey } from '../../lib/i18n.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import { listSessions, listTokens, recoveryCodesLeft } from './account-settings.queries.js'
+import { listSessions, listTokens } from './account-settings.queries.js'
 import { AccountSettings } from './account-settings.views.js'
 import { AccountPage, formProblems, type FormProblem } from './accounts.views.js'
 import { hashPassword, verifyPassword } from './password.js'
 import { newPasswordProblems } from './setup.service.js'
-import { newRecoveryCodes, newToken, normaliseRecoveryCode, sha256 } from './secrets.js'
-import { checkTotp } from './totp.js'
+import { newToken, sha256 } from './secrets.js'
+import { totpQrDataUrl } from './totp.js'
+import { registerTwoFactorRoutes } from './two-factor.pages.js'
+import { twoFactorState } from './two-factor.service.js'
 import { startSession } from './session.http.js'
 import { endAllSessions } from './sessions.js'
+
+const NOTICES: Record<string, MessageKey> = { password: 'account.passwordChanged' }
+
+export interface AccountExtras {
+  notice?: string | null
+  newToken?: string | null
+  newCodes?: string[] | null
+  problems?: FormProblem[]
+}
 
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }))
 const many = Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 10 })]))
@@ -25,20 +36,16 @@ const many = Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Arra
 /** The account page: sessions (end one), API tokens (create, shown once; revoke), the password. */
 export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, names: CookieNames): void {
   for (const { locale, url } of localizedRoutes('/account')) {
-    const show = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      status: number,
-      extra: { notice?: string | null; newToken?: string | null; newCodes?: string[] | null; problems?: FormProblem[] } = {},
-    ) => {
+    const show = async (request: FastifyRequest, reply: FastifyReply, status: number, extra: AccountExtras = {}) => {
       const user = request.user!
       const ctx = pageContext(locale, '/account', deps.assets, deps.config.publicUrl)
       const csrf = request.session?.csrfToken ?? ''
-      const [sessions, tokens, codesLeft] = await Promise.all([
+      const [sessions, tokens, state] = await Promise.all([
         listSessions(deps.db, user.id, request.session?.idHash ?? null),
         listTokens(deps.db, user.id),
-        recoveryCodesLeft(deps.db, user.id),
+        twoFactorState(deps.db, user.id),
       ])
+      const pending = state.pending ? { secret: state.pending, qr: await totpQrDataUrl(state.pending, user.email) } : null
       const settings = h(AccountSettings, {
         ctx,
         csrf,
@@ -46,8 +53,7 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
         sessions,
         tokens,
         newToken: extra.newToken ?? null,
-        codesLeft,
-        newCodes: extra.newCodes ?? null,
+        twoFactor: { enrolled: state.enrolled, codesLeft: state.codesLeft, pending, newCodes: extra.newCodes ?? null },
         problems: extra.problems ?? [],
       })
       const page = h(AccountPage, { ctx, user, csrf, notice: extra.notice ?? null, children: settings })
@@ -63,7 +69,9 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
       url,
       { config: { policy: 'account:use' }, schema: { hide: true, querystring: Type.Object({ changed: text(20) }) } },
       (request, reply) =>
-        show(request, reply, 200, { notice: request.query.changed === 'password' ? translator(locale)('account.passwordChanged') : null }),
+        show(request, reply, 200, {
+          notice: NOTICES[request.query.changed ?? ''] ? translator(locale)(NOTICES[request.query.changed!]!) : null,
+        }),
     )
 
     app.post<{ Body: { name?: string; roles?: string | string[] } }>(
@@ -120,16 +128,7 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
       },
     )
 
-    app.post<{ Body: { code?: string } }>(
-      `${url}/recovery-codes`,
-      options(Type.Object({ code: text(32), _csrf: text(200) })),
-      async (request, reply) => {
-        const user = request.user!
-        const codes = await replaceRecoveryCodes(deps, user.id, request.body.code ?? '', request.ip)
-        if (!codes) return show(request, reply, 422, { problems: [{ field: 'code', message: 'code.wrong' }] })
-        return show(request, reply, 200, { newCodes: codes })
-      },
-    )
+    registerTwoFactorRoutes(app, deps, names, { locale, url, show, back })
 
     app.post<{ Body: { current?: string; password?: string; confirm?: string } }>(
       `${url}/password`,
@@ -155,33 +154,4 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
       },
     )
   }
-}
-
-/** New recovery codes, confirmed by a current TOTP code (accepted once); null when the code is wrong. */
-async function replaceRecoveryCodes(deps: AppDeps, userId: number, code: string, ip: string): Promise<string[] | null> {
-  const user = await deps.db
-    .selectFrom('users')
-    .select(['totp_secret', 'totp_last_step'])
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow()
-  if (!user.totp_secret) return null
-  const check = await checkTotp(user.totp_secret, code, { now: deps.clock(), lastStep: user.totp_last_step })
-  if (!check.ok) return null
-  const codes = newRecoveryCodes()
-  const done = await withActor(deps.db, { name: `user:${userId}`, ip }, async (trx) => {
-    const claimed = await trx
-      .updateTable('users')
-      .set({ totp_last_step: check.step })
-      .where('id', '=', userId)
-      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', check.step)]))
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) !== 1) return false
-    await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute()
-    await trx
-      .insertInto('recovery_codes')
-      .values(codes.map((c) => ({ user_id: userId, code_hash: sha256(normaliseRecoveryCode(c)), used_at: null })))
-      .execute()
-    return true
-  })
-  return done ? codes : null
 }

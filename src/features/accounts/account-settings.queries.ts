@@ -48,14 +48,3 @@ export async function listTokens(db: Kysely<DB>, userId: number): Promise<TokenV
 }
 
 /** Unused recovery codes, or null when the account has no authenticator. */
-export async function recoveryCodesLeft(db: Kysely<DB>, userId: number): Promise<number | null> {
-  const user = await db.selectFrom('users').select('totp_secret').where('id', '=', userId).executeTakeFirstOrThrow()
-  if (!user.totp_secret) return null
-  const row = await db
-    .selectFrom('recovery_codes')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}

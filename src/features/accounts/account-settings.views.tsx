@@ -2,13 +2,13 @@ import type { Role } from '../../db/schema.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { SessionView, TokenView } from './account-settings.queries.js'
 import { NewPasswordFields, type FormProblem } from './accounts.views.js'
+import { TwoFactorSection, type TwoFactorView } from './two-factor.views.js'
 
 const stamp = (date: Date) => `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`
 
 /** Sessions, API tokens and the password, below the account summary. */
 export function AccountSettings(props: {
-  codesLeft: number | null
-  newCodes: string[] | null
+  twoFactor: TwoFactorView
   ctx: PageContext
   csrf: string
   roles: Role[]
@@ -62,35 +62,7 @@ export function AccountSettings(props: {
         </table>
       </div>
 
-      {props.codesLeft !== null && (
-        <section aria-labelledby="two-factor">
-          <h2 id="two-factor">{t('account.twoFactorTitle')}</h2>
-          {props.newCodes ? (
-            <div class="notice" role="status">
-              <p>{t('setup.done.codesHint')}</p>
-              <ol class="recovery-codes">
-                {props.newCodes.map((code) => (
-                  <li>
-                    <code>{code}</code>
-                  </li>
-                ))}
-              </ol>
-            </div>
-          ) : (
-            <p>{t('account.codesLeft', { count: props.codesLeft })}</p>
-          )}
-          <form class="stack-form" method="post" action={href(ctx, '/account/recovery-codes')}>
-            <Hidden />
-            <p>{t('account.newCodesLead')}</p>
-            <div class={`field${problem('code') ? ' has-problem' : ''}`}>
-              <label for="code">{t('auth.code')}</label>
-              {problem('code') && <p class="field-problem">{t(problem('code')!.message)}</p>}
-              <input id="code" name="code" type="text" inputMode="numeric" autocomplete="one-time-code" required maxLength={12} />
-            </div>
-            <button type="submit">{t('account.newCodesSubmit')}</button>
-          </form>
-        </section>
-      )}
+      <TwoFactorSection ctx={ctx} csrf={csrf} view={props.twoFactor} problems={problems} />
 
       <h2 id="tokens">{t('account.tokensTitle')}</h2>
       <p>{t('account.tokensLead')}</p>

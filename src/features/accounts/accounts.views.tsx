@@ -207,28 +207,46 @@ export function SetupPage({ ctx, model, action, csrf }: { ctx: PageContext; mode
           <fieldset>
             <legend>{t('setup.totpTitle')}</legend>
             <p>{t('setup.totpLead')}</p>
-            <img class="qr" src={model.totp.qr} alt={t('setup.qrAlt')} width={200} height={200} />
-            <p>
-              {t('setup.secretLabel')}: <code class="secret">{model.totp.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
-            </p>
-            <Field ctx={ctx} id="code" label={t('auth.code')} problem={problem('code')}>
-              <input
-                id="code"
-                name="code"
-                type="text"
-                inputMode="numeric"
-                autocomplete="one-time-code"
-                required
-                maxLength={32}
-                aria-describedby={describedBy('code', false, Boolean(problem('code')))}
-                aria-invalid={problem('code') ? 'true' : undefined}
-              />
-            </Field>
+            <EnrolAuthenticator ctx={ctx} totp={model.totp} problem={problem('code')} />
           </fieldset>
         )}
         <button type="submit">{t('setup.submit')}</button>
       </form>
     </Layout>
+  )
+}
+
+/** The QR code and secret of an authenticator being enrolled, and the field for its first code. */
+export function EnrolAuthenticator({
+  ctx,
+  totp,
+  problem,
+}: {
+  ctx: PageContext
+  totp: { secret: string; qr: string }
+  problem?: FormProblem
+}) {
+  const { t } = ctx
+  return (
+    <>
+      <img class="qr" src={totp.qr} alt={t('setup.qrAlt')} width={200} height={200} />
+      <p>
+        {t('setup.secretLabel')}: <code class="secret">{totp.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+      </p>
+      <Field ctx={ctx} id="code" label={t('auth.code')} problem={problem}>
+        <input
+          id="code"
+          name="code"
+          type="text"
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          required
+          maxLength={32}
+          aria-describedby={describedBy('code', false, Boolean(problem))}
+          aria-invalid={problem ? 'true' : undefined}
+        />
+      </Field>
+    </>
   )
 }
 
@@ -241,13 +259,7 @@ export function SetupDonePage({ ctx, codes }: { ctx: PageContext; codes: string[
         <section aria-labelledby="codes-title">
           <h2 id="codes-title">{t('setup.done.codesTitle')}</h2>
           <p>{t('setup.done.codesHint')}</p>
-          <ol class="recovery-codes">
-            {codes.map((code) => (
-              <li>
-                <code>{code}</code>
-              </li>
-            ))}
-          </ol>
+          <RecoveryCodeList codes={codes} />
         </section>
       )}
       <p>
@@ -264,5 +276,17 @@ export function LinkExpiredPage({ ctx }: { ctx: PageContext }) {
       <h1>{t('setup.expired.title')}</h1>
       <p class="lead">{t('setup.expired.text')}</p>
     </Layout>
+  )
+}
+
+export function RecoveryCodeList({ codes }: { codes: string[] }) {
+  return (
+    <ol class="recovery-codes">
+      {codes.map((code) => (
+        <li>
+          <code>{code}</code>
+        </li>
+      ))}
+    </ol>
   )
 }

@@ -15,6 +15,7 @@ import { newPasswordProblems, spendToken, type SetupProblem } from './setup.serv
  * two-factor account. A reset ends every session of the account.
  */
 export const RESET_LINK_MS = 60 * 60 * 1000
+export const MAX_LIVE_LINKS = 3
 
 export async function requestReset(
   db: Kysely<DB>,
@@ -28,6 +29,16 @@ export async function requestReset(
     .where('status', '=', 'active')
     .executeTakeFirst()
   if (!user) return
+  // A mailbox is not flooded: while MAX_LIVE_LINKS links are unused and valid, no new one is sent.
+  const live = await db
+    .selectFrom('account_tokens')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', user.id)
+    .where('purpose', '=', 'reset')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', context.now)
+    .executeTakeFirstOrThrow()
+  if (Number(live.n) >= MAX_LIVE_LINKS) return
   const token = newToken()
   await withActor(db, { name: 'anonymous:reset-request', ip: context.ip }, async (trx) => {
     await trx

@@ -69,4 +69,15 @@ describe.each(backends)('password reset on %s', (kind) => {
     expect((await t().app.inject(link)).statusCode).toBe(410)
     now = NOW
   })
+  it('sends at most three live links to one address, with the same answer every time', async () => {
+    const journalist = await createUser(t().database.db, { roles: ['journalist'] })
+    const answers = new Set<string>()
+    for (let i = 0; i < 5; i++) answers.add((await ask(journalist.email)).body)
+    expect(answers.size).toBe(1)
+    expect(await mailTo(journalist.email)).toHaveLength(3)
+    now = new Date(NOW.getTime() + 3600_000 + 1000)
+    await ask(journalist.email)
+    expect(await mailTo(journalist.email)).toHaveLength(4)
+    now = NOW
+  })
 })

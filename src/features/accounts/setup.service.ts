@@ -3,7 +3,8 @@ import { withActor, type Actor } from '../../db/audit.js'
 import type { DB, Role } from '../../db/schema.js'
 import { requiresTwoFactor } from '../../lib/policies.js'
 import { hashPassword, passwordProblem, type PasswordProblem } from './password.js'
-import { newRecoveryCodes, newToken, normaliseRecoveryCode, sha256 } from './secrets.js'
+import { newRecoveryCodes, newToken, sha256 } from './secrets.js'
+import { storeRecoveryCodes } from './two-factor.service.js'
 import { checkTotp, newTotpSecret } from './totp.js'
 
 /**
@@ -121,12 +122,7 @@ export async function completeSetup(
       .set({ password_hash: passwordHash, status: 'active', totp_last_step: step, updated_at: context.now })
       .where('id', '=', target.userId)
       .execute()
-    if (recoveryCodes.length > 0) {
-      await trx
-        .insertInto('recovery_codes')
-        .values(recoveryCodes.map((code) => ({ user_id: target.userId, code_hash: sha256(normaliseRecoveryCode(code)), used_at: null })))
-        .execute()
-    }
+    await storeRecoveryCodes(trx, target.userId, recoveryCodes)
     return true
   })
   if (!used) return { ok: false, problems: [{ field: 'code', problem: 'replayed' }] }

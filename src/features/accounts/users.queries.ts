@@ -11,18 +11,22 @@ export async function loadUser(db: Kysely<DB>, userId: number): Promise<CurrentU
     .where('status', '=', 'active')
     .executeTakeFirst()
   if (!user) return null
-  const [roles, countries] = await Promise.all([
-    db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute(),
-    db.selectFrom('researcher_countries').select('country_code').where('user_id', '=', userId).orderBy('country_code').execute(),
-  ])
   return {
     id: user.id,
     email: user.email,
     displayName: user.display_name,
-    roles: roles.map((r) => r.role),
     organisationId: user.organisation_id,
-    countries: countries.map((c) => c.country_code),
+    ...(await rolesAndCountries(db, userId)),
   }
+}
+
+/** A user's roles and, for researchers, assigned countries (alpha-3), both sorted. */
+export async function rolesAndCountries(db: Kysely<DB>, userId: number): Promise<{ roles: Role[]; countries: string[] }> {
+  const [roles, countries] = await Promise.all([
+    db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute(),
+    db.selectFrom('researcher_countries').select('country_code').where('user_id', '=', userId).orderBy('country_code').execute(),
+  ])
+  return { roles: roles.map((r) => r.role), countries: countries.map((c) => c.country_code) }
 }
 
 export interface Credentials {

@@ -49,7 +49,14 @@ export function OrganisationsSection({
         <ul>
           {organisations.map((o) => (
             <li>
-              {o.name} ({o.credited ? t('orgs.creditedYes') : t('orgs.creditedNo')}, {o.members})
+              {o.name} ({o.credited ? t('orgs.creditedYes') : t('orgs.creditedNo')}, {t('orgs.members', { count: o.members })})
+              <form method="post" action={href(ctx, `/admin/organisations/${o.id}`)} class="inline-form">
+                <input type="hidden" name="_csrf" value={csrf} />
+                <input type="hidden" name="credited" value={o.credited ? 'no' : 'yes'} />
+                <button type="submit" class="secondary">
+                  {t(o.credited ? 'orgs.makeAnonymous' : 'orgs.makeCredited')}
+                </button>
+              </form>
             </li>
           ))}
         </ul>
@@ -86,6 +93,14 @@ export async function createOrganisation(
   if (taken) return { field: 'orgName', message: 'orgs.nameTaken' }
   await withActor(deps.db, actor, (trx) => trx.insertInto('organisations').values({ name, slug, credited: input.credited }).execute())
   return null
+}
+
+/** Crediting is the organisation's safety: it can be switched off at once, and the change is audited. */
+export async function setCredited(deps: AppDeps, id: number, credited: boolean, actor: { name: string; ip: string }): Promise<boolean> {
+  const result = await withActor(deps.db, actor, (trx) =>
+    trx.updateTable('organisations').set({ credited }).where('id', '=', id).executeTakeFirst(),
+  )
+  return Number(result.numUpdatedRows) === 1
 }
 
 export const OrganisationBody = Type.Object({

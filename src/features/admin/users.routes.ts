@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
-import type { Role } from '../../db/schema.js'
 import type { Locale } from '../../lib/i18n.js'
+import { notFound } from '../../lib/errors.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
@@ -12,9 +12,9 @@ import { DuplicateEmailError, inviteUser } from '../accounts/setup.service.js'
 import { listCountries } from '../countries/countries.queries.js'
 import { enqueueMail } from '../mail/outbox.js'
 import { UsersPage, type InviteForm } from './users.views.js'
-import { createOrganisation, listOrganisations, OrganisationBody } from './organisations.js'
+import { createOrganisation, listOrganisations, OrganisationBody, setCredited } from './organisations.js'
+import { list, personProblems, readPerson, type PersonBody } from './user-form.js'
 
-const ROLES: Role[] = ['researcher', 'editor', 'panelist', 'admin', 'journalist']
 const many = (max: number) =>
   Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Array(Type.String({ maxLength: max }), { maxItems: 250 })]))
 const InviteBody = Type.Object({
@@ -25,9 +25,8 @@ const InviteBody = Type.Object({
   organisation: Type.Optional(Type.String({ maxLength: 20 })),
   _csrf: Type.Optional(Type.String({ maxLength: 200 })),
 })
-type InviteBody = { email?: string; name?: string; roles?: string | string[]; countries?: string | string[]; organisation?: string }
+type InviteBody = PersonBody & { email?: string }
 const EMPTY_FORM: InviteForm = { email: '', name: '', roles: [], countries: [], organisationId: null }
-const list = (value: string | string[] | undefined) => [value ?? []].flat()
 
 /** Administrators invite people: an account, its roles and countries, and an e-mail with a set-up link. */
 export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
@@ -62,14 +61,9 @@ export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
       url,
       { config: { policy: 'admin:users' }, schema: { hide: true, body: InviteBody } },
       async (request, reply) => {
-        const form: InviteForm = {
-          email: (request.body.email ?? '').trim(),
-          name: (request.body.name ?? '').trim(),
-          roles: list(request.body.roles).filter((r): r is Role => ROLES.includes(r as Role)),
-          countries: list(request.body.countries),
-          organisationId: request.body.organisation ? Number(request.body.organisation) : null,
-        }
-        const problems = await checkInvite(deps, form, list(request.body.roles).length)
+        const form: InviteForm = { email: (request.body.email ?? '').trim(), ...readPerson(request.body) }
+        const problems = await personProblems(deps, form, list(request.body.roles).length)
+        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email)) problems.unshift({ field: 'email', message: 'users.emailInvalid' })
         if (problems.length > 0) return show(request, reply, 422, form, problems, null)
         try {
           await inviteUser(
@@ -103,27 +97,30 @@ export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
         return reply.redirect(`${href({ locale }, '/admin/users')}#orgs-title`, 303)
       },
     )
-  }
-}
 
-async function checkInvite(deps: AppDeps, form: InviteForm, rolesSent: number): Promise<FormProblem[]> {
-  const problems: FormProblem[] = []
-  if (form.organisationId !== null) {
-    const known = await deps.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('id', '=', Number.isSafeInteger(form.organisationId) ? form.organisationId : -1)
-      .executeTakeFirst()
-    if (!known) problems.push({ field: 'organisation', message: 'users.organisationUnknown' })
+    app.post<{ Params: { id: string }; Body: { credited: 'yes' | 'no' } }>(
+      `${href({ locale }, '/admin/organisations')}/:id`,
+      {
+        config: { policy: 'admin:users' },
+        schema: {
+          hide: true,
+          params: Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) }),
+          body: Type.Object({
+            credited: Type.Union([Type.Literal('yes'), Type.Literal('no')]),
+            _csrf: Type.Optional(Type.String({ maxLength: 200 })),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const found = await setCredited(deps, Number(request.params.id), request.body.credited === 'yes', {
+          name: `user:${request.user!.id}`,
+          ip: request.ip,
+        })
+        if (!found) throw notFound('organisation')
+        return reply.redirect(`${href({ locale }, '/admin/users')}#orgs-title`, 303)
+      },
+    )
   }
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email)) problems.push({ field: 'email', message: 'users.emailInvalid' })
-  if (!form.name) problems.push({ field: 'name', message: 'users.nameMissing' })
-  if (form.roles.length === 0 || form.roles.length !== rolesSent) problems.push({ field: 'roles', message: 'users.rolesMissing' })
-  if (form.countries.length > 0) {
-    const known = new Set((await listCountries(deps.db)).map((c) => c.code))
-    if (form.countries.some((code) => !known.has(code))) problems.push({ field: 'countries', message: 'users.countryUnknown' })
-  }
-  return problems
 }
 
 async function listUsers(deps: AppDeps) {

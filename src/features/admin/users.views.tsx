@@ -54,43 +54,7 @@ export function UsersPage(props: {
           {problem('email') && <p class="field-problem">{t(problem('email')!.message, problem('email')!.params)}</p>}
           <input id="email" name="email" type="email" required maxLength={254} value={form.email} />
         </div>
-        <div class={`field${problem('name') ? ' has-problem' : ''}`}>
-          <label for="name">{t('users.name')}</label>
-          {problem('name') && <p class="field-problem">{t(problem('name')!.message)}</p>}
-          <input id="name" name="name" required maxLength={120} value={form.name} />
-        </div>
-        <fieldset id="roles">
-          <legend>{t('account.roles')}</legend>
-          {problem('roles') && <p class="field-problem">{t(problem('roles')!.message)}</p>}
-          {ROLES.map((role) => (
-            <label class="check">
-              <input type="checkbox" name="roles" value={role} checked={form.roles.includes(role)} /> {t(`role.${role}`)}
-            </label>
-          ))}
-        </fieldset>
-        <div class={`field${problem('organisation') ? ' has-problem' : ''}`}>
-          <label for="organisation">{t('users.organisation')}</label>
-          {problem('organisation') && <p class="field-problem">{t(problem('organisation')!.message)}</p>}
-          <select id="organisation" name="organisation">
-            <option value="">{t('users.noOrganisation')}</option>
-            {props.organisations.map((o) => (
-              <option value={String(o.id)} selected={o.id === form.organisationId}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="countries">{t('users.countries')}</label>
-          <p class="hint">{t('users.countriesHint')}</p>
-          <select id="countries" name="countries" multiple size={8}>
-            {props.countries.map((c) => (
-              <option value={c.code} selected={form.countries.includes(c.code)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PersonFields ctx={ctx} form={form} problems={problems} countries={props.countries} organisations={props.organisations} />
         <button type="submit">{t('users.inviteSubmit')}</button>
       </form>
       <OrganisationsSection ctx={ctx} csrf={props.csrf} organisations={props.organisations} problems={props.orgProblems} />
@@ -108,7 +72,9 @@ export function UsersPage(props: {
           <tbody>
             {props.users.map((u) => (
               <tr>
-                <td>{u.email}</td>
+                <td>
+                  <a href={href(ctx, `/admin/users/${u.id}`)}>{u.email}</a>
+                </td>
                 <td>{u.displayName}</td>
                 <td>{u.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
                 <td>{t(`users.status.${u.status as 'invited' | 'active' | 'disabled'}`)}</td>
@@ -118,5 +84,60 @@ export function UsersPage(props: {
         </table>
       </div>
     </Layout>
+  )
+}
+
+/** Name, roles, organisation and countries: the same fields to invite someone and to change their account. */
+export function PersonFields(props: {
+  ctx: PageContext
+  form: Omit<InviteForm, 'email'>
+  problems: FormProblem[]
+  countries: { code: string; name: string }[]
+  organisations: Organisation[]
+}) {
+  const { ctx, form, problems } = props
+  const { t } = ctx
+  const problem = (field: string) => problems.find((p) => p.field === field)
+  return (
+    <>
+      <div class={`field${problem('name') ? ' has-problem' : ''}`}>
+        <label for="name">{t('users.name')}</label>
+        {problem('name') && <p class="field-problem">{t(problem('name')!.message)}</p>}
+        <input id="name" name="name" required maxLength={120} value={form.name} />
+      </div>
+      <fieldset id="roles">
+        <legend>{t('account.roles')}</legend>
+        {problem('roles') && <p class="field-problem">{t(problem('roles')!.message)}</p>}
+        {ROLES.map((role) => (
+          <label class="check">
+            <input type="checkbox" name="roles" value={role} checked={form.roles.includes(role)} /> {t(`role.${role}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div class={`field${problem('organisation') ? ' has-problem' : ''}`}>
+        <label for="organisation">{t('users.organisation')}</label>
+        {problem('organisation') && <p class="field-problem">{t(problem('organisation')!.message)}</p>}
+        <select id="organisation" name="organisation">
+          <option value="">{t('users.noOrganisation')}</option>
+          {props.organisations.map((o) => (
+            <option value={String(o.id)} selected={o.id === form.organisationId}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class={`field${problem('countries') ? ' has-problem' : ''}`}>
+        <label for="countries">{t('users.countries')}</label>
+        <p class="hint">{t('users.countriesHint')}</p>
+        {problem('countries') && <p class="field-problem">{t(problem('countries')!.message)}</p>}
+        <select id="countries" name="countries" multiple size={8}>
+          {props.countries.map((c) => (
+            <option value={c.code} selected={form.countries.includes(c.code)}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
   )
 }

@@ -1,0 +1,67 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { AppDeps } from '../../app-deps.js'
+import type { CookieNames } from '../../lib/auth.js'
+import { translator, type Locale } from '../../lib/i18n.js'
+import type { AccountExtras } from './account-settings.pages.js'
+import { startSession } from './session.http.js'
+import { cancelEnrolment, confirmEnrolment, replaceRecoveryCodes, startEnrolment } from './two-factor.service.js'
+
+type Show = (request: FastifyRequest, reply: FastifyReply, status: number, extra?: AccountExtras) => Promise<FastifyReply>
+
+const text = (max: number) => Type.Optional(Type.String({ maxLength: max }))
+const options = (body: ReturnType<typeof Type.Object>) => ({ config: { policy: 'account:use' as const }, schema: { hide: true, body } })
+
+/** The second factor on the account page: new recovery codes, a new authenticator (or a first one). */
+export function registerTwoFactorRoutes(
+  app: FastifyInstance,
+  deps: AppDeps,
+  names: CookieNames,
+  page: { locale: Locale; url: string; show: Show; back: (reply: FastifyReply, query?: string) => FastifyReply },
+): void {
+  const { locale, url, show, back } = page
+  const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: deps.clock() })
+
+  app.post<{ Body: { code?: string } }>(
+    `${url}/recovery-codes`,
+    options(Type.Object({ code: text(32), _csrf: text(200) })),
+    async (request, reply) => {
+      const codes = await replaceRecoveryCodes(deps.db, request.body.code ?? '', actor(request))
+      if (!codes) return show(request, reply, 422, { problems: [{ field: 'code', message: 'code.wrong' }] })
+      return show(request, reply, 200, { newCodes: codes })
+    },
+  )
+
+  app.post<{ Body: { password?: string } }>(
+    `${url}/two-factor/start`,
+    options(Type.Object({ password: text(1024), _csrf: text(200) })),
+    async (request, reply) => {
+      if (!(await startEnrolment(deps.db, request.body.password ?? '', actor(request)))) {
+        return show(request, reply, 422, { problems: [{ field: 'twoFactorPassword', message: 'account.currentWrong' }] })
+      }
+      return back(reply, '#two-factor')
+    },
+  )
+
+  app.post(`${url}/two-factor/cancel`, options(Type.Object({ _csrf: text(200) })), async (request, reply) => {
+    await cancelEnrolment(deps.db, actor(request))
+    return back(reply, '#two-factor')
+  })
+
+  app.post<{ Body: { code?: string } }>(
+    `${url}/two-factor/confirm`,
+    options(Type.Object({ code: text(32), _csrf: text(200) })),
+    async (request, reply) => {
+      const result = await confirmEnrolment(deps.db, request.body.code ?? '', actor(request))
+      if (!result.ok) {
+        if (result.reason === 'none') return back(reply, '#two-factor')
+        return show(request, reply, 422, { problems: [{ field: 'code', message: `code.${result.reason}` }] })
+      }
+      // Every session ended with the old device; this one starts afresh, and shows the new codes once.
+      request.session = null
+      const csrf = await startSession(deps, names, request, reply, request.user!.id)
+      request.session = { idHash: '', userId: request.user!.id, csrfToken: csrf }
+      return show(request, reply, 200, { newCodes: result.codes, notice: translator(locale)('account.authenticatorReplaced') })
+    },
+  )
+}

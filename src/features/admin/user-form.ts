@@ -1,0 +1,43 @@
+import type { AppDeps } from '../../app-deps.js'
+import type { Role } from '../../db/schema.js'
+import type { FormProblem } from '../accounts/accounts.views.js'
+import { listCountries } from '../countries/countries.queries.js'
+import type { InviteForm } from './users.views.js'
+
+export const ROLES: Role[] = ['researcher', 'editor', 'panelist', 'admin', 'journalist']
+
+/** The fields the invitation and the account form share, as the browser sends them. */
+export interface PersonBody {
+  name?: string
+  roles?: string | string[]
+  countries?: string | string[]
+  organisation?: string
+}
+
+export const list = (value: string | string[] | undefined) => [value ?? []].flat()
+
+export function readPerson(body: PersonBody): Omit<InviteForm, 'email'> {
+  return {
+    name: (body.name ?? '').trim(),
+    roles: list(body.roles).filter((r): r is Role => ROLES.includes(r as Role)),
+    countries: list(body.countries),
+    organisationId: body.organisation ? Number(body.organisation) : null,
+  }
+}
+
+/** What is wrong with a person's name, roles, organisation and countries; rolesSent counts what was ticked. */
+export async function personProblems(deps: AppDeps, form: Omit<InviteForm, 'email'>, rolesSent: number): Promise<FormProblem[]> {
+  const problems: FormProblem[] = []
+  if (!form.name) problems.push({ field: 'name', message: 'users.nameMissing' })
+  if (form.roles.length === 0 || form.roles.length !== rolesSent) problems.push({ field: 'roles', message: 'users.rolesMissing' })
+  if (form.organisationId !== null) {
+    const id = Number.isSafeInteger(form.organisationId) ? form.organisationId : -1
+    const known = await deps.db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst()
+    if (!known) problems.push({ field: 'organisation', message: 'users.organisationUnknown' })
+  }
+  if (form.countries.length > 0) {
+    const known = new Set((await listCountries(deps.db)).map((c) => c.code))
+    if (form.countries.some((code) => !known.has(code))) problems.push({ field: 'countries', message: 'users.countryUnknown' })
+  }
+  return problems
+}
