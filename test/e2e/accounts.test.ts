@@ -19,6 +19,7 @@ describe('inviting a researcher and signing in with two factors', () => {
   let browser: Browser
   let auditor: BrowserContext
   const audited: string[] = []
+  const sessions: { admin?: BrowserContext; researcher?: BrowserContext } = {}
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cm-e2e-accounts-'))
@@ -114,7 +115,34 @@ describe('inviting a researcher and signing in with two factors', () => {
     await page.waitForURL('**/account')
     expect(await page.locator('main').textContent()).toContain('fictional.researcher@example.org')
     expect(audited.length).toBe(5)
+    sessions.admin = admin
+    sessions.researcher = researcher
   }, 120_000)
+
+  it('moves the researcher to a new authenticator, then the administrator disables the account', async () => {
+    const page = await sessions.researcher!.newPage()
+    await page.goto(`${server.url}/account`)
+    await page.locator('#twoFactorPassword').fill('a fictional researcher passphrase')
+    await page.getByRole('button', { name: 'Set up a new authenticator' }).click()
+    expect(await audit(sessions.researcher!, page)).toEqual([])
+    const { code } = await totpFrom(page)
+    await page.locator('#code').fill(code)
+    await page.getByRole('button', { name: 'Use this authenticator' }).click()
+    await page.getByText('Your new authenticator is in use').waitFor()
+    expect(await page.locator('.recovery-codes li').count()).toBe(10)
+
+    const adminPage = await sessions.admin!.newPage()
+    await adminPage.goto(`${server.url}/admin/users`)
+    await adminPage.getByRole('link', { name: 'fictional.researcher@example.org' }).click()
+    expect(await audit(sessions.admin!, adminPage)).toEqual([])
+    await adminPage.getByRole('checkbox', { name: /Disable this account/ }).check()
+    await adminPage.getByRole('button', { name: 'Save the changes' }).click()
+    await adminPage.getByText('The changes are saved.').waitFor()
+    expect(await adminPage.locator('.facts').textContent()).toContain('Disabled')
+
+    await page.goto(`${server.url}/account`)
+    await page.waitForURL('**/sign-in**')
+  }, 60_000)
 })
 
 async function waitForMail(dir: string, recipient: string, timeoutMs = 15_000): Promise<string> {

@@ -40,7 +40,7 @@ export function TwoFactorSection({
             <Hidden />
             <fieldset>
               <legend>{t('account.newAuthenticator')}</legend>
-              <p>{t('setup.totpLead')}</p>
+              <p>{t('account.newAuthenticatorLead')}</p>
               <EnrolAuthenticator ctx={ctx} totp={view.pending} problem={problem('code')} />
             </fieldset>
             <button type="submit">{t('account.newAuthenticatorConfirm')}</button>
