@@ -18,6 +18,9 @@ import { registerAccountSettings } from './features/accounts/account-settings.pa
 import { registerAdminPages } from './features/admin/admin.routes.js'
 import { registerUsersPages } from './features/admin/users.routes.js'
 import { registerUserEditPages } from './features/admin/user-edit.routes.js'
+import { registerUpdateEditor } from './features/updates/editor.routes.js'
+import { registerUpdatesPublic } from './features/updates/public.routes.js'
+import { registerUpdatesApi } from './features/updates/updates.api.js'
 import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
@@ -111,6 +114,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerAdminPages(app, deps)
   registerUsersPages(app, deps)
   registerUserEditPages(app, deps, cookieNames)
+  registerUpdatesPublic(app, deps)
+  registerUpdateEditor(app, deps)
+  registerUpdatesApi(app, deps)
   await app.ready()
   return app
 }

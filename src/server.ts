@@ -7,6 +7,7 @@ import { seed } from './db/seed/seed.js'
 import { isoDate } from './lib/dates.js'
 import { createLogger } from './logger.js'
 import { startMailWorker } from './features/mail/mail-worker.js'
+import { startScheduler } from './features/updates/scheduler.js'
 
 /** Starts the site: database, migrations, first-start seed, HTTP, and a graceful shutdown. */
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ config, db: database.db, logger: log })
   const stopMail = startMailWorker(database.db, config, log)
+  const stopScheduler = startScheduler(database.db, log)
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000).unref()
     await app.close()
     await stopMail()
+    await stopScheduler()
     await database.close()
     clearTimeout(force)
     log.info('stopped')

@@ -18,6 +18,14 @@ export interface DB {
   audit_log: AuditLogTable
   sign_in_failures: SignInFailuresTable
   outbox: OutboxTable
+  taxonomy_terms: TaxonomyTermsTable
+  updates: UpdatesTable
+  update_tags: UpdateTagsTable
+  update_sources: UpdateSourcesTable
+  incidents: IncidentsTable
+  update_revisions: UpdateRevisionsTable
+  update_comments: UpdateCommentsTable
+  update_corrections: UpdateCorrectionsTable
 }
 
 export interface SignInFailuresTable {
@@ -159,4 +167,104 @@ export interface RatingsTable {
 export interface ContentVersionTable {
   id: number
   version: number
+}
+
+export type Vocabulary = 'violation' | 'positive' | 'victim' | 'perpetrator' | 'topic'
+export type Freedom = 'association' | 'assembly' | 'expression'
+export type UpdateStatus = 'draft' | 'submitted' | 'changes_requested' | 'approved' | 'scheduled' | 'published' | 'withdrawn'
+export type ContentLanguage = 'en' | 'ru' | 'es' | 'fr' | 'ar'
+
+export interface TaxonomyTermsTable {
+  id: Generated<number>
+  vocabulary: Vocabulary
+  key: string
+  labels: ColumnType<Partial<Record<ContentLanguage, string>> & { en: string }, string, string>
+  position: Generated<number>
+  retired_at: Date | null
+}
+
+export interface UpdatesTable {
+  id: Generated<number>
+  country_code: string
+  language: ContentLanguage
+  translation_of: number | null
+  author_id: number
+  organisation_id: number | null
+  status: Generated<UpdateStatus>
+  title: string
+  summary: Generated<string>
+  body: Generated<string>
+  /** 'YYYY-MM-DD' */
+  period_start: string | null
+  period_end: string | null
+  freedoms: Generated<Freedom[]>
+  publish_at: Date | null
+  published_at: Date | null
+  withdrawn_reason: string | null
+  revision: Generated<number>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  search: ColumnType<string, never, never>
+}
+
+export interface UpdateTagsTable {
+  update_id: number
+  term_id: number
+}
+
+export interface UpdateSourcesTable {
+  id: Generated<number>
+  update_id: number
+  position: number
+  url: string
+  title: string
+  publisher: string | null
+  published_on: string | null
+}
+
+export interface IncidentsTable {
+  id: Generated<number>
+  update_id: number
+  position: number
+  occurred_on: string
+  precision: Generated<'day' | 'month' | 'year'>
+  locality: string | null
+  latitude: number | null
+  longitude: number | null
+  freedom: Freedom
+  type_id: number
+  victim_id: number | null
+  perpetrator_id: number | null
+  affected: number | null
+  killed: number | null
+  injured: number | null
+  detained: number | null
+  charged: number | null
+  sensitivity: Generated<'public' | 'restricted'>
+  restricted_notes: string | null
+}
+
+export interface UpdateRevisionsTable {
+  update_id: number
+  number: number
+  saved_by: number | null
+  saved_at: Date
+  status: UpdateStatus
+  snapshot: ColumnType<unknown, string, string>
+}
+
+export interface UpdateCommentsTable {
+  id: Generated<number>
+  update_id: number
+  revision: number
+  author_id: number
+  body: string
+  created_at: Date
+}
+
+export interface UpdateCorrectionsTable {
+  id: Generated<number>
+  update_id: number
+  note: string
+  corrected_at: Date
 }

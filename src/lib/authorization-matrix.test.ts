@@ -20,6 +20,9 @@ const MAY: Record<Exclude<Policy, 'public'>, Role[]> = {
   'account:use': ROLES,
   'admin:audit': ['admin'],
   'admin:users': ['admin'],
+  'update:write': ['researcher', 'editor'],
+  'update:review': ['editor'],
+  'taxonomy:edit': ['admin'],
 }
 const SAMPLE_PARAMS: Record<string, string> = {
   slug: 'kazakhstan',

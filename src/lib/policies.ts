@@ -23,7 +23,20 @@ const RULES = {
   'account:use': () => true,
   'admin:audit': (user: CurrentUser) => user.roles.includes('admin'),
   'admin:users': (user: CurrentUser) => user.roles.includes('admin'),
+  /** Write and submit monitoring updates: editors anywhere, researchers for their assigned countries. */
+  'update:write': (user: CurrentUser, resource?: unknown) =>
+    user.roles.includes('editor') ||
+    (user.roles.includes('researcher') && (resource === undefined || user.countries.includes((resource as CountryScoped).countryCode))),
+  /** Review, request changes, approve, schedule, correct and withdraw updates. */
+  'update:review': (user: CurrentUser) => user.roles.includes('editor'),
+  /** Edit the taxonomy. */
+  'taxonomy:edit': (user: CurrentUser) => user.roles.includes('admin'),
 } satisfies Record<string, (user: CurrentUser, resource?: unknown) => boolean>
+
+/** A resource that belongs to one country, such as a monitoring update. */
+export interface CountryScoped {
+  countryCode: string
+}
 
 export type Ability = keyof typeof RULES
 export type Policy = 'public' | Ability

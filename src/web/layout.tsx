@@ -9,7 +9,7 @@ interface LayoutProps {
   title: string
   description?: string
   /** Which main navigation entry is the current page. */
-  section?: 'map' | 'countries' | 'api'
+  section?: 'map' | 'countries' | 'updates' | 'api'
   children: ComponentChildren
 }
 
@@ -54,6 +54,11 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
                 <li>
                   <a href={href(ctx, '/countries')} aria-current={section === 'countries' ? 'page' : undefined}>
                     {t('nav.countries')}
+                  </a>
+                </li>
+                <li>
+                  <a href={href(ctx, '/updates')} aria-current={section === 'updates' ? 'page' : undefined}>
+                    {t('nav.updates')}
                   </a>
                 </li>
                 <li>

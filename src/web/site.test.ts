@@ -104,9 +104,12 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/countries',
       '/api/v1/countries/{code}',
+      '/api/v1/incidents',
       '/api/v1/me',
       '/api/v1/ratings',
       '/api/v1/session',
+      '/api/v1/updates',
+      '/api/v1/updates/{id}',
       '/health',
     ])
     expect(doc.paths['/api/v1/ratings']?.get?.parameters?.map((p) => p.name)).toEqual(['date'])

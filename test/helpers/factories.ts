@@ -3,6 +3,7 @@ import type { DB, Role } from '../../src/db/schema.js'
 import { hashPassword } from '../../src/features/accounts/password.js'
 import { newTotpSecret } from '../../src/features/accounts/totp.js'
 import type { Category } from '../../src/features/ratings/scale.js'
+import type { CurrentUser } from '../../src/lib/policies.js'
 
 /**
  * Test data is visibly fictional: countries with user-assigned codes (XA…) and invented names,
@@ -74,4 +75,30 @@ export async function createUser(db: Kysely<DB>, options: { roles: Role[]; email
       .values(options.roles.map((role) => ({ user_id: user.id, role })))
       .execute()
   return { id: user.id, email, password, totpSecret }
+}
+
+/** A researcher assigned to the given countries. */
+export async function createResearcher(db: Kysely<DB>, countries: string[]): Promise<TestUser> {
+  const user = await createUser(db, { roles: ['researcher'] })
+  await db
+    .insertInto('researcher_countries')
+    .values(countries.map((country_code) => ({ user_id: user.id, country_code })))
+    .execute()
+  return user
+}
+
+/** The id of a taxonomy term from the seed, by vocabulary and key. */
+export async function termId(db: Kysely<DB>, vocabulary: string, key: string): Promise<number> {
+  const row = await db
+    .selectFrom('taxonomy_terms')
+    .select('id')
+    .where('vocabulary', '=', vocabulary as 'topic')
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** A signed-in user as the policies see them, for pure tests of abilities. */
+export function currentUser(roles: Role[], countries: string[] = []): CurrentUser {
+  return { id: 1, email: 'fictional@example.org', displayName: 'Fictional', roles, organisationId: null, countries }
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely'
 import * as m0001 from './0001_countries_ratings.js'
 import * as m0002 from './0002_accounts_audit.js'
 import * as m0003 from './0003_totp_pending.js'
+import * as m0004 from './0004_updates_incidents.js'
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
   '0001_countries_ratings': m0001,
   '0002_accounts_audit': m0002,
   '0003_totp_pending': m0003,
+  '0004_updates_incidents': m0004,
 }

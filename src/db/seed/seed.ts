@@ -6,10 +6,11 @@ import type { DB } from '../schema.js'
 import { importRatings, type ImportOutcome } from '../../features/ratings/ratings.service.js'
 import { SNAPSHOT_KEY_ALIASES } from '../../features/ratings/ratings.import.js'
 import { buildCountry, parsePopulation } from './countries.source.js'
+import { seedTaxonomy } from './taxonomy.js'
 
 /**
  * The project's own seed data: the 197 countries and territories monitored in the CIVICUS
- * snapshot, with population, and that snapshot's ratings. See data/seed/README.md for sources.
+ * snapshot, with population, and that snapshot's ratings; the taxonomy. See data/seed/README.md for sources.
  */
 const SEED_DIR = new URL('../../../data/seed/', import.meta.url)
 export const SNAPSHOT_FILE = new URL('civicus_monitor_ratings_2021-03-19.csv', SEED_DIR)
@@ -20,6 +21,7 @@ export const SNAPSHOT_SOURCE = 'CIVICUS Monitor, snapshot of 19 March 2021 (CC B
 export interface SeedSummary {
   countriesAdded: number
   ratings: ImportOutcome | 'kept'
+  termsAdded: number
 }
 
 /** Adds what is missing: countries always, the ratings snapshot only into an empty ratings table. */
@@ -44,7 +46,8 @@ export async function seed(db: Kysely<DB>, today: string): Promise<SeedSummary> 
   if (ratings !== 'kept' && ratings.errors.length > 0) {
     throw new Error(`The seed snapshot did not import:\n${ratings.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n')}`)
   }
-  return { countriesAdded: Number(added.numInsertedOrUpdatedRows ?? 0), ratings }
+  const termsAdded = await seedTaxonomy(db)
+  return { countriesAdded: Number(added.numInsertedOrUpdatedRows ?? 0), ratings, termsAdded }
 }
 
 /** The monitored countries are the snapshot's keys, mapped to ISO alpha-3 codes. */

@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises'
+import type { Kysely } from 'kysely'
+import { withActor } from '../audit.js'
+import type { DB, Vocabulary } from '../schema.js'
+
+/**
+ * The vocabularies of SPEC.md ("Taxonomy"), in five languages: data/seed/taxonomy.json holds
+ * rows of [key, en, ru, es, fr, ar]. Seeding adds missing terms and never changes or removes
+ * one an administrator has edited.
+ */
+const TAXONOMY_FILE = new URL('../../../data/seed/taxonomy.json', import.meta.url)
+const LANGUAGES = ['en', 'ru', 'es', 'fr', 'ar'] as const
+
+export async function seedTaxonomy(db: Kysely<DB>): Promise<number> {
+  const source = JSON.parse(await readFile(TAXONOMY_FILE, 'utf8')) as Record<Vocabulary, string[][]>
+  const rows = Object.entries(source).flatMap(([vocabulary, terms]) =>
+    terms.map(([key, ...names], position) => ({
+      vocabulary: vocabulary as Vocabulary,
+      key: key!,
+      position,
+      labels: JSON.stringify(Object.fromEntries(LANGUAGES.map((language, i) => [language, names[i]]))),
+    })),
+  )
+  const result = await withActor(db, { name: 'seed' }, (trx) =>
+    trx
+      .insertInto('taxonomy_terms')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['vocabulary', 'key']).doNothing())
+      .executeTakeFirst(),
+  )
+  return Number(result.numInsertedOrUpdatedRows ?? 0)
+}

@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import type { DB } from '../../db/schema.js'
+import { publishDue } from './updates.service.js'
+
+/** Publishes scheduled updates when their time comes, checking every few seconds while the server runs. */
+export function startScheduler(db: Kysely<DB>, log: Logger, everyMs = 5000): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve()
+  const timer = setInterval(() => {
+    running = running
+      .then(() => publishDue(db, new Date()))
+      .then((ids) => {
+        if (ids.length > 0) log.info({ updates: ids }, 'scheduled updates published')
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'scheduled publication failed'))
+  }, everyMs)
+  timer.unref()
+  return async () => {
+    clearInterval(timer)
+    await running
+  }
+}

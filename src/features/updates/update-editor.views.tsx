@@ -1,0 +1,347 @@
+import { Layout } from '../../web/layout.js'
+import type { PageContext } from '../../web/page-context.js'
+import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import { Choice, Field, TermOptions, TextInput } from './form-fields.js'
+import { COUNTS, CONTENT_LANGUAGES, FREEDOMS, PRECISIONS, type IncidentRow, type SourceRow, type UpdateForm } from './update-form.js'
+import type { Term } from './updates.queries.js'
+
+export interface EditorModel {
+  /** Where the form posts. */
+  action: string
+  heading: string
+  form: UpdateForm
+  problems: FormProblem[]
+  csrf: string
+  revision: number | null
+  countries: { code: string; name: string }[]
+  terms: Term[]
+  /** Rendered Markdown of the body, when the writer asked for a preview. */
+  preview: string | null
+  canSubmit: boolean
+  /** A published update: saving needs a correction note. */
+  correcting: boolean
+  correction: string
+  /** The update cannot be changed in its status: show it, not the form. */
+  readOnly: boolean
+}
+
+/** The monitoring update form: text, sources and incidents; rows are added and removed without JavaScript. */
+export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: EditorModel; aside?: preact.ComponentChildren }) {
+  const { t } = ctx
+  const { form, problems } = model
+  const freedomOptions = FREEDOMS.map((f) => ({ value: f, label: t(`freedom.${f}`) }))
+  return (
+    <Layout ctx={ctx} title={model.heading}>
+      <h1>{model.heading}</h1>
+      {aside}
+      <Problems ctx={ctx} problems={problems} />
+      {model.preview !== null && (
+        <section class="preview" aria-labelledby="preview-title">
+          <h2 id="preview-title">{t('update.previewTitle')}</h2>
+          <h3>{form.title}</h3>
+          <p class="lead">{form.summary}</p>
+          <div class="prose" dangerouslySetInnerHTML={{ __html: model.preview }} />
+        </section>
+      )}
+      {model.readOnly && (
+        <p class="notice" role="status">
+          {t('update.readOnly')}
+        </p>
+      )}
+      {!model.readOnly && (
+        <form class="update-form" method="post" action={model.action}>
+          <input type="hidden" name="_csrf" value={model.csrf} />
+          {model.revision !== null && <input type="hidden" name="revision" value={String(model.revision)} />}
+          <div class="form-grid">
+            <Choice
+              ctx={ctx}
+              id="country"
+              name="country"
+              label={t('update.country')}
+              value={form.country}
+              options={model.countries.map((c) => ({ value: c.code, label: c.name }))}
+              problems={problems}
+              empty=""
+            />
+            <Choice
+              ctx={ctx}
+              id="language"
+              name="language"
+              label={t('update.language')}
+              value={form.language}
+              options={CONTENT_LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+              problems={problems}
+            />
+            <TextInput
+              ctx={ctx}
+              id="translation_of"
+              name="translation_of"
+              label={t('update.translationOf')}
+              hint={t('update.translationOfHint')}
+              value={form.translationOf}
+              problems={problems}
+              maxLength={15}
+            />
+          </div>
+          <TextInput
+            ctx={ctx}
+            id="title"
+            name="title"
+            label={t('update.title')}
+            value={form.title}
+            problems={problems}
+            maxLength={200}
+            required
+          />
+          <Field ctx={ctx} id="summary" label={t('update.summary')} problems={problems}>
+            <textarea id="summary" name="summary" rows={3} maxLength={1000}>
+              {form.summary}
+            </textarea>
+          </Field>
+          <Field ctx={ctx} id="body" label={t('update.body')} hint={t('update.bodyHint')} problems={problems}>
+            <textarea id="body" name="body" rows={14} maxLength={100000}>
+              {form.body}
+            </textarea>
+          </Field>
+          <div class="form-grid">
+            <TextInput
+              ctx={ctx}
+              id="period_start"
+              name="period_start"
+              type="date"
+              label={t('update.periodStart')}
+              value={form.periodStart}
+              problems={problems}
+            />
+            <TextInput
+              ctx={ctx}
+              id="period_end"
+              name="period_end"
+              type="date"
+              label={t('update.periodEnd')}
+              value={form.periodEnd}
+              problems={problems}
+            />
+          </div>
+          <fieldset id="freedoms">
+            <legend>{t('update.freedoms')}</legend>
+            {FREEDOMS.map((f) => (
+              <label class="check">
+                <input type="checkbox" name="freedoms" value={f} checked={form.freedoms.includes(f)} /> {t(`freedom.${f}`)}
+              </label>
+            ))}
+          </fieldset>
+          <Field ctx={ctx} id="tags" label={t('update.tags')} hint={t('update.tagsHint')} problems={problems}>
+            <select id="tags" name="tags" multiple size={8}>
+              <TermOptions ctx={ctx} terms={model.terms} vocabularies={['topic', 'violation', 'positive']} chosen={form.tags} />
+            </select>
+          </Field>
+
+          <fieldset id="sources">
+            <legend>{t('update.sources')}</legend>
+            {form.sources.length === 0 && <p class="hint">{t('update.noSources')}</p>}
+            {form.sources.map((row, i) => (
+              <SourceFields ctx={ctx} row={row} index={i} problems={problems} />
+            ))}
+            <button type="submit" name="action" value="add-source" class="secondary" formnovalidate>
+              {t('update.addSource')}
+            </button>
+          </fieldset>
+
+          <fieldset id="incidents">
+            <legend>{t('update.incidents')}</legend>
+            {form.incidents.length === 0 && <p class="hint">{t('update.noIncidents')}</p>}
+            {form.incidents.map((row, i) => (
+              <IncidentFields ctx={ctx} row={row} index={i} problems={problems} terms={model.terms} freedoms={freedomOptions} />
+            ))}
+            <button type="submit" name="action" value="add-incident" class="secondary" formnovalidate>
+              {t('update.addIncident')}
+            </button>
+          </fieldset>
+
+          {model.correcting && (
+            <Field ctx={ctx} id="correction" label={t('update.correctionNote')} hint={t('update.correctionHint')} problems={problems}>
+              <textarea id="correction" name="correction" rows={3} maxLength={2000} required>
+                {model.correction}
+              </textarea>
+            </Field>
+          )}
+          <div class="form-actions">
+            <button type="submit" name="action" value="preview" class="secondary" formnovalidate>
+              {t('update.preview')}
+            </button>
+            <button type="submit" name="action" value="save">
+              {t(model.correcting ? 'update.publishCorrection' : 'update.save')}
+            </button>
+            {model.canSubmit && (
+              <button type="submit" name="action" value="submit">
+                {t('update.saveAndSubmit')}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </Layout>
+  )
+}
+
+function SourceFields({ ctx, row, index, problems }: { ctx: PageContext; row: SourceRow; index: number; problems: FormProblem[] }) {
+  const { t } = ctx
+  const id = (field: string) => `src_${field}-${index}`
+  return (
+    <div class="row-group" role="group" aria-label={t('update.sourceN', { n: index + 1 })}>
+      <div class="form-grid">
+        <TextInput
+          ctx={ctx}
+          id={id('url')}
+          name="src_url"
+          type="url"
+          label={t('update.sourceUrl')}
+          value={row.url}
+          problems={problems}
+          maxLength={2000}
+        />
+        <TextInput
+          ctx={ctx}
+          id={id('title')}
+          name="src_title"
+          label={t('update.sourceTitle')}
+          value={row.title}
+          problems={problems}
+          maxLength={300}
+        />
+        <TextInput
+          ctx={ctx}
+          id={id('publisher')}
+          name="src_publisher"
+          label={t('update.sourcePublisher')}
+          value={row.publisher}
+          problems={problems}
+          maxLength={200}
+        />
+        <TextInput
+          ctx={ctx}
+          id={id('date')}
+          name="src_date"
+          type="date"
+          label={t('update.sourceDate')}
+          value={row.date}
+          problems={problems}
+        />
+      </div>
+      <button type="submit" name="action" value={`remove-source-${index}`} class="secondary" formnovalidate>
+        {t('update.removeSource', { n: index + 1 })}
+      </button>
+    </div>
+  )
+}
+
+function IncidentFields(props: {
+  ctx: PageContext
+  row: IncidentRow
+  index: number
+  problems: FormProblem[]
+  terms: Term[]
+  freedoms: { value: string; label: string }[]
+}) {
+  const { ctx, row, index, problems, terms } = props
+  const { t } = ctx
+  const id = (field: string) => `inc_${field}-${index}`
+  const termSelect = (field: 'type' | 'victim' | 'perpetrator', vocabularies: Term['vocabulary'][], empty: boolean) => (
+    <Field ctx={ctx} id={id(field)} label={t(`incident.${field}`)} problems={problems}>
+      <select id={id(field)} name={`inc_${field}`}>
+        {empty ? <option value="">{t('incident.notKnown')}</option> : <option value="">{''}</option>}
+        <TermOptions ctx={ctx} terms={terms} vocabularies={vocabularies} chosen={[row[field]]} />
+      </select>
+    </Field>
+  )
+  return (
+    <fieldset class="row-group">
+      <legend>{t('update.incidentN', { n: index + 1 })}</legend>
+      <div class="form-grid">
+        <TextInput ctx={ctx} id={id('date')} name="inc_date" type="date" label={t('incident.date')} value={row.date} problems={problems} />
+        <Choice
+          ctx={ctx}
+          id={id('precision')}
+          name="inc_precision"
+          label={t('incident.precision')}
+          value={row.precision}
+          options={PRECISIONS.map((p) => ({ value: p, label: t(`precision.${p}`) }))}
+          problems={problems}
+        />
+        <Choice
+          ctx={ctx}
+          id={id('freedom')}
+          name="inc_freedom"
+          label={t('incident.freedom')}
+          value={row.freedom}
+          options={props.freedoms}
+          problems={problems}
+          empty=""
+        />
+        {termSelect('type', ['violation', 'positive'], false)}
+        {termSelect('victim', ['victim'], true)}
+        {termSelect('perpetrator', ['perpetrator'], true)}
+        <TextInput
+          ctx={ctx}
+          id={id('locality')}
+          name="inc_locality"
+          label={t('incident.locality')}
+          value={row.locality}
+          problems={problems}
+          maxLength={200}
+        />
+        <TextInput
+          ctx={ctx}
+          id={id('lat')}
+          name="inc_lat"
+          label={t('incident.latitude')}
+          value={row.lat}
+          problems={problems}
+          maxLength={20}
+        />
+        <TextInput
+          ctx={ctx}
+          id={id('lon')}
+          name="inc_lon"
+          label={t('incident.longitude')}
+          value={row.lon}
+          problems={problems}
+          maxLength={20}
+        />
+        {COUNTS.map((c) => (
+          <TextInput
+            ctx={ctx}
+            id={id(c)}
+            name={`inc_${c}`}
+            type="number"
+            label={t(`incident.${c}`)}
+            value={row[c]}
+            problems={problems}
+            maxLength={7}
+          />
+        ))}
+        <Choice
+          ctx={ctx}
+          id={id('sensitivity')}
+          name="inc_sensitivity"
+          label={t('incident.sensitivity')}
+          value={row.sensitivity}
+          options={[
+            { value: 'public', label: t('incident.public') },
+            { value: 'restricted', label: t('incident.restricted') },
+          ]}
+          problems={problems}
+        />
+      </div>
+      <Field ctx={ctx} id={id('notes')} label={t('incident.notes')} hint={t('incident.notesHint')} problems={problems}>
+        <textarea id={id('notes')} name="inc_notes" rows={2} maxLength={5000}>
+          {row.notes}
+        </textarea>
+      </Field>
+      <button type="submit" name="action" value={`remove-incident-${index}`} class="secondary" formnovalidate>
+        {t('update.removeIncident', { n: index + 1 })}
+      </button>
+    </fieldset>
+  )
+}
