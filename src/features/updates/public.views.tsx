@@ -81,28 +81,30 @@ export function UpdatesPage({ ctx, model }: { ctx: PageContext; model: UpdatesLi
       </form>
       <div class="with-facets">
         <nav class="facets" aria-label={t('updates.facets')}>
-          {groups.map((group) => (
-            <section>
-              <h2>{group.title}</h2>
-              {filter[group.key] && (
-                <p>
-                  <a href={`${base}${filterQuery(filter, { [group.key]: null, page: null })}`}>{t('updates.clearFacet')}</a>
-                </p>
-              )}
-              <ul>
-                {group.items.slice(0, 12).map((item) => (
-                  <li>
-                    {filter[group.key] === item.value ? (
-                      <strong aria-current="true">{item.label}</strong>
-                    ) : (
-                      <a href={`${base}${filterQuery(filter, { [group.key]: item.value, page: null })}`}>{item.label}</a>
-                    )}{' '}
-                    <span class="count">({formatNumber(locale, item.count)})</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
+          {groups
+            .filter((group) => group.items.length > 0 || filter[group.key])
+            .map((group) => (
+              <section>
+                <h2>{group.title}</h2>
+                {filter[group.key] && (
+                  <p>
+                    <a href={`${base}${filterQuery(filter, { [group.key]: null, page: null })}`}>{t('updates.clearFacet')}</a>
+                  </p>
+                )}
+                <ul>
+                  {group.items.slice(0, 12).map((item) => (
+                    <li>
+                      {filter[group.key] === item.value ? (
+                        <strong aria-current="true">{item.label}</strong>
+                      ) : (
+                        <a href={`${base}${filterQuery(filter, { [group.key]: item.value, page: null })}`}>{item.label}</a>
+                      )}{' '}
+                      <span class="count">({formatNumber(locale, item.count)})</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
         </nav>
         <div class="results">
           <p role="status">{t('updates.count', { count: facets.total })}</p>

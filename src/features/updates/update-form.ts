@@ -5,7 +5,7 @@ import type { FormProblem } from '../accounts/accounts.views.js'
 /**
  * A monitoring update as its form sends it, and the checks that turn it into a draft. Rows of
  * sources and incidents arrive as repeated fields (every row sends every field, so the arrays
- * line up); a row left entirely empty is dropped. Values stay strings until checked, so a
+ * line up); a row left entirely empty is ignored when saving. Values stay strings until checked, so a
  * refused form comes back exactly as typed.
  */
 export const FREEDOMS: Freedom[] = ['association', 'assembly', 'expression']
@@ -110,16 +110,18 @@ const one = (body: Body, name: string) => {
 }
 const all = (body: Body, name: string) => [body[name] ?? []].flat().map((v) => v.trim())
 
-function rows<K extends string>(body: Body, prefix: string, fields: readonly K[], empty: Record<K, string>): Record<K, string>[] {
+function rows<K extends string>(body: Body, prefix: string, fields: readonly K[]): Record<K, string>[] {
   const columns = fields.map((field) => all(body, `${prefix}_${field}`))
   const count = Math.max(0, ...columns.map((c) => c.length))
-  const result: Record<K, string>[] = []
-  for (let i = 0; i < count; i++) {
-    const row = Object.fromEntries(fields.map((field, f) => [field, columns[f]![i] ?? ''])) as Record<K, string>
-    const blank = fields.every((field) => row[field] === '' || row[field] === empty[field])
-    if (!blank) result.push(row)
-  }
-  return result
+  return Array.from(
+    { length: count },
+    (_, i) => Object.fromEntries(fields.map((field, f) => [field, columns[f]![i] ?? ''])) as Record<K, string>,
+  )
+}
+
+/** A row the writer added but never filled in: ignored when saving, kept while editing. */
+function isBlank<K extends string>(row: Record<K, string>, empty: Record<K, string>): boolean {
+  return (Object.keys(empty) as K[]).every((field) => row[field] === '' || row[field] === empty[field])
 }
 
 export function readUpdateForm(body: Body): UpdateForm {
@@ -134,8 +136,8 @@ export function readUpdateForm(body: Body): UpdateForm {
     periodEnd: one(body, 'period_end'),
     freedoms: all(body, 'freedoms'),
     tags: all(body, 'tags'),
-    sources: rows(body, 'src', SOURCE_FIELDS, EMPTY_SOURCE),
-    incidents: rows(body, 'inc', INCIDENT_FIELDS, EMPTY_INCIDENT),
+    sources: rows(body, 'src', SOURCE_FIELDS),
+    incidents: rows(body, 'inc', INCIDENT_FIELDS),
   }
 }
 
@@ -179,19 +181,23 @@ export function checkUpdateForm(
   const tagIds = form.tags.map(id)
   if (tagIds.some((t) => !vocabulary.terms.has(t))) problem('tags', 'update.problem.tags')
 
-  const sources: SourceInput[] = form.sources.map((row, i) => {
+  const sources: SourceInput[] = []
+  form.sources.forEach((row, i) => {
+    if (isBlank(row, EMPTY_SOURCE)) return
     const n = { row: i + 1 }
     if (!/^https?:\/\/[^\s]+$/.test(row.url) || row.url.length > 2000) problem(`src_url-${i}`, 'update.problem.sourceUrl', n)
     if (!row.title || row.title.length > 300) problem(`src_title-${i}`, 'update.problem.sourceTitle', n)
     if (row.date !== '' && !isIsoDate(row.date)) problem(`src_date-${i}`, 'update.problem.sourceDate', n)
-    return { url: row.url, title: row.title, publisher: row.publisher || null, publishedOn: row.date || null }
+    sources.push({ url: row.url, title: row.title, publisher: row.publisher || null, publishedOn: row.date || null })
   })
 
   const termIn = (value: string, vocabularies: string[]) => {
     const term = id(value)
     return vocabularies.includes(vocabulary.terms.get(term) ?? '') ? term : NaN
   }
-  const incidents: IncidentInput[] = form.incidents.map((row, i) => {
+  const incidents: IncidentInput[] = []
+  form.incidents.forEach((row, i) => {
+    if (isBlank(row, EMPTY_INCIDENT)) return
     const n = { row: i + 1 }
     if (!isIsoDate(row.date) || row.date > today) problem(`inc_date-${i}`, 'update.problem.incidentDate', n)
     if (!PRECISIONS.includes(row.precision as 'day')) problem(`inc_precision-${i}`, 'update.problem.incidentPrecision', n)
@@ -213,7 +219,7 @@ export function checkUpdateForm(
     if (row.sensitivity !== 'public' && row.sensitivity !== 'restricted')
       problem(`inc_sensitivity-${i}`, 'update.problem.incidentSensitivity', n)
     if (row.notes.length > 5000) problem(`inc_notes-${i}`, 'update.problem.incidentNotes', n)
-    return {
+    incidents.push({
       occurredOn: row.date,
       precision: row.precision as IncidentInput['precision'],
       locality: row.locality || null,
@@ -226,7 +232,7 @@ export function checkUpdateForm(
       counts,
       sensitivity: row.sensitivity as IncidentInput['sensitivity'],
       restrictedNotes: row.notes || null,
-    }
+    })
   })
 
   if (problems.length > 0) return { ok: false, problems }

@@ -74,9 +74,17 @@ describe.each(backends)('writing and reviewing updates on %s', (kind) => {
     expect(preview.body).toContain('Fictional <strong>text</strong> with &lt;script&gt;')
     const added = await postForm(app, me, '/updates/new', [...form, ['action', 'add-incident']])
     expect(added.body).toContain('Incident 3')
+    // The blank row stays while the writer goes on editing, and is ignored when saving.
+    const blankIncident = INCIDENT_FIELDS.map((f): [string, string] => [
+      `inc_${f}`,
+      f === 'precision' ? 'day' : f === 'sensitivity' ? 'public' : '',
+    ])
+    const both = await postForm(app, me, '/updates/new', [...form, ...blankIncident, ['action', 'add-source']])
+    expect(both.body).toContain('Incident 3')
+    expect(both.body).toContain('Remove source 2')
     expect(await database.db.selectFrom('updates').select('id').execute()).toHaveLength(0)
 
-    const saved = await postForm(app, me, '/updates/new', [...form, ['action', 'save']])
+    const saved = await postForm(app, me, '/updates/new', [...form, ...blankIncident, ['action', 'save']])
     expect(saved.statusCode).toBe(303)
     const id = Number(/\/updates\/(\d+)\/edit/.exec(saved.headers.location!)![1])
     const incidents = await database.db.selectFrom('incidents').selectAll().where('update_id', '=', id).orderBy('position').execute()
