@@ -20,6 +20,10 @@ import { registerUsersPages } from './features/admin/users.routes.js'
 import { registerUserEditPages } from './features/admin/user-edit.routes.js'
 import { registerUpdateEditor } from './features/updates/editor.routes.js'
 import { registerUpdatesPublic } from './features/updates/public.routes.js'
+import { registerUpdatesFeed } from './features/updates/feed.routes.js'
+import { registerUpdateHistory } from './features/updates/history.js'
+import { registerWorkspace } from './features/updates/workspace.js'
+import { registerTaxonomyAdmin } from './features/updates/taxonomy.routes.js'
 import { registerUpdatesApi } from './features/updates/updates.api.js'
 import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
@@ -114,8 +118,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerAdminPages(app, deps)
   registerUsersPages(app, deps)
   registerUserEditPages(app, deps, cookieNames)
+  registerUpdatesFeed(app, deps)
   registerUpdatesPublic(app, deps)
   registerUpdateEditor(app, deps)
+  registerUpdateHistory(app, deps)
+  registerWorkspace(app, deps)
+  registerTaxonomyAdmin(app, deps)
   registerUpdatesApi(app, deps)
   await app.ready()
   return app

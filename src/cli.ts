@@ -25,6 +25,7 @@ Commands:
         [--source TEXT]            provenance stored with each rating (default: the file name)
   user add --email E --role R      create an account and print its one-time set-up link (24 h)
         [--role R2 ...] [--name N] roles: researcher, editor, panelist, admin, journalist
+        [--country XXX ...]        a researcher's countries (ISO alpha-3)
 
 Environment: DATABASE_URL (a PostgreSQL server) or DATA_DIR (the embedded database, default ./data).`
 
@@ -33,6 +34,7 @@ interface Options {
   email?: string
   role?: string[]
   name?: string
+  country?: string[]
 }
 type Command = (database: Database, args: string[], options: Options, config: Config) => Promise<number>
 
@@ -52,11 +54,22 @@ const commands: Record<string, Command> = {
       return 2
     }
     await migrateToLatest(database.db)
+    const countries = (options.country ?? []).map((c) => c.toUpperCase())
+    const known = new Set((await database.db.selectFrom('countries').select('code').execute()).map((c) => c.code))
+    const unknown = countries.filter((c) => !known.has(c))
+    if (unknown.length > 0 || (countries.length > 0 && !roles.includes('researcher'))) {
+      console.error(
+        unknown.length > 0
+          ? `Unknown country ${unknown.join(', ')}: use ISO alpha-3 codes of monitored countries.`
+          : 'Countries are only for researchers.',
+      )
+      return 2
+    }
     try {
       const { token, resent } = await inviteUser(
         database.db,
         { email: options.email, displayName: options.name ?? options.email.split('@')[0]!, roles: roles as Role[] },
-        { actor: { name: `cli:${userInfo().username}` }, now: new Date() },
+        { actor: { name: `cli:${userInfo().username}` }, now: new Date(), countries },
       )
       console.log(
         resent
@@ -123,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
       email: { type: 'string' },
       role: { type: 'string', multiple: true },
       name: { type: 'string' },
+      country: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   })

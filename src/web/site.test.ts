@@ -145,7 +145,7 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
     const locs = [...res.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
     const countries = (await t().database.db.selectFrom('countries').select('code').execute()).length
     expect(countries).toBeGreaterThanOrEqual(197)
-    expect(locs).toHaveLength((3 + countries) * LOCALES.length)
+    expect(locs).toHaveLength((4 + countries) * LOCALES.length) // /, /countries, /updates, /api and each country
     expect(locs).toContain('http://civic-monitor.test/ar/countries/kazakhstan')
     expect(locs).toContain('http://civic-monitor.test/ru')
     expect(res.body).toContain('<xhtml:link rel="alternate" hreflang="fr" href="http://civic-monitor.test/fr/countries/kosovo"/>')

@@ -1,12 +1,11 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generate } from 'otplib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser } from '../helpers/browser.js'
-import { runCli, startServer, type ServerProcess } from '../helpers/processes.js'
+import { freePort, runCli, startServer, type ServerProcess } from '../helpers/processes.js'
 
 /**
  * The first administrator comes from the command line; she invites a researcher from the
@@ -158,15 +157,4 @@ async function waitForMail(dir: string, recipient: string, timeoutMs = 15_000): 
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   throw new Error(`no e-mail to ${recipient} in ${dir} after ${timeoutMs} ms`)
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import type { MessageKey } from '../../lib/i18n.js'
-import type { CurrentUser } from '../../lib/policies.js'
+import { can, type CurrentUser } from '../../lib/policies.js'
 import type { SetupProblem } from './setup.service.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
@@ -166,6 +166,16 @@ export function AccountPage({
           </>
         )}
       </dl>
+      {can(user, 'update:write') && (
+        <p>
+          <a href={href(ctx, '/workspace')}>{t('account.workspace')}</a>
+        </p>
+      )}
+      {can(user, 'admin:users') && (
+        <p>
+          <a href={href(ctx, '/admin/users')}>{t('users.title')}</a> · <a href={href(ctx, '/admin/audit')}>{t('audit.title')}</a>
+        </p>
+      )}
       <form method="post" action={href(ctx, '/sign-out')} class="inline-form">
         <input type="hidden" name="_csrf" value={csrf} />
         <button type="submit">{t('auth.signOut')}</button>

@@ -12,6 +12,7 @@ import { SORT_KEYS, sortCountries, type SortDir, type SortKey } from './countrie
 import { CountriesPage } from './countries.views.js'
 import { CountryPage } from './country.views.js'
 import { regionName } from './region-names.js'
+import { countryEvidence, CountryEvidenceSection } from '../updates/country-evidence.js'
 
 const ListQuery = Type.Object({
   sort: Type.Optional(Type.Union(SORT_KEYS.map((k) => Type.Literal(k)))),
@@ -48,8 +49,12 @@ export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): voi
         return sendCachedPage(deps, request, reply, { locale, path: `/countries/${request.params.slug}`, day: today }, async (ctx) => {
           const country = await findCountryBySlug(deps.db, request.params.slug)
           if (!country) throw notFound('country')
-          const [rating, history] = await Promise.all([ratingOf(deps.db, country.code, today), ratingHistory(deps.db, country.code)])
-          return h(CountryPage, { ctx, country: { ...country, rating }, history })
+          const [rating, history, evidence] = await Promise.all([
+            ratingOf(deps.db, country.code, today),
+            ratingHistory(deps.db, country.code),
+            countryEvidence(deps.db, country.code),
+          ])
+          return h(CountryPage, { ctx, country: { ...country, rating }, history, children: h(CountryEvidenceSection, { ctx, evidence }) })
         })
       },
     )

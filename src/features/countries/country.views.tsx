@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { formatDate, formatNumber } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
@@ -6,7 +7,18 @@ import { RatingLabel } from '../ratings/ratings.views.js'
 import type { CountryWithRating } from './countries.queries.js'
 import { regionName } from './region-names.js'
 
-export function CountryPage({ ctx, country, history }: { ctx: PageContext; country: CountryWithRating; history: RatingHistoryEntry[] }) {
+export function CountryPage({
+  ctx,
+  country,
+  history,
+  children,
+}: {
+  ctx: PageContext
+  country: CountryWithRating
+  history: RatingHistoryEntry[]
+  /** What other features add below the rating: the evidence. */
+  children?: ComponentChildren
+}) {
   const { t, locale } = ctx
   const name = country.names[locale]
   const rating = country.rating
@@ -40,6 +52,8 @@ export function CountryPage({ ctx, country, history }: { ctx: PageContext; count
           <p>{t('country.unratedExplained')}</p>
         )}
       </section>
+
+      {children}
 
       <h2>{t('country.historyTitle')}</h2>
       {history.length === 0 ? (

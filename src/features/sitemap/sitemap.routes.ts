@@ -4,6 +4,7 @@ import { LOCALES } from '../../lib/i18n.js'
 import { sendCached } from '../../web/cached-responses.js'
 import { href } from '../../web/page-context.js'
 import { listCountries } from '../countries/countries.queries.js'
+import { publicUpdates } from '../updates/public.queries.js'
 
 /**
  * robots.txt and sitemap.xml: every public page in every language, each entry with its
@@ -22,7 +23,20 @@ export function registerSitemap(app: FastifyInstance, deps: AppDeps): void {
     sendCached(deps, request, reply, {
       key: 'sitemap',
       contentType: 'application/xml; charset=utf-8',
-      render: async () => sitemap(base, ['/', '/countries', '/api', ...(await listCountries(deps.db)).map((c) => `/countries/${c.slug}`)]),
+      render: async () => {
+        const [countries, updates] = await Promise.all([
+          listCountries(deps.db),
+          publicUpdates(deps.db, {}).select('updates.id').orderBy('updates.id').execute(),
+        ])
+        return sitemap(base, [
+          '/',
+          '/countries',
+          '/updates',
+          '/api',
+          ...countries.map((c) => `/countries/${c.slug}`),
+          ...updates.map((u) => `/updates/${u.id}`),
+        ])
+      },
     }),
   )
 }

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import type { ContentLanguage, DB, Freedom } from '../../db/schema.js'
 import { CONTENT_LANGUAGES } from './update-form.js'
 
@@ -28,25 +28,37 @@ export const MARK_END = '\u0003'
 
 type Query = SelectQueryBuilder<DB, 'updates' | 'countries', object>
 
-function matches(eb: ExpressionBuilder<DB, 'updates'>, q: string) {
-  // One condition per language, each with a constant configuration: the GIN index serves them all.
-  return eb.or(
-    CONTENT_LANGUAGES.map((language) =>
-      eb.and([
-        eb('updates.language', '=', language),
-        sql<boolean>`updates.search @@ websearch_to_tsquery(${CONFIG[language]}::regconfig, ${q})`,
-      ]),
-    ),
-  )
+/** The query parsed with every language's stemming, joined by OR: a Russian query finds Russian word forms, an English one English forms. */
+function parsedQuery(q: string) {
+  return sql`(${sql.join(
+    CONTENT_LANGUAGES.map((language) => sql`websearch_to_tsquery(${CONFIG[language]}::regconfig, ${q})`),
+    sql` || `,
+  )})`
+}
+
+/**
+ * The ids of the updates whose text matches, from the GIN index. The planner, which does not
+ * count the cost of reading long tsvectors out of TOAST, would rather scan the table (ten times
+ * slower on 20,000 updates); in this one transaction it is told not to. See bench/search.ts.
+ */
+export async function searchIds(db: Kysely<DB>, q: string): Promise<number[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx)
+    const { rows } = await sql<{ id: number }>`select id from updates where search @@ ${parsedQuery(q)}`.execute(trx)
+    return rows.map((r) => Number(r.id))
+  })
 }
 
 /** Published updates (withdrawn ones stay listed, marked) matching the filter. */
-export function publicUpdates(db: Kysely<DB>, filter: PublicFilter): Query {
+export function publicUpdates(db: Kysely<DB>, filter: PublicFilter, ids?: number[]): Query {
   let query = db
     .selectFrom('updates')
     .innerJoin('countries', 'countries.code', 'updates.country_code')
     .where('updates.status', 'in', ['published', 'withdrawn'])
-  if (filter.q) query = query.where((eb) => matches(eb, filter.q!))
+  if (filter.q) {
+    if (!ids) throw new Error('A search needs the ids from searchIds() first.')
+    query = query.where(sql<boolean>`updates.id = any(${sql.val(ids)}::bigint[])`)
+  }
   if (filter.country) query = query.where('updates.country_code', '=', filter.country)
   if (filter.region) query = query.where('countries.region', '=', filter.region)
   if (filter.freedom) query = query.where(sql<boolean>`${filter.freedom} = any(updates.freedoms)`)
@@ -96,7 +108,7 @@ export async function listPublicUpdates(
   page: { limit: number; offset: number; after?: { publishedAt: Date; id: number } },
 ): Promise<PublicUpdateSummary[]> {
   const q = filter.q ?? ''
-  let query = publicUpdates(db, filter).select([
+  let query = publicUpdates(db, filter, q ? await searchIds(db, q) : undefined).select([
     'updates.id',
     'updates.country_code',
     'updates.language',
@@ -113,7 +125,9 @@ export async function listPublicUpdates(
           'snippet',
         ),
       )
-      .orderBy(sql`ts_rank(updates.search, ${tsquery})`, 'desc')
+      // Matches in the title first, then the newest. (Ranking on the whole text would read every
+      // match's long tsvector: too slow on PGlite with thousands of matches.)
+      .orderBy(sql`to_tsvector(${SEARCH_CONFIG}, updates.title) @@ ${tsquery}`, 'desc')
   }
   if (page.after) {
     const { publishedAt, id } = page.after
@@ -159,51 +173,41 @@ export interface Facets {
   partner: { value: string; label: string; count: number }[]
 }
 
-/** Counts for each filter value within the current results. */
+/** Counts for each filter value within the current results: the search runs once, in a CTE. */
 export async function publicFacets(db: Kysely<DB>, filter: PublicFilter): Promise<Facets> {
-  const base = () => publicUpdates(db, filter)
-  const count = sql<number>`count(*)::int`
-  const [total, country, region, freedom, tag, language, partner] = await Promise.all([
-    base().select(count.as('n')).executeTakeFirstOrThrow(),
-    base()
-      .select(['updates.country_code as value', count.as('n')])
-      .groupBy('updates.country_code')
-      .execute(),
-    base()
-      .select(['countries.region as value', count.as('n')])
-      .groupBy('countries.region')
-      .execute(),
-    base()
-      .select([sql<string>`unnest(updates.freedoms)`.as('value'), count.as('n')])
-      .groupBy(sql`1`)
-      .execute(),
-    base()
-      .innerJoin('update_tags', 'update_tags.update_id', 'updates.id')
-      .innerJoin('taxonomy_terms', 'taxonomy_terms.id', 'update_tags.term_id')
-      .select(['taxonomy_terms.key as value', count.as('n')])
-      .groupBy('taxonomy_terms.key')
-      .execute(),
-    base()
-      .select(['updates.language as value', count.as('n')])
-      .groupBy('updates.language')
-      .execute(),
-    // Only credited organisations are ever named.
-    base()
-      .innerJoin('organisations', 'organisations.id', 'updates.organisation_id')
-      .where('organisations.credited', '=', true)
-      .select(['organisations.slug as value', 'organisations.name as label', count.as('n')])
-      .groupBy(['organisations.slug', 'organisations.name'])
-      .execute(),
+  const matched = publicUpdates(db, filter, filter.q ? await searchIds(db, filter.q) : undefined).select([
+    'updates.id',
+    'updates.country_code',
+    'countries.region',
+    'updates.language',
+    'updates.freedoms',
+    'updates.organisation_id',
   ])
-  const sorted = <T extends { n: number }>(rows: T[]) => [...rows].sort((a, b) => b.n - a.n)
-  const plain = (rows: { value: string; n: number }[]) => sorted(rows).map((r) => ({ value: r.value, count: r.n }))
+  const { rows } = await sql<{ facet: string; value: string; label: string | null; n: number }>`
+    with m as (${matched})
+    select 'total' as facet, '' as value, null as label, count(*)::int as n from m
+    union all select 'country', country_code, null, count(*)::int from m group by country_code
+    union all select 'region', region, null, count(*)::int from m group by region
+    union all select 'freedom', f, null, count(*)::int from m, unnest(m.freedoms) f group by f
+    union all select 'language', language, null, count(*)::int from m group by language
+    union all select 'tag', t.key, null, count(*)::int from m join update_tags ut on ut.update_id = m.id
+      join taxonomy_terms t on t.id = ut.term_id group by t.key
+    union all select 'partner', o.slug, o.name, count(*)::int from m join organisations o on o.id = m.organisation_id
+      where o.credited group by o.slug, o.name`.execute(db)
+  const of = (facet: string) =>
+    rows
+      .filter((r) => r.facet === facet)
+      .sort((a, b) => b.n - a.n || a.value.localeCompare(b.value))
+      .map((r) => ({ value: r.value, label: r.label ?? r.value, count: Number(r.n) }))
+  const plain = (facet: string) => of(facet).map(({ value, count }) => ({ value, count }))
   return {
-    total: total.n,
-    country: plain(country),
-    region: plain(region),
-    freedom: plain(freedom),
-    tag: plain(tag),
-    language: plain(language),
-    partner: sorted(partner).map((r) => ({ value: r.value, label: r.label, count: r.n })),
+    total: Number(rows.find((r) => r.facet === 'total')?.n ?? 0),
+    country: plain('country'),
+    region: plain('region'),
+    freedom: plain('freedom'),
+    tag: plain('tag'),
+    language: plain('language'),
+    // Only credited organisations are ever named.
+    partner: of('partner'),
   }
 }

@@ -27,7 +27,7 @@ export const UpdatesQuery = Type.Object({
   partner: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,100}$' })),
   from: Type.Optional(date),
   to: Type.Optional(date),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
 })
 type UpdatesQuery = Static<typeof UpdatesQuery>
 
@@ -49,7 +49,7 @@ export function registerUpdatesPublic(app: FastifyInstance, deps: AppDeps): void
       { config: { policy: 'public' }, schema: { hide: true, querystring: UpdatesQuery } },
       async (request, reply) => {
         const filter = filterOf(request.query)
-        const page = request.query.page ?? 1
+        const page = Number(request.query.page ?? 1)
         const path = `/updates${filterQuery(filter, { page: page > 1 ? String(page) : null })}`
         const view = async () => {
           const ctx = pageContext(locale, path, deps.assets, deps.config.publicUrl)

@@ -130,7 +130,9 @@ export function UpdatesPage({ ctx, model }: { ctx: PageContext; model: UpdatesLi
             </nav>
           )}
           <p>
-            <a href={`${href(ctx, '/updates/feed.atom')}`}>{t('updates.feed')}</a>
+            <a href={`/updates/feed.atom${filterQuery({ country: filter.country, tag: filter.tag })}`} type="application/atom+xml">
+              {t('updates.feed')}
+            </a>
           </p>
         </div>
       </div>

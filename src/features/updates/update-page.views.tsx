@@ -2,6 +2,7 @@ import { formatDate, formatNumber } from '../../lib/i18n.js'
 import { renderMarkdown } from '../../lib/markdown.js'
 import { formatInstant } from '../../lib/time-zones.js'
 import { Layout } from '../../web/layout.js'
+import { TableScroll } from '../../web/table-scroll.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { PublicIncident, PublicUpdate } from './public-update.queries.js'
 import { COUNTS } from './update-form.js'
@@ -119,9 +120,9 @@ function IncidentTable({ ctx, incidents, label }: { ctx: PageContext; incidents:
         ? i.occurredOn.slice(0, 7)
         : formatDate(locale, i.occurredOn)
   return (
-    <section aria-labelledby="incidents-title">
+    <section>
       <h2 id="incidents-title">{t('update.incidents')}</h2>
-      <div class="table-scroll">
+      <TableScroll labelledBy="incidents-title">
         <table>
           <thead>
             <tr>
@@ -152,7 +153,7 @@ function IncidentTable({ ctx, incidents, label }: { ctx: PageContext; incidents:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   )
 }

@@ -1,52 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { backends } from '../../../test/helpers/databases.js'
 import { useTestApp } from '../../../test/helpers/app.js'
-import { createCountry, createUser, termId } from '../../../test/helpers/factories.js'
-import type { CurrentUser } from '../../lib/policies.js'
-import { loadUser } from '../accounts/users.queries.js'
+import { createCountry, termId } from '../../../test/helpers/factories.js'
+import { makeUpdate } from '../../../test/helpers/updates.js'
 import type { UpdateDraft } from './update-form.js'
-import { createUpdate, publishDue, takeStep } from './updates.service.js'
 
 const NOW = new Date('2030-06-01T12:00:00Z')
 
 describe.each(backends)('the public updates API on %s', (kind) => {
   const t = useTestApp(kind, { clock: () => NOW })
 
-  async function publish(draft: Partial<UpdateDraft> & { countryCode: string }, status: 'published' | 'draft' | 'scheduled' = 'published') {
-    const db = t().database.db
-    const editor = (await loadUser(db, (await createUser(db, { roles: ['editor'] })).id)) as CurrentUser
-    const context = { user: editor, ip: '192.0.2.1', now: NOW }
-    const id = await createUpdate(
-      db,
-      {
-        language: 'en',
-        translationOf: null,
-        title: 'A fictional update',
-        summary: 'Fictional summary.',
-        body: 'Fictional body.',
-        periodStart: null,
-        periodEnd: null,
-        freedoms: ['expression'],
-        tagIds: [],
-        sources: [],
-        incidents: [],
-        ...draft,
-      },
-      context,
-    )
-    if (status === 'draft') return id
-    for (const [action, from] of [
-      ['submit', 'draft'],
-      ['approve', 'submitted'],
-    ] as const)
-      await takeStep(db, id, action, [from], context)
-    await takeStep(db, id, 'schedule', ['approved'], {
-      ...context,
-      publishAt: status === 'scheduled' ? new Date('2031-01-01T00:00:00Z') : NOW,
-    })
-    await publishDue(db, NOW)
-    return id
-  }
+  const publish = (draft: Partial<UpdateDraft> & { countryCode: string }, status: 'published' | 'draft' | 'scheduled' = 'published') =>
+    makeUpdate(t().database.db, draft, { now: NOW, status, publishAt: status === 'scheduled' ? new Date('2031-01-01T00:00:00Z') : NOW })
 
   it('gives published updates with public incident fields only, and nothing unpublished', async () => {
     const { app, database } = t()

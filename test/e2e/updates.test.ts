@@ -1,0 +1,122 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { generate } from 'otplib'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { axeViolations, launchBrowser } from '../helpers/browser.js'
+import { freePort, runCli, startServer, type ServerProcess } from '../helpers/processes.js'
+
+/**
+ * A researcher writes an update with two incidents and submits it; an editor asks for a change;
+ * the researcher makes it; the editor schedules it a minute ahead; it is public only after
+ * that minute. JavaScript stays off; the real server's scheduler publishes it.
+ */
+describe('an update from draft to publication', () => {
+  let dir: string
+  let server: ServerProcess
+  let browser: Browser
+  let auditor: BrowserContext
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cm-e2e-updates-'))
+    const port = await freePort()
+    server = await startServer({ DATA_DIR: dir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` })
+    browser = await launchBrowser()
+    auditor = await browser.newContext({ bypassCSP: true })
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const checkA11y = async (context: BrowserContext, page: Page) => {
+    await auditor.addCookies(await context.cookies())
+    const copy = await auditor.newPage()
+    await copy.goto(page.url())
+    expect(await axeViolations(copy), copy.url()).toEqual([])
+    await copy.close()
+  }
+
+  /** A staff account from the CLI, set up in the browser: password and authenticator. */
+  const staff = async (email: string, extra: string[]) => {
+    const cli = await runCli(['user', 'add', '--email', email, '--name', email.split('@')[0]!, ...extra], {
+      DATA_DIR: dir,
+      PUBLIC_URL: server.url,
+    })
+    expect(cli.code, cli.stderr).toBe(0)
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(new URL(new URL(cli.stdout.trim().split('\n').at(-1)!).pathname, server.url).href)
+    await page.locator('#password').fill('a fictional staff passphrase')
+    await page.locator('#confirm').fill('a fictional staff passphrase')
+    const secret = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '')
+    await page.locator('#code').fill(await generate({ secret }))
+    await page.getByRole('button', { name: 'Activate my account' }).click()
+    await page.getByRole('heading', { name: 'Your account is ready' }).waitFor()
+    return { context, page }
+  }
+
+  it('is reviewed, changed, scheduled and published at its time', async () => {
+    const researcher = await staff('fictional.writer@example.org', ['--role', 'researcher', '--country', 'NOR'])
+    const editor = await staff('fictional.reviewer@example.org', ['--role', 'editor'])
+    const page = researcher.page
+
+    await page.goto(`${server.url}/updates/new`)
+    await page.locator('#title').fill('Sample: fictional lantern parade halted')
+    await page.locator('#summary').fill('A fictional summary written by a test.')
+    await page.locator('#body').fill('The **fictional** lantern parade was halted.')
+    await page.getByRole('checkbox', { name: 'Peaceful assembly' }).check()
+    for (const n of [0, 1]) {
+      await page.getByRole('button', { name: 'Add an incident' }).click()
+      await page.locator(`#inc_date-${n}`).fill('2024-05-0' + String(n + 1))
+      await page.locator(`#inc_freedom-${n}`).selectOption('assembly')
+      await page.locator(`#inc_type-${n}`).selectOption({ label: n === 0 ? 'Protest disruption' : 'Detention of protesters' })
+      await page.locator(`#inc_detained-${n}`).fill(String(n * 4))
+    }
+    await page.locator('#inc_sensitivity-1').selectOption('restricted')
+    await page.locator('#inc_notes-1').fill('Fictional restricted name Quillon')
+    await checkA11y(researcher.context, page)
+    await page.getByRole('button', { name: 'Save and submit for review' }).click()
+    await page.getByText('Submitted', { exact: true }).first().waitFor()
+    const edit = page.url().split('?')[0]!
+    const id = /\/updates\/(\d+)\/edit/.exec(edit)![1]!
+
+    const review = editor.page
+    await review.goto(`${server.url}/workspace?status=submitted`)
+    await review.getByRole('link', { name: 'Sample: fictional lantern parade halted' }).click()
+    await checkA11y(editor.context, review)
+    await review.locator('#comment').fill('Please name the fictional organisers in the summary.')
+    await review.getByRole('button', { name: 'Request changes' }).click()
+
+    await page.goto(edit)
+    expect(await page.locator('.comments').textContent()).toContain('Please name the fictional organisers')
+    await page.locator('#summary').fill('Fictional organisers: the Lantern Society (a test fiction).')
+    await page.getByRole('button', { name: 'Save and submit for review' }).click()
+    await page.getByText('Submitted', { exact: true }).first().waitFor()
+
+    await review.goto(edit)
+    await review.getByRole('button', { name: 'Approve' }).click()
+    const at = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000)
+    await review.locator('#publish_at').fill(at.toISOString().slice(0, 16))
+    await review.locator('#zone').selectOption('UTC')
+    await review.getByRole('button', { name: 'Schedule publication' }).click()
+    await review.getByText('Scheduled', { exact: true }).first().waitFor()
+
+    const reader = await browser.newPage({ javaScriptEnabled: false })
+    expect((await reader.goto(`${server.url}/updates/${id}`))!.status()).toBe(404)
+    await reader.goto(`${server.url}/updates`)
+    expect(await reader.content()).not.toContain('lantern parade')
+
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now()) + 7_000))
+    const published = await reader.goto(`${server.url}/updates/${id}`)
+    expect(published!.status()).toBe(200)
+    const text = await reader.content()
+    expect(text).toContain('Lantern Society')
+    expect(text).toContain('Protest disruption')
+    expect(text).not.toContain('Quillon')
+    await checkA11y(reader.context(), reader)
+  }, 180_000)
+})
