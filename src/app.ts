@@ -25,6 +25,7 @@ import { registerUpdateHistory } from './features/updates/history.js'
 import { registerWorkspace } from './features/updates/workspace.js'
 import { registerTaxonomyAdmin } from './features/updates/taxonomy.routes.js'
 import { registerUpdatesApi } from './features/updates/updates.api.js'
+import { registerUpdatesWriteApi } from './features/updates/updates.write-api.js'
 import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
@@ -125,6 +126,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerWorkspace(app, deps)
   registerTaxonomyAdmin(app, deps)
   registerUpdatesApi(app, deps)
+  registerUpdatesWriteApi(app, deps)
   await app.ready()
   return app
 }

@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { seed } from './db/seed/seed.js'
 import { isoDate } from './lib/dates.js'
 import { importRatings } from './features/ratings/ratings.service.js'
+import { importIncidents, importUpdates } from './features/updates/updates.import.js'
 
 /**
  * `civic-monitor`: administration from the shell. Works on DATABASE_URL, on the embedded
@@ -23,6 +24,9 @@ Commands:
   seed                             add the countries and the ratings snapshot if missing
   import ratings FILE.csv          import dated ratings (all-or-nothing)
         [--source TEXT]            provenance stored with each rating (default: the file name)
+  import updates FILE.csv --author EMAIL
+                                   import monitoring updates (all-or-nothing; columns in README)
+  import incidents FILE.csv        import incidents of imported updates (all-or-nothing)
   user add --email E --role R      create an account and print its one-time set-up link (24 h)
         [--role R2 ...] [--name N] roles: researcher, editor, panelist, admin, journalist
         [--country XXX ...]        a researcher's countries (ISO alpha-3)
@@ -35,6 +39,7 @@ interface Options {
   role?: string[]
   name?: string
   country?: string[]
+  author?: string
 }
 type Command = (database: Database, args: string[], options: Options, config: Config) => Promise<number>
 
@@ -101,8 +106,10 @@ const commands: Record<string, Command> = {
   },
   async import(database, args, options) {
     const [kind, file] = args
-    if (kind !== 'ratings' || !file) {
+    if (!['ratings', 'updates', 'incidents'].includes(kind ?? '') || !file || (kind === 'updates' && !options.author)) {
       console.error('Usage: civic-monitor import ratings FILE.csv [--source TEXT]')
+      console.error('       civic-monitor import updates FILE.csv --author EMAIL')
+      console.error('       civic-monitor import incidents FILE.csv')
       return 2
     }
     const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -111,6 +118,7 @@ const commands: Record<string, Command> = {
     })
     if (text === undefined) return 1
     await migrateToLatest(database.db)
+    if (kind !== 'ratings') return importEvidence(database, kind as 'updates' | 'incidents', file, text, options.author ?? '')
     const outcome = await importRatings(database.db, text, {
       today: isoDate(new Date()),
       defaultSource: options.source ?? `import of ${basename(file)}`,
@@ -127,6 +135,37 @@ const commands: Record<string, Command> = {
   },
 }
 
+/** Updates or incidents from CSV, with progress on standard error for large files. */
+async function importEvidence(
+  database: Database,
+  kind: 'updates' | 'incidents',
+  file: string,
+  text: string,
+  author: string,
+): Promise<number> {
+  let shown = 0
+  const progress = (checked: number, total: number) => {
+    const tenth = Math.floor((checked * 10) / total)
+    if (total >= 1000 && tenth > shown) {
+      shown = tenth
+      console.error(`checked ${checked} of ${total} lines (${tenth * 10}%)`)
+    }
+  }
+  const options = { actor: { name: `cli:${userInfo().username}` }, now: new Date(), progress }
+  const outcome =
+    kind === 'updates'
+      ? await importUpdates(database.db, text, { ...options, authorEmail: author })
+      : await importIncidents(database.db, text, options)
+  if (outcome.errors.length > 0) {
+    for (const error of outcome.errors) console.error(`${file}:${error.line}: ${error.message}`)
+    const lines = new Set(outcome.errors.map((e) => e.line)).size
+    console.error(`${lines} line(s) have errors; nothing was imported. Fix them and run the import again.`)
+    return 1
+  }
+  console.log(`Imported ${outcome.inserted} ${kind === 'updates' ? 'update(s)' : 'incident(s)'} from ${file}.`)
+  return 0
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -137,6 +176,7 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string', multiple: true },
       name: { type: 'string' },
       country: { type: 'string', multiple: true },
+      author: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })

@@ -202,6 +202,7 @@ export interface UpdatesTable {
   published_at: Date | null
   withdrawn_reason: string | null
   revision: Generated<number>
+  import_ref: string | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
   search: ColumnType<string, never, never>

@@ -110,6 +110,7 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
       '/api/v1/session',
       '/api/v1/updates',
       '/api/v1/updates/{id}',
+      '/api/v1/updates/{id}/workflow',
       '/health',
     ])
     expect(doc.paths['/api/v1/ratings']?.get?.parameters?.map((p) => p.name)).toEqual(['date'])

@@ -63,6 +63,39 @@ describe('civic-monitor without a running server', () => {
     expect(rows.map((r) => [r.category, r.score, r.source])).toEqual([['open', 88, 'Fictional panel']])
   })
 
+  it('imports updates and their incidents from CSV, with progress for a large file, and assigns researchers countries', async () => {
+    const user = await runCli(
+      ['user', 'add', '--email', 'fictional.importer@example.org', '--role', 'researcher', '--country', 'NOR'],
+      env(),
+    )
+    expect(user.code).toBe(0)
+    expect(
+      (await runCli(['user', 'add', '--email', 'fictional.other@example.org', '--role', 'editor', '--country', 'NOR'], env())).stderr,
+    ).toContain('Countries are only for researchers.')
+    const database = await openClientDatabase({ dataDir: env().DATA_DIR })
+    await database.db.updateTable('users').set({ status: 'active' }).where('email', '=', 'fictional.importer@example.org').execute()
+    await database.close()
+    const lines = Array.from(
+      { length: 1200 },
+      (_, i) => `cli-${i},NOR,en,Fictional imported update ${i},,,,,expression,,2025-01-01T00:00:00Z`,
+    )
+    const updates = await csv(
+      'updates.csv',
+      `ref,country,language,title,summary,body,period_start,period_end,freedoms,tags,published_at\n${lines.join('\n')}\n`,
+    )
+    const imported = await runCli(['import', 'updates', updates, '--author', 'fictional.importer@example.org'], env())
+    expect(imported.stdout, imported.stderr).toContain('Imported 1200 update(s)')
+    expect(imported.stderr).toContain('checked 1200 of 1200 lines (100%)')
+    const incidents = await csv(
+      'incidents.csv',
+      'update_ref,date,freedom,type\ncli-1,2024-12-01,expression,censorship\ncli-2,2024-13-01,expression,censorship\n',
+    )
+    const bad = await runCli(['import', 'incidents', incidents], env())
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain(`${incidents}:3: give the date it happened, not in the future.`)
+    expect((await runCli(['import', 'updates', updates], env())).code).toBe(2)
+  }, 60_000)
+
   it('explains usage and unreadable files', async () => {
     expect((await runCli(['frobnicate'], env())).code).toBe(2)
     const missing = await runCli(['import', 'ratings', join(dir, 'nope.csv')], env())

@@ -191,48 +191,12 @@ export function checkUpdateForm(
     sources.push({ url: row.url, title: row.title, publisher: row.publisher || null, publishedOn: row.date || null })
   })
 
-  const termIn = (value: string, vocabularies: string[]) => {
-    const term = id(value)
-    return vocabularies.includes(vocabulary.terms.get(term) ?? '') ? term : NaN
-  }
   const incidents: IncidentInput[] = []
   form.incidents.forEach((row, i) => {
     if (isBlank(row, EMPTY_INCIDENT)) return
-    const n = { row: i + 1 }
-    if (!isIsoDate(row.date) || row.date > today) problem(`inc_date-${i}`, 'update.problem.incidentDate', n)
-    if (!PRECISIONS.includes(row.precision as 'day')) problem(`inc_precision-${i}`, 'update.problem.incidentPrecision', n)
-    if (row.locality.length > 200) problem(`inc_locality-${i}`, 'update.problem.incidentLocality', n)
-    const latitude = coordinate(row.lat, 90)
-    const longitude = coordinate(row.lon, 180)
-    if (Number.isNaN(latitude) || Number.isNaN(longitude) || (latitude === null) !== (longitude === null))
-      problem(`inc_lat-${i}`, 'update.problem.incidentCoordinates', n)
-    if (!FREEDOMS.includes(row.freedom as Freedom)) problem(`inc_freedom-${i}`, 'update.problem.incidentFreedom', n)
-    const typeId = termIn(row.type, ['violation', 'positive'])
-    if (Number.isNaN(typeId)) problem(`inc_type-${i}`, 'update.problem.incidentType', n)
-    const victimId = row.victim === '' ? null : termIn(row.victim, ['victim'])
-    if (Number.isNaN(victimId)) problem(`inc_victim-${i}`, 'update.problem.incidentVictim', n)
-    const perpetratorId = row.perpetrator === '' ? null : termIn(row.perpetrator, ['perpetrator'])
-    if (Number.isNaN(perpetratorId)) problem(`inc_perpetrator-${i}`, 'update.problem.incidentPerpetrator', n)
-    const counts = Object.fromEntries(COUNTS.map((c) => [c, count(row[c])])) as IncidentInput['counts']
-    const badCount = COUNTS.find((c) => Number.isNaN(counts[c]))
-    if (badCount) problem(`inc_${badCount}-${i}`, 'update.problem.incidentCount', n)
-    if (row.sensitivity !== 'public' && row.sensitivity !== 'restricted')
-      problem(`inc_sensitivity-${i}`, 'update.problem.incidentSensitivity', n)
-    if (row.notes.length > 5000) problem(`inc_notes-${i}`, 'update.problem.incidentNotes', n)
-    incidents.push({
-      occurredOn: row.date,
-      precision: row.precision as IncidentInput['precision'],
-      locality: row.locality || null,
-      latitude,
-      longitude,
-      freedom: row.freedom as Freedom,
-      typeId,
-      victimId,
-      perpetratorId,
-      counts,
-      sensitivity: row.sensitivity as IncidentInput['sensitivity'],
-      restrictedNotes: row.notes || null,
-    })
+    const checked = checkIncidentRow(row, i, vocabulary, today)
+    problems.push(...checked.problems)
+    incidents.push(checked.incident)
   })
 
   if (problems.length > 0) return { ok: false, problems }
@@ -253,4 +217,56 @@ export function checkUpdateForm(
       incidents,
     },
   }
+}
+
+/** One incident row's checks: shared by the form and the CSV import. */
+export function checkIncidentRow(
+  row: IncidentRow,
+  i: number,
+  vocabulary: FormVocabulary,
+  today: string,
+): { incident: IncidentInput; problems: FormProblem[] } {
+  const problems: FormProblem[] = []
+  const problem = (field: string, message: FormProblem['message'], params?: FormProblem['params']) =>
+    problems.push({ field, message, ...(params ? { params } : {}) })
+  const termIn = (value: string, vocabularies: string[]) => {
+    const term = id(value)
+    return vocabularies.includes(vocabulary.terms.get(term) ?? '') ? term : NaN
+  }
+  const n = { row: i + 1 }
+  if (!isIsoDate(row.date) || row.date > today) problem(`inc_date-${i}`, 'update.problem.incidentDate', n)
+  if (!PRECISIONS.includes(row.precision as 'day')) problem(`inc_precision-${i}`, 'update.problem.incidentPrecision', n)
+  if (row.locality.length > 200) problem(`inc_locality-${i}`, 'update.problem.incidentLocality', n)
+  const latitude = coordinate(row.lat, 90)
+  const longitude = coordinate(row.lon, 180)
+  if (Number.isNaN(latitude) || Number.isNaN(longitude) || (latitude === null) !== (longitude === null))
+    problem(`inc_lat-${i}`, 'update.problem.incidentCoordinates', n)
+  if (!FREEDOMS.includes(row.freedom as Freedom)) problem(`inc_freedom-${i}`, 'update.problem.incidentFreedom', n)
+  const typeId = termIn(row.type, ['violation', 'positive'])
+  if (Number.isNaN(typeId)) problem(`inc_type-${i}`, 'update.problem.incidentType', n)
+  const victimId = row.victim === '' ? null : termIn(row.victim, ['victim'])
+  if (Number.isNaN(victimId)) problem(`inc_victim-${i}`, 'update.problem.incidentVictim', n)
+  const perpetratorId = row.perpetrator === '' ? null : termIn(row.perpetrator, ['perpetrator'])
+  if (Number.isNaN(perpetratorId)) problem(`inc_perpetrator-${i}`, 'update.problem.incidentPerpetrator', n)
+  const counts = Object.fromEntries(COUNTS.map((c) => [c, count(row[c])])) as IncidentInput['counts']
+  const badCount = COUNTS.find((c) => Number.isNaN(counts[c]))
+  if (badCount) problem(`inc_${badCount}-${i}`, 'update.problem.incidentCount', n)
+  if (row.sensitivity !== 'public' && row.sensitivity !== 'restricted')
+    problem(`inc_sensitivity-${i}`, 'update.problem.incidentSensitivity', n)
+  if (row.notes.length > 5000) problem(`inc_notes-${i}`, 'update.problem.incidentNotes', n)
+  const incident: IncidentInput = {
+    occurredOn: row.date,
+    precision: row.precision as IncidentInput['precision'],
+    locality: row.locality || null,
+    latitude,
+    longitude,
+    freedom: row.freedom as Freedom,
+    typeId,
+    victimId,
+    perpetratorId,
+    counts,
+    sensitivity: row.sensitivity as IncidentInput['sensitivity'],
+    restrictedNotes: row.notes || null,
+  }
+  return { incident, problems }
 }
