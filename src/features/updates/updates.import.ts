@@ -6,6 +6,7 @@ import { translator } from '../../lib/i18n.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
 import { checkIncidentRow, checkUpdateForm, EMPTY_INCIDENT, type IncidentInput, type IncidentRow, type UpdateDraft } from './update-form.js'
 import { formVocabulary, listTerms } from './updates.queries.js'
+import { columns, incidentRow, writeChildren } from './updates.service.js'
 
 /**
  * `civic-monitor import updates|incidents FILE.csv`: every line is checked with the same rules as
@@ -192,17 +193,10 @@ export async function importUpdates(
       const { id } = await trx
         .insertInto('updates')
         .values({
-          country_code: draft.countryCode,
-          language: draft.language,
+          ...columns(draft),
           author_id: author.id,
           organisation_id: author.organisation_id,
           status,
-          title: draft.title,
-          summary: draft.summary,
-          body: draft.body,
-          period_start: draft.periodStart,
-          period_end: draft.periodEnd,
-          freedoms: draft.freedoms,
           publish_at: publishAt,
           published_at: status === 'published' ? publishAt : null,
           import_ref: ref,
@@ -211,25 +205,7 @@ export async function importUpdates(
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      if (draft.tagIds.length > 0)
-        await trx
-          .insertInto('update_tags')
-          .values(draft.tagIds.map((term_id) => ({ update_id: id, term_id })))
-          .execute()
-      if (draft.sources.length > 0)
-        await trx
-          .insertInto('update_sources')
-          .values(
-            draft.sources.map((s, position) => ({
-              update_id: id,
-              position,
-              url: s.url,
-              title: s.title,
-              publisher: s.publisher,
-              published_on: s.publishedOn,
-            })),
-          )
-          .execute()
+      await writeChildren(trx, id, draft)
       await trx
         .insertInto('update_revisions')
         .values({ update_id: id, number: 1, saved_by: null, saved_at: options.now, status, snapshot: JSON.stringify(draft) })
@@ -287,24 +263,7 @@ export async function importIncidents(
     for (let start = 0; start < checked.length; start += 500) {
       await trx
         .insertInto('incidents')
-        .values(
-          checked.slice(start, start + 500).map(({ updateId, incident: x }, k) => ({
-            update_id: updateId,
-            position: 1000 + start + k,
-            occurred_on: x.occurredOn,
-            precision: x.precision,
-            locality: x.locality,
-            latitude: x.latitude,
-            longitude: x.longitude,
-            freedom: x.freedom,
-            type_id: x.typeId,
-            victim_id: x.victimId,
-            perpetrator_id: x.perpetratorId,
-            ...x.counts,
-            sensitivity: x.sensitivity,
-            restricted_notes: x.restrictedNotes,
-          })),
-        )
+        .values(checked.slice(start, start + 500).map(({ updateId, incident }, k) => incidentRow(updateId, 1000 + start + k, incident)))
         .execute()
     }
   })

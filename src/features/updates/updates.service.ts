@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { withActor } from '../../db/audit.js'
 import type { DB, UpdateStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
-import type { UpdateDraft } from './update-form.js'
+import type { IncidentInput, UpdateDraft } from './update-form.js'
 import { nextStatus, type WorkflowAction } from './workflow.js'
 
 /**
@@ -115,7 +115,7 @@ export async function publishDue(db: Kysely<DB>, now: Date): Promise<number[]> {
   return rows.map((r) => r.id)
 }
 
-function columns(draft: UpdateDraft) {
+export function columns(draft: UpdateDraft) {
   return {
     country_code: draft.countryCode,
     language: draft.language,
@@ -129,7 +129,7 @@ function columns(draft: UpdateDraft) {
   }
 }
 
-async function writeChildren(trx: Transaction<DB>, id: number, draft: UpdateDraft): Promise<void> {
+export async function writeChildren(trx: Transaction<DB>, id: number, draft: UpdateDraft): Promise<void> {
   if (draft.tagIds.length > 0)
     await trx
       .insertInto('update_tags')
@@ -152,25 +152,28 @@ async function writeChildren(trx: Transaction<DB>, id: number, draft: UpdateDraf
   if (draft.incidents.length > 0)
     await trx
       .insertInto('incidents')
-      .values(
-        draft.incidents.map((i, position) => ({
-          update_id: id,
-          position,
-          occurred_on: i.occurredOn,
-          precision: i.precision,
-          locality: i.locality,
-          latitude: i.latitude,
-          longitude: i.longitude,
-          freedom: i.freedom,
-          type_id: i.typeId,
-          victim_id: i.victimId,
-          perpetrator_id: i.perpetratorId,
-          ...i.counts,
-          sensitivity: i.sensitivity,
-          restricted_notes: i.restrictedNotes,
-        })),
-      )
+      .values(draft.incidents.map((incident, position) => incidentRow(id, position, incident)))
       .execute()
+}
+
+/** An incident as its table row. */
+export function incidentRow(updateId: number, position: number, i: IncidentInput) {
+  return {
+    update_id: updateId,
+    position,
+    occurred_on: i.occurredOn,
+    precision: i.precision,
+    locality: i.locality,
+    latitude: i.latitude,
+    longitude: i.longitude,
+    freedom: i.freedom,
+    type_id: i.typeId,
+    victim_id: i.victimId,
+    perpetrator_id: i.perpetratorId,
+    ...i.counts,
+    sensitivity: i.sensitivity,
+    restricted_notes: i.restrictedNotes,
+  }
 }
 
 async function recordRevision(
