@@ -9,6 +9,7 @@ import { openClientDatabase, type Database } from './db/database.js'
 import { DatabaseBusyError } from './db/lock.js'
 import { migrateToLatest } from './db/migrate.js'
 import { seed } from './db/seed/seed.js'
+import { seedSample } from './db/seed/sample.js'
 import { isoDate } from './lib/dates.js'
 import { importRatings } from './features/ratings/ratings.service.js'
 import { importIncidents, importUpdates } from './features/updates/updates.import.js'
@@ -22,6 +23,7 @@ const USAGE = `Usage: civic-monitor <command>
 Commands:
   migrate                          bring the database schema up to date
   seed                             add the countries and the ratings snapshot if missing
+  seed sample                      also load the optional sample updates (invented, labelled "Sample")
   import ratings FILE.csv          import dated ratings (all-or-nothing)
         [--source TEXT]            provenance stored with each rating (default: the file name)
   import updates FILE.csv --author EMAIL
@@ -97,8 +99,18 @@ const commands: Record<string, Command> = {
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.')
     return 0
   },
-  async seed(database) {
+  async seed(database, args) {
     await migrateToLatest(database.db)
+    if (args[0] === 'sample') {
+      await seed(database.db, isoDate(new Date()))
+      const sample = await seedSample(database.db, new Date())
+      console.log(
+        sample === 'present'
+          ? 'The sample set is already loaded.'
+          : `Sample set loaded: ${sample.updates} updates, ${sample.incidents} incidents, all labelled "Sample".`,
+      )
+      return 0
+    }
     const summary = await seed(database.db, isoDate(new Date()))
     console.log(`Countries added: ${summary.countriesAdded}.`)
     console.log(summary.ratings === 'kept' ? 'Ratings already present: kept as they are.' : `Ratings added: ${summary.ratings.inserted}.`)

@@ -203,6 +203,7 @@ export interface UpdatesTable {
   withdrawn_reason: string | null
   revision: Generated<number>
   import_ref: string | null
+  sample: Generated<boolean>
   created_at: Generated<Date>
   updated_at: Generated<Date>
   search: ColumnType<string, never, never>

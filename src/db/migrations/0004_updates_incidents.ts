@@ -58,6 +58,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('published_at', 'timestamptz')
     .addColumn('withdrawn_reason', 'text')
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
+    // Sample content (npm run seed:sample): fictional text, labelled "sample" wherever it appears.
+    .addColumn('sample', 'boolean', (c) => c.notNull().defaultTo(false))
     // The identifier an imported update had in its CSV file: incident files refer to it.
     .addColumn('import_ref', 'text', (c) => c.unique().check(sql`length(import_ref) between 1 and 100`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from '../../lib/i18n.js'
 import { TableScroll } from '../../web/table-scroll.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { listPublicUpdates, type PublicUpdateSummary } from './public.queries.js'
+import { SampleBadge } from './sample-badge.js'
 import { listTerms, termLabel, type Term } from './updates.queries.js'
 
 /**
@@ -26,6 +27,8 @@ export async function countryEvidence(db: Kysely<DB>, code: string): Promise<Cou
       .innerJoin('updates', 'updates.id', 'incidents.update_id')
       .where('updates.status', '=', 'published')
       .where('updates.country_code', '=', code)
+      // Sample content stays out of the figures: it is labelled where it appears, and a chart has no label.
+      .where('updates.sample', '=', false)
       .select([sql<string>`substr(incidents.occurred_on::text, 1, 4)`.as('year'), 'incidents.type_id', sql<number>`count(*)::int`.as('n')])
       .groupBy([sql`1`, 'incidents.type_id'])
       .orderBy(sql`1`)
@@ -71,7 +74,7 @@ export function CountryEvidenceSection({ ctx, evidence }: { ctx: PageContext; ev
           <ul class="update-list">
             {evidence.updates.map((u) => (
               <li lang={u.language}>
-                <a href={href(ctx, `/updates/${u.id}`)}>{u.title}</a>{' '}
+                <a href={href(ctx, `/updates/${u.id}`)}>{u.title}</a> {u.sample && <SampleBadge ctx={ctx} />}{' '}
                 <span class="meta">{formatDate(locale, u.publishedAt.toISOString().slice(0, 10))}</span>
               </li>
             ))}

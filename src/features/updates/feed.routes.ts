@@ -36,6 +36,7 @@ export function registerUpdatesFeed(app: FastifyInstance, deps: AppDeps): void {
               'updates.published_at',
               'updates.updated_at',
               'updates.status',
+              'updates.sample',
               'organisations.name as partner',
               sql<
                 string[]
@@ -60,6 +61,7 @@ export function registerUpdatesFeed(app: FastifyInstance, deps: AppDeps): void {
               publishedAt: r.published_at!,
               updatedAt: r.updated_at > r.published_at! ? r.updated_at : r.published_at!,
               withdrawn: r.status === 'withdrawn',
+              sample: r.sample,
               partner: r.partner,
               categories: r.tags,
             })),

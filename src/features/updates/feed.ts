@@ -9,6 +9,7 @@ export interface FeedEntry {
   publishedAt: Date
   updatedAt: Date
   withdrawn: boolean
+  sample: boolean
   partner: string | null
   categories: string[]
 }
@@ -24,7 +25,7 @@ export function atomFeed(options: { base: string; selfPath: string; title: strin
     return [
       '<entry>',
       `<id>${escape(url)}</id>`,
-      `<title>${escape(e.withdrawn ? `[Withdrawn] ${e.title}` : e.title)}</title>`,
+      `<title>${escape(`${e.sample ? '[Sample] ' : ''}${e.withdrawn ? '[Withdrawn] ' : ''}${e.title}`)}</title>`,
       `<link rel="alternate" type="text/html" href="${escape(url)}"/>`,
       `<published>${e.publishedAt.toISOString()}</published>`,
       `<updated>${e.updatedAt.toISOString()}</updated>`,

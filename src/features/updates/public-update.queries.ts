@@ -35,6 +35,7 @@ export interface PublicUpdate {
   freedoms: Freedom[]
   publishedAt: Date
   withdrawn: { reason: string } | null
+  sample: boolean
   partner: string | null
   tagIds: number[]
   sources: { url: string; title: string; publisher: string | null; publishedOn: string | null }[]
@@ -63,6 +64,7 @@ export async function getPublicUpdate(db: Kysely<DB>, id: number): Promise<Publi
       'updates.status',
       'updates.withdrawn_reason',
       'updates.translation_of',
+      'updates.sample',
       'organisations.name as partner',
     ])
     .where('updates.id', '=', id)
@@ -102,6 +104,7 @@ export async function getPublicUpdate(db: Kysely<DB>, id: number): Promise<Publi
     publishedAt: row.published_at!,
     withdrawn: row.status === 'withdrawn' ? { reason: row.withdrawn_reason ?? '' } : null,
     partner: row.partner,
+    sample: row.sample,
     tagIds: tags.map((t) => t.term_id),
     sources: sources.map((s) => ({ url: s.url, title: s.title, publisher: s.publisher, publishedOn: s.published_on })),
     incidents: incidents.map(toPublicIncident),
@@ -120,6 +123,7 @@ export function publicIncidents(db: Kysely<DB>) {
       'incidents.id',
       'incidents.update_id',
       'updates.country_code',
+      'updates.sample',
       'incidents.occurred_on',
       'incidents.precision',
       'incidents.sensitivity',

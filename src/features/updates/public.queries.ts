@@ -98,6 +98,7 @@ export interface PublicUpdateSummary {
   summary: string
   publishedAt: Date
   withdrawn: boolean
+  sample: boolean
   /** Escaped HTML with <mark>ed words, for a search. */
   snippet: string | null
 }
@@ -116,6 +117,7 @@ export async function listPublicUpdates(
     'updates.summary',
     'updates.published_at',
     'updates.status',
+    'updates.sample',
   ])
   if (q) {
     const tsquery = sql`websearch_to_tsquery(${SEARCH_CONFIG}, ${q})`
@@ -152,6 +154,7 @@ export async function listPublicUpdates(
     summary: r.summary,
     publishedAt: r.published_at!,
     withdrawn: r.status === 'withdrawn',
+    sample: r.sample,
     snippet: 'snippet' in r ? highlight(String(r.snippet)) : null,
   }))
 }

@@ -3,6 +3,7 @@ import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { regionName } from '../countries/region-names.js'
 import type { Facets, PublicFilter, PublicUpdateSummary } from './public.queries.js'
+import { SampleBadge } from './sample-badge.js'
 import { termLabel, type Term } from './updates.queries.js'
 
 export interface UpdatesListModel {
@@ -117,6 +118,12 @@ export function UpdatesPage({ ctx, model }: { ctx: PageContext; model: UpdatesLi
                 <p class="meta">
                   {model.countryNames.get(u.countryCode)} · {formatDate(locale, day(u.publishedAt))}
                   {u.withdrawn && <strong> · {t('status.withdrawn')}</strong>}
+                  {u.sample && (
+                    <>
+                      {' · '}
+                      <SampleBadge ctx={ctx} />
+                    </>
+                  )}
                 </p>
                 {u.snippet ? <p class="snippet" dangerouslySetInnerHTML={{ __html: u.snippet }} /> : <p>{u.summary}</p>}
               </li>

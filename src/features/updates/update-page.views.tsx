@@ -6,6 +6,7 @@ import { TableScroll } from '../../web/table-scroll.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { PublicIncident, PublicUpdate } from './public-update.queries.js'
 import { COUNTS } from './update-form.js'
+import { SampleBadge } from './sample-badge.js'
 import { termLabel, type Term } from './updates.queries.js'
 
 export interface UpdatePageModel {
@@ -28,6 +29,13 @@ export function UpdatePage({ ctx, model }: { ctx: PageContext; model: UpdatePage
           {update.partner && <> · {t('update.byPartner', { partner: update.partner })}</>}
         </p>
         <h1>{update.title}</h1>
+        {update.sample && (
+          <div class="notice sample" role="note">
+            <p>
+              <SampleBadge ctx={ctx} /> {t('sample.notice')}
+            </p>
+          </div>
+        )}
         {update.withdrawn && (
           <div class="notice withdrawn" role="note">
             <p>

@@ -31,6 +31,7 @@ const Incident = Type.Object({
   injured: Count,
   detained: Count,
   charged: Count,
+  sample: Type.Boolean({ description: 'From sample content: fictional, not a real event' }),
 })
 const UpdateSummary = Type.Object({
   id: Type.Integer(),
@@ -41,6 +42,7 @@ const UpdateSummary = Type.Object({
   summary: Type.String(),
   publishedAt: Type.String({ format: 'date-time' }),
   withdrawn: Type.Boolean(),
+  sample: Type.Boolean({ description: 'Sample content: fictional text for demonstration, not a report' }),
 })
 const UpdateDetail = Type.Intersect([
   UpdateSummary,
@@ -72,8 +74,9 @@ const IncidentsQuery = Type.Object({
   cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
 })
 
-function presentIncident(i: PublicIncident, update: number, country: string, key: (id: number | null) => string | null) {
+function presentIncident(i: PublicIncident, update: number, country: string, key: (id: number | null) => string | null, sample: boolean) {
   return {
+    sample,
     id: i.id,
     update,
     country,
@@ -113,6 +116,7 @@ const present = (u: PublicUpdateSummary, publicUrl: string) => ({
   summary: u.summary,
   publishedAt: u.publishedAt.toISOString(),
   withdrawn: u.withdrawn,
+  sample: u.sample,
 })
 
 export function registerUpdatesApi(app: FastifyInstance, deps: AppDeps): void {
@@ -182,7 +186,7 @@ export function registerUpdatesApi(app: FastifyInstance, deps: AppDeps): void {
           sources: update.sources,
           corrections: update.corrections.map((c) => ({ note: c.note, correctedAt: c.correctedAt.toISOString() })),
           translations: update.translations,
-          incidents: update.incidents.map((i) => presentIncident(i, update.id, update.countryCode, key)),
+          incidents: update.incidents.map((i) => presentIncident(i, update.id, update.countryCode, key, update.sample)),
         }
       }),
   )
@@ -223,7 +227,7 @@ export function registerUpdatesApi(app: FastifyInstance, deps: AppDeps): void {
         const page = rows.slice(0, LIMIT)
         const key = (id: number | null) => (id === null ? null : (keys.get(id) ?? null))
         return {
-          incidents: page.map((row) => presentIncident(toPublicIncident(row), row.update_id, row.country_code, key)),
+          incidents: page.map((row) => presentIncident(toPublicIncident(row), row.update_id, row.country_code, key, row.sample)),
           next: rows.length > LIMIT ? String(page.at(-1)!.id) : null,
         }
       })

@@ -116,7 +116,7 @@ async function context(db: Kysely<DB>) {
 export async function importUpdates(
   db: Kysely<DB>,
   text: string,
-  options: { authorEmail: string; actor: Actor; now: Date; progress?: Progress },
+  options: { authorEmail: string; actor: Actor; now: Date; progress?: Progress; sample?: boolean },
 ): Promise<{ inserted: number; errors: LineError[] }> {
   const { rows, errors } = readCsv(text, UPDATE_COLUMNS)
   if (errors.length > 0) return { inserted: 0, errors }
@@ -200,6 +200,7 @@ export async function importUpdates(
           publish_at: publishAt,
           published_at: status === 'published' ? publishAt : null,
           import_ref: ref,
+          sample: options.sample ?? false,
           created_at: options.now,
           updated_at: options.now,
         })
