@@ -13,7 +13,7 @@ describe.each(backends)('the optional sample set on %s', (kind) => {
     expect(await seedSample(database.db, NOW)).toEqual({ updates: 8, incidents: 16 })
     expect(await seedSample(database.db, NOW)).toBe('present')
     const list = await app.inject('/updates')
-    const shown = [...list.body.matchAll(/<li lang="[a-z]{2}">[\s\S]*?<\/li>/g)].map((m) => m[0])
+    const shown = [...list.body.matchAll(/<li lang="[a-z]{2}" dir="(ltr|rtl)">[\s\S]*?<\/li>/g)].map((m) => m[0])
     expect(shown).toHaveLength(8)
     for (const item of shown) expect(item).toContain('class="sample-badge"')
     const id = /href="\/updates\/(\d+)"/.exec(list.body)![1]!

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { formatDate, formatNumber } from '../../lib/i18n.js'
+import { formatDate, formatNumber, languageInfo } from '../../lib/i18n.js'
 import { TableScroll } from '../../web/table-scroll.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { listPublicUpdates, type PublicUpdateSummary } from './public.queries.js'
@@ -73,7 +73,7 @@ export function CountryEvidenceSection({ ctx, evidence }: { ctx: PageContext; ev
         ) : (
           <ul class="update-list">
             {evidence.updates.map((u) => (
-              <li lang={u.language}>
+              <li lang={u.language} dir={languageInfo(u.language).dir}>
                 <a href={href(ctx, `/updates/${u.id}`)}>{u.title}</a> {u.sample && <SampleBadge ctx={ctx} />}{' '}
                 <span class="meta">{formatDate(locale, u.publishedAt.toISOString().slice(0, 10))}</span>
               </li>

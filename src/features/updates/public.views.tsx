@@ -1,4 +1,4 @@
-import { formatDate, formatNumber } from '../../lib/i18n.js'
+import { formatDate, formatNumber, languageInfo } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { regionName } from '../countries/region-names.js'
@@ -111,7 +111,7 @@ export function UpdatesPage({ ctx, model }: { ctx: PageContext; model: UpdatesLi
           <p role="status">{t('updates.count', { count: facets.total })}</p>
           <ol class="update-list">
             {model.updates.map((u) => (
-              <li lang={u.language}>
+              <li lang={u.language} dir={languageInfo(u.language).dir}>
                 <h2>
                   <a href={href(ctx, `/updates/${u.id}`)}>{u.title}</a>
                 </h2>

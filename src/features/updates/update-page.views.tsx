@@ -1,4 +1,4 @@
-import { formatDate, formatNumber } from '../../lib/i18n.js'
+import { formatDate, formatNumber, languageInfo } from '../../lib/i18n.js'
 import { renderMarkdown } from '../../lib/markdown.js'
 import { formatInstant } from '../../lib/time-zones.js'
 import { Layout } from '../../web/layout.js'
@@ -22,7 +22,7 @@ export function UpdatePage({ ctx, model }: { ctx: PageContext; model: UpdatePage
   const label = (id: number | null) => (id === null ? '' : termLabel(terms.get(id), locale))
   return (
     <Layout ctx={ctx} title={update.title} description={update.summary}>
-      <article lang={update.language} class="update">
+      <article lang={update.language} dir={languageInfo(update.language).dir} class="update">
         <p class="meta">
           <a href={href(ctx, `/countries/${model.country.slug}`)}>{model.country.name}</a> ·{' '}
           {t('update.publishedOn', { date: formatDate(locale, update.publishedAt.toISOString().slice(0, 10)) })}
