@@ -41,7 +41,7 @@ function parsedQuery(q: string) {
  * count the cost of reading long tsvectors out of TOAST, would rather scan the table (ten times
  * slower on 20,000 updates); in this one transaction it is told not to. See bench/search.ts.
  */
-export async function searchIds(db: Kysely<DB>, q: string): Promise<number[]> {
+async function searchIds(db: Kysely<DB>, q: string): Promise<number[]> {
   return db.transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx)
     const { rows } = await sql<{ id: number }>`select id from updates where search @@ ${parsedQuery(q)}`.execute(trx)
@@ -49,15 +49,22 @@ export async function searchIds(db: Kysely<DB>, q: string): Promise<number[]> {
   })
 }
 
+/** A filter ready to run: with a search, the matching ids, found once and shared by the list and the facets. */
+export type PreparedFilter = PublicFilter & { ids?: number[] }
+
+export async function prepareFilter(db: Kysely<DB>, filter: PublicFilter): Promise<PreparedFilter> {
+  return filter.q ? { ...filter, ids: await searchIds(db, filter.q) } : filter
+}
+
 /** Published updates (withdrawn ones stay listed, marked) matching the filter. */
-export function publicUpdates(db: Kysely<DB>, filter: PublicFilter, ids?: number[]): Query {
+export function publicUpdates(db: Kysely<DB>, filter: PreparedFilter): Query {
   let query = db
     .selectFrom('updates')
     .innerJoin('countries', 'countries.code', 'updates.country_code')
     .where('updates.status', 'in', ['published', 'withdrawn'])
   if (filter.q) {
-    if (!ids) throw new Error('A search needs the ids from searchIds() first.')
-    query = query.where(sql<boolean>`updates.id = any(${sql.val(ids)}::bigint[])`)
+    if (!filter.ids) throw new Error('A search needs prepareFilter() first.')
+    query = query.where(sql<boolean>`updates.id = any(${sql.val(filter.ids)}::bigint[])`)
   }
   if (filter.country) query = query.where('updates.country_code', '=', filter.country)
   if (filter.region) query = query.where('countries.region', '=', filter.region)
@@ -105,11 +112,11 @@ export interface PublicUpdateSummary {
 
 export async function listPublicUpdates(
   db: Kysely<DB>,
-  filter: PublicFilter,
+  filter: PreparedFilter,
   page: { limit: number; offset: number; after?: { publishedAt: Date; id: number } },
 ): Promise<PublicUpdateSummary[]> {
   const q = filter.q ?? ''
-  let query = publicUpdates(db, filter, q ? await searchIds(db, q) : undefined).select([
+  let query = publicUpdates(db, filter).select([
     'updates.id',
     'updates.country_code',
     'updates.language',
@@ -177,8 +184,8 @@ export interface Facets {
 }
 
 /** Counts for each filter value within the current results: the search runs once, in a CTE. */
-export async function publicFacets(db: Kysely<DB>, filter: PublicFilter): Promise<Facets> {
-  const matched = publicUpdates(db, filter, filter.q ? await searchIds(db, filter.q) : undefined).select([
+export async function publicFacets(db: Kysely<DB>, filter: PreparedFilter): Promise<Facets> {
+  const matched = publicUpdates(db, filter).select([
     'updates.id',
     'updates.country_code',
     'countries.region',

@@ -10,7 +10,7 @@ import { pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { listCountries } from '../countries/countries.queries.js'
 import { getPublicUpdate } from './public-update.queries.js'
-import { listPublicUpdates, publicFacets, type PublicFilter } from './public.queries.js'
+import { listPublicUpdates, prepareFilter, publicFacets, type PublicFilter } from './public.queries.js'
 import { filterQuery, UpdatesPage } from './public.views.js'
 import { UpdatePage } from './update-page.views.js'
 import { listTerms } from './updates.queries.js'
@@ -53,9 +53,10 @@ export function registerUpdatesPublic(app: FastifyInstance, deps: AppDeps): void
         const path = `/updates${filterQuery(filter, { page: page > 1 ? String(page) : null })}`
         const view = async () => {
           const ctx = pageContext(locale, path, deps.assets, deps.config.publicUrl)
+          const prepared = await prepareFilter(deps.db, filter)
           const [updates, facets, countries, terms] = await Promise.all([
-            listPublicUpdates(deps.db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-            publicFacets(deps.db, filter),
+            listPublicUpdates(deps.db, prepared, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+            publicFacets(deps.db, prepared),
             listCountries(deps.db),
             listTerms(deps.db),
           ])

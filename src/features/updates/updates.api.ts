@@ -5,7 +5,7 @@ import { invalid, notFound } from '../../lib/errors.js'
 import { sendCachedJson } from '../../web/cached-responses.js'
 import { ErrorResponse } from '../ratings/ratings.schema.js'
 import { getPublicUpdate, publicIncidents, toPublicIncident, type PublicIncident } from './public-update.queries.js'
-import { listPublicUpdates, type PublicUpdateSummary } from './public.queries.js'
+import { listPublicUpdates, prepareFilter, type PublicUpdateSummary } from './public.queries.js'
 import { filterOf, UpdatesQuery } from './public.routes.js'
 import { listTerms } from './updates.queries.js'
 
@@ -137,7 +137,7 @@ export function registerUpdatesApi(app: FastifyInstance, deps: AppDeps): void {
       const position = readCursor(cursor)
       if (filter.q && !('offset' in position)) throw invalid('cursor', 'this cursor belongs to a list without q', cursor)
       return sendCachedJson(deps, request, reply, `updates ${JSON.stringify(filter)} ${cursor ?? ''}`, async () => {
-        const rows = await listPublicUpdates(deps.db, filter, {
+        const rows = await listPublicUpdates(deps.db, await prepareFilter(deps.db, filter), {
           limit: LIMIT + 1,
           offset: 'offset' in position ? position.offset : 0,
           after: 'offset' in position ? undefined : position,
