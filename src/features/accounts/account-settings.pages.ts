@@ -148,7 +148,6 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
         )
         // A new password ends every session, this one included, and starts a fresh one here.
         await endAllSessions(deps.db, user.id)
-        request.session = null
         await startSession(deps, names, request, reply, user.id)
         return back(reply, '?changed=password')
       },

@@ -4,7 +4,7 @@ import { withActor } from '../../db/audit.js'
 import type { CookieNames } from '../../lib/auth.js'
 import { ABSOLUTE_MS, createSession, endSession } from './sessions.js'
 
-/** Starts a fresh session (dropping the one presented, if any) and sets its cookie. */
+/** Starts a fresh session (dropping the one presented, if any), sets its cookie, and makes it the request's session. */
 export async function startSession(
   deps: AppDeps,
   names: CookieNames,
@@ -20,6 +20,7 @@ export async function startSession(
   })
   await recordEvent(deps, request, userId, 'sign-in')
   reply.setCookie(names.session, token, { path: '/', httpOnly: true, secure: names.secure, sameSite: 'lax', maxAge: ABSOLUTE_MS / 1000 })
+  request.session = session
   return session.csrfToken
 }
 

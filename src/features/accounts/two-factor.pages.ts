@@ -58,9 +58,7 @@ export function registerTwoFactorRoutes(
         return show(request, reply, 422, { problems: [{ field: 'code', message: `code.${result.reason}` }] })
       }
       // Every session ended with the old device; this one starts afresh, and shows the new codes once.
-      request.session = null
-      const csrf = await startSession(deps, names, request, reply, request.user!.id)
-      request.session = { idHash: '', userId: request.user!.id, csrfToken: csrf }
+      await startSession(deps, names, request, reply, request.user!.id)
       return show(request, reply, 200, { newCodes: result.codes, notice: translator(locale)('account.authenticatorReplaced') })
     },
   )

@@ -78,7 +78,6 @@ export function registerUserEditPages(app: FastifyInstance, deps: AppDeps, names
         })
         // Administrators changing their own account keep working, in a new session.
         if (ended > 0 && user.id === request.user!.id) {
-          request.session = null
           await startSession(deps, names, request, reply, user.id)
         }
         return reply.redirect(`${href({ locale }, `/admin/users/${user.id}`)}?saved=yes`, 303)
