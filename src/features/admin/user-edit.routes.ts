@@ -12,20 +12,11 @@ import { startSession } from '../accounts/session.http.js'
 import { listCountries } from '../countries/countries.queries.js'
 import { listOrganisations } from './organisations.js'
 import { changeAccount, changeProblems, loadEditableUser, type AccountChange, type EditableUser } from './user-edit.service.js'
-import { list, personProblems, readPerson, type PersonBody } from './user-form.js'
+import { list, PERSON_PROPERTIES, personProblems, readPerson, type PersonBody } from './user-form.js'
 import { UserEditPage } from './user-edit.views.js'
 
-const many = (max: number) =>
-  Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Array(Type.String({ maxLength: max }), { maxItems: 250 })]))
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
-const ChangeBody = Type.Object({
-  name: Type.Optional(Type.String({ maxLength: 120 })),
-  roles: many(20),
-  countries: many(3),
-  organisation: Type.Optional(Type.String({ maxLength: 20 })),
-  disabled: Type.Optional(Type.Literal('yes')),
-  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
-})
+const ChangeBody = Type.Object({ ...PERSON_PROPERTIES, disabled: Type.Optional(Type.Literal('yes')) })
 
 /** An administrator's page for one account: change roles, countries, organisation, or disable it. */
 export function registerUserEditPages(app: FastifyInstance, deps: AppDeps, names: CookieNames): void {

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox'
 import type { AppDeps } from '../../app-deps.js'
 import type { Role } from '../../db/schema.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
@@ -12,6 +13,17 @@ export interface PersonBody {
   roles?: string | string[]
   countries?: string | string[]
   organisation?: string
+}
+
+const many = (max: number) =>
+  Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Array(Type.String({ maxLength: max }), { maxItems: 250 })]))
+/** The schema properties of PersonBody, for both forms' body schemas. */
+export const PERSON_PROPERTIES = {
+  name: Type.Optional(Type.String({ maxLength: 120 })),
+  roles: many(20),
+  countries: many(3),
+  organisation: Type.Optional(Type.String({ maxLength: 20 })),
+  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
 }
 
 export const list = (value: string | string[] | undefined) => [value ?? []].flat()

@@ -13,18 +13,9 @@ import { listCountries } from '../countries/countries.queries.js'
 import { enqueueMail } from '../mail/outbox.js'
 import { UsersPage, type InviteForm } from './users.views.js'
 import { createOrganisation, listOrganisations, OrganisationBody, setCredited } from './organisations.js'
-import { list, personProblems, readPerson, type PersonBody } from './user-form.js'
+import { list, PERSON_PROPERTIES, personProblems, readPerson, type PersonBody } from './user-form.js'
 
-const many = (max: number) =>
-  Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Array(Type.String({ maxLength: max }), { maxItems: 250 })]))
-const InviteBody = Type.Object({
-  email: Type.Optional(Type.String({ maxLength: 254 })),
-  name: Type.Optional(Type.String({ maxLength: 120 })),
-  roles: many(20),
-  countries: many(3),
-  organisation: Type.Optional(Type.String({ maxLength: 20 })),
-  _csrf: Type.Optional(Type.String({ maxLength: 200 })),
-})
+const InviteBody = Type.Object({ email: Type.Optional(Type.String({ maxLength: 254 })), ...PERSON_PROPERTIES })
 type InviteBody = PersonBody & { email?: string }
 const EMPTY_FORM: InviteForm = { email: '', name: '', roles: [], countries: [], organisationId: null }
 
