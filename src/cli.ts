@@ -112,7 +112,7 @@ const commands: Record<string, Command> = {
       return 0
     }
     const summary = await seed(database.db, isoDate(new Date()))
-    console.log(`Countries added: ${summary.countriesAdded}.`)
+    console.log(`Countries added: ${summary.countriesAdded}. Taxonomy terms added: ${summary.termsAdded}.`)
     console.log(summary.ratings === 'kept' ? 'Ratings already present: kept as they are.' : `Ratings added: ${summary.ratings.inserted}.`)
     return 0
   },

@@ -46,5 +46,3 @@ export async function listTokens(db: Kysely<DB>, userId: number): Promise<TokenV
     .execute()
   return rows.map((r) => ({ id: r.id, name: r.name, roles: r.roles, createdAt: r.created_at, lastUsedAt: r.last_used_at }))
 }
-
-/** Unused recovery codes, or null when the account has no authenticator. */

@@ -44,7 +44,8 @@ export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: C
       async (request, reply) => {
         const c = ctx(path(request.params.token))
         const target = await openResetLink(deps.db, request.params.token, deps.clock())
-        if (!target) return sendPrivatePage(reply, 410, h(ResetRequestPage, { ctx: c, csrf: formToken(request, reply), sentTo: null }))
+        if (!target)
+          return sendPrivatePage(reply, 410, h(ResetRequestPage, { ctx: c, csrf: formToken(request, reply), sentTo: null, expired: true }))
         const props = {
           ctx: c,
           csrf: formToken(request, reply),
@@ -71,7 +72,8 @@ export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: C
         const { token } = request.params
         const c = ctx(path(token))
         const target = await openResetLink(deps.db, token, deps.clock())
-        if (!target) return sendPrivatePage(reply, 410, h(ResetRequestPage, { ctx: c, csrf: formToken(request, reply), sentTo: null }))
+        if (!target)
+          return sendPrivatePage(reply, 410, h(ResetRequestPage, { ctx: c, csrf: formToken(request, reply), sentTo: null, expired: true }))
         const { password = '', confirm = '', code = '' } = request.body
         const outcome = await completeReset(deps.db, token, target, { password, confirm, code }, { now: deps.clock(), ip: request.ip })
         const base = {

@@ -2,7 +2,8 @@ import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { NewPasswordFields, Problems, type FormProblem } from './accounts.views.js'
 
-export function ResetRequestPage({ ctx, csrf, sentTo }: { ctx: PageContext; csrf: string; sentTo: string | null }) {
+export function ResetRequestPage(props: { ctx: PageContext; csrf: string; sentTo: string | null; expired?: boolean }) {
+  const { ctx, csrf, sentTo } = props
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('reset.title')}>
@@ -13,6 +14,11 @@ export function ResetRequestPage({ ctx, csrf, sentTo }: { ctx: PageContext; csrf
         </p>
       ) : (
         <>
+          {props.expired && (
+            <p class="notice" role="alert">
+              {t('reset.expired')}
+            </p>
+          )}
           <p class="lead">{t('reset.lead')}</p>
           <form class="stack-form" method="post" action={href(ctx, '/account/reset')}>
             <input type="hidden" name="_csrf" value={csrf} />

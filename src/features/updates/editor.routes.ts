@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
+import { translator } from '../../lib/i18n.js'
 import { forbidden, notFound } from '../../lib/errors.js'
 import { renderMarkdown } from '../../lib/markdown.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
@@ -58,6 +59,7 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
         canSubmit: existing ? allowedActions(user, existing).includes('submit') : true,
         correcting: existing?.status === 'published',
         correction: '',
+        notice: null,
         readOnly: existing ? !mayEdit(user, existing) && !mayCorrect(user, existing) : false,
         ...model,
       }
@@ -163,7 +165,9 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
       },
       async (request, reply) => {
         const update = await target(request.user!, request.params.id, false)
-        return render(request, reply, 200, { form: draftToForm(update.draft) }, update)
+        const { saved } = request.query
+        const notice = saved === 'submitted' ? 'update.submitted' : saved === 'yes' ? 'update.saved' : null
+        return render(request, reply, 200, { form: draftToForm(update.draft), notice: notice && translator(locale)(notice) }, update)
       },
     )
 

@@ -23,6 +23,8 @@ export interface EditorModel {
   correction: string
   /** The update cannot be changed in its status: show it, not the form. */
   readOnly: boolean
+  /** After a save: what happened. */
+  notice: string | null
 }
 
 /** The monitoring update form: text, sources and incidents; rows are added and removed without JavaScript. */
@@ -33,6 +35,11 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
   return (
     <Layout ctx={ctx} title={model.heading}>
       <h1>{model.heading}</h1>
+      {model.notice && (
+        <p class="notice" role="status">
+          {model.notice}
+        </p>
+      )}
       {aside}
       <Problems ctx={ctx} problems={problems} />
       {model.preview !== null && (

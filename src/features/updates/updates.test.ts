@@ -96,6 +96,7 @@ describe.each(backends)('writing and reviewing updates on %s', (kind) => {
     expect(revisions).toEqual([{ number: 1 }])
     const page = await app.inject({ url: saved.headers.location!, headers: { cookie: me.cookie } })
     expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('<p class="notice" role="status">Saved.</p>')
     expect(page.body).toContain('Secret Safehouse Street')
   })
 
