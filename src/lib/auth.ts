@@ -89,7 +89,7 @@ async function resumeSession(deps: AppDeps, request: FastifyRequest, names: Cook
 async function authenticateToken(deps: AppDeps, request: FastifyRequest, token: string): Promise<void> {
   const row = await deps.db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'roles'])
+    .select(['id', 'user_id', 'roles', 'last_used_at'])
     .where('token_hash', '=', sha256(token))
     .where('revoked_at', 'is', null)
     .executeTakeFirst()
@@ -98,7 +98,10 @@ async function authenticateToken(deps: AppDeps, request: FastifyRequest, token: 
   // A token acts with the roles it was given that its owner still holds.
   request.user = { ...user, roles: user.roles.filter((role) => row.roles.includes(role)) }
   request.via = 'token'
-  await deps.db.updateTable('api_tokens').set({ last_used_at: deps.clock() }).where('id', '=', row.id).execute()
+  // Written at most once a minute, not on every request.
+  const now = deps.clock()
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)
+    await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute()
 }
 
 /**

@@ -3,6 +3,7 @@ import * as m0001 from './0001_countries_ratings.js'
 import * as m0002 from './0002_accounts_audit.js'
 import * as m0003 from './0003_totp_pending.js'
 import * as m0004 from './0004_updates_incidents.js'
+import * as m0005 from './0005_token_use_not_audited.js'
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_accounts_audit': m0002,
   '0003_totp_pending': m0003,
   '0004_updates_incidents': m0004,
+  '0005_token_use_not_audited': m0005,
 }

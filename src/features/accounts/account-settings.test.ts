@@ -46,6 +46,17 @@ describe.each(backends)('account settings on %s', (kind) => {
     expect(
       (await t().app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).json<{ roles: string[] }>().roles,
     ).toEqual(['editor'])
+    await t().app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })
+    // Using a token is not a change anyone made: it is noted on the token, not in the audit log.
+    const uses = await t()
+      .database.db.selectFrom('audit_log')
+      .select('action')
+      .where('subject', '=', 'api_tokens')
+      .where('subject_key', '=', String(stored.id))
+      .execute()
+    expect(uses.map((u) => u.action)).toEqual(['insert'])
+    const used = await t().database.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', stored.id).executeTakeFirstOrThrow()
+    expect(used.last_used_at).not.toBeNull()
     const page = await t().app.inject({ url: '/account', headers: { cookie: me.cookie } })
     expect(page.body).not.toContain(token!)
     expect(page.body).toContain('fictional script')
