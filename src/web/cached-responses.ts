@@ -18,11 +18,11 @@ export async function sendCachedPage(
   page: { locale: Locale; path: string; day: string },
   view: (ctx: PageContext) => Promise<JSX.Element> | JSX.Element,
 ): Promise<FastifyReply> {
-  const ctx = pageContext(page.locale, page.path, deps.assets, deps.config.publicUrl)
   return sendCached(deps, request, reply, {
     key: `page ${page.locale} ${page.day}\n${page.path}`,
     contentType: 'text/html; charset=utf-8',
-    render: async () => renderDocument(await view(ctx)),
+    // The page context (a translator with its Intl objects) is built only when the page is rendered, not on a cache hit.
+    render: async () => renderDocument(await view(pageContext(page.locale, page.path, deps.assets, deps.config.publicUrl))),
   })
 }
 

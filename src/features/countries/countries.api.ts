@@ -42,10 +42,12 @@ export function registerCountriesApi(app: FastifyInstance, deps: AppDeps): void 
       },
     },
     async (request, reply) => {
-      const country = await findCountryByCode(deps.db, request.params.code)
-      if (!country) throw notFound(`country with code ${request.params.code.toUpperCase()}`)
+      const code = request.params.code.toUpperCase()
       const today = isoDate(deps.clock())
-      return sendCachedJson(deps, request, reply, `country ${country.code} ${today}`, async () => {
+      // The lookup happens inside the render: a cached answer costs no query, and an unknown code throws before anything is cached.
+      return sendCachedJson(deps, request, reply, `country ${code} ${today}`, async () => {
+        const country = await findCountryByCode(deps.db, code)
+        if (!country) throw notFound(`country with code ${code}`)
         const rating = await ratingOf(deps.db, country.code, today)
         return presentCountry({ ...country, rating }, deps.config.publicUrl)
       })
