@@ -1,3 +1,4 @@
+import { TableScroll } from '../../web/table-scroll.js'
 import type { Role } from '../../db/schema.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { SessionView, TokenView } from './account-settings.queries.js'
@@ -23,8 +24,8 @@ export function AccountSettings(props: {
   const Hidden = () => <input type="hidden" name="_csrf" value={csrf} />
   return (
     <>
-      <h2>{t('account.sessionsTitle')}</h2>
-      <div class="table-scroll">
+      <h2 id="sessions-title">{t('account.sessionsTitle')}</h2>
+      <TableScroll labelledBy="sessions-title">
         <table>
           <thead>
             <tr>
@@ -60,7 +61,7 @@ export function AccountSettings(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <TwoFactorSection ctx={ctx} csrf={csrf} view={props.twoFactor} problems={problems} />
 

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../web/table-scroll.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { AuditEntry, AuditFilter } from './audit.queries.js'
@@ -20,7 +21,7 @@ export function AuditPage(props: {
     ).toString()
   return (
     <Layout ctx={ctx} title={t('audit.title')}>
-      <h1>{t('audit.title')}</h1>
+      <h1 id="audit-title">{t('audit.title')}</h1>
       <p class="lead">{t('audit.lead')}</p>
       <form class="filters" method="get" action={href(ctx, '/admin/audit')}>
         <label>
@@ -59,7 +60,7 @@ export function AuditPage(props: {
       {entries.length === 0 ? (
         <p>{t('audit.none')}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll labelledBy="audit-title">
           <table class="audit">
             <thead>
               <tr>
@@ -90,7 +91,7 @@ export function AuditPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {props.nextBefore !== null && (
         <p>

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../web/table-scroll.js'
 import type { Role } from '../../db/schema.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
@@ -58,8 +59,8 @@ export function UsersPage(props: {
         <button type="submit">{t('users.inviteSubmit')}</button>
       </form>
       <OrganisationsSection ctx={ctx} csrf={props.csrf} organisations={props.organisations} problems={props.orgProblems} />
-      <h2>{t('users.listTitle')}</h2>
-      <div class="table-scroll">
+      <h2 id="accounts-title">{t('users.listTitle')}</h2>
+      <TableScroll labelledBy="accounts-title">
         <table>
           <thead>
             <tr>
@@ -82,7 +83,7 @@ export function UsersPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </Layout>
   )
 }

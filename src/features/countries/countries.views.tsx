@@ -1,3 +1,4 @@
+import { TableScroll } from '../../web/table-scroll.js'
 import { formatDate, formatNumber } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
@@ -34,9 +35,9 @@ export function CountriesPage({
   }
   return (
     <Layout ctx={ctx} title={t('countries.title')} section="countries">
-      <h1>{t('countries.title')}</h1>
+      <h1 id="countries-title">{t('countries.title')}</h1>
       <p class="lead">{t('countries.lead', { count: countries.length, date: formatDate(locale, date) })}</p>
-      <div class="table-scroll">
+      <TableScroll labelledBy="countries-title">
         <table>
           <caption class="visually-hidden">{t('countries.caption')}</caption>
           <thead>
@@ -68,7 +69,7 @@ export function CountriesPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </Layout>
   )
 }

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../web/table-scroll.js'
 import type { ComponentChildren } from 'preact'
 import { formatDate, formatNumber } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'
@@ -55,11 +56,11 @@ export function CountryPage({
 
       {children}
 
-      <h2>{t('country.historyTitle')}</h2>
+      <h2 id="history-title">{t('country.historyTitle')}</h2>
       {history.length === 0 ? (
         <p>{t('country.noHistory')}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll labelledBy="history-title">
           <table>
             <thead>
               <tr>
@@ -84,7 +85,7 @@ export function CountryPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2>{t('country.factsTitle')}</h2>

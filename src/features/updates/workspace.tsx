@@ -1,3 +1,4 @@
+import { TableScroll } from '../../web/table-scroll.js'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
@@ -132,7 +133,7 @@ function WorkspacePage(props: {
   )
   return (
     <Layout ctx={ctx} title={t('workspace.title')}>
-      <h1>{t('workspace.title')}</h1>
+      <h1 id="workspace-title">{t('workspace.title')}</h1>
       <p>
         <a href={href(ctx, '/updates/new')}>{t('update.newTitle')}</a>
       </p>
@@ -164,7 +165,7 @@ function WorkspacePage(props: {
       {props.rows.length === 0 ? (
         <p>{t('workspace.none')}</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll labelledBy="workspace-title">
           <table>
             <thead>
               <tr>
@@ -195,7 +196,7 @@ function WorkspacePage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Layout>
   )
