@@ -23,6 +23,12 @@ const MAY: Record<Exclude<Policy, 'public'>, Role[]> = {
   'update:write': ['researcher', 'editor'],
   'update:review': ['editor'],
   'taxonomy:edit': ['admin'],
+  'methodology:edit': ['admin'],
+  'rating:propose': ['researcher', 'editor'],
+  'rating:view': ['researcher', 'editor', 'panelist'],
+  'rating:decide': ['editor'],
+  'rating:vote': ['panelist'],
+  'watchlist:edit': ['editor'],
 }
 const SAMPLE_PARAMS: Record<string, string> = {
   slug: 'kazakhstan',

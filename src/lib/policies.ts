@@ -31,6 +31,20 @@ const RULES = {
   'update:review': (user: CurrentUser) => user.roles.includes('editor'),
   /** Edit the taxonomy. */
   'taxonomy:edit': (user: CurrentUser) => user.roles.includes('admin'),
+  /** Draft and publish methodology versions. */
+  'methodology:edit': (user: CurrentUser) => user.roles.includes('admin'),
+  /** Enter assessments and draft rating decisions: editors anywhere, researchers for their countries. */
+  'rating:propose': (user: CurrentUser, resource?: unknown) =>
+    user.roles.includes('editor') ||
+    (user.roles.includes('researcher') && (resource === undefined || user.countries.includes((resource as CountryScoped).countryCode))),
+  /** See the rating back office: decisions in progress, review flags, computed scores. */
+  'rating:view': (user: CurrentUser) => user.roles.some((role) => role === 'editor' || role === 'researcher' || role === 'panelist'),
+  /** Send decisions to the panel, close the vote, schedule, set "under review". */
+  'rating:decide': (user: CurrentUser) => user.roles.includes('editor'),
+  /** Vote on rating decisions, or declare a conflict of interest. */
+  'rating:vote': (user: CurrentUser) => user.roles.includes('panelist'),
+  /** Prepare and publish watchlist editions. */
+  'watchlist:edit': (user: CurrentUser) => user.roles.includes('editor'),
 } satisfies Record<string, (user: CurrentUser, resource?: unknown) => boolean>
 
 /** A resource that belongs to one country, such as a monitoring update. */
