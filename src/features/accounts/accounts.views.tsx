@@ -171,6 +171,11 @@ export function AccountPage({
           <a href={href(ctx, '/workspace')}>{t('account.workspace')}</a>
         </p>
       )}
+      {can(user, 'rating:view') && (
+        <p>
+          <a href={href(ctx, '/workspace/ratings')}>{t('nav.ratingDesk')}</a>
+        </p>
+      )}
       {can(user, 'admin:users') && (
         <p>
           <a href={href(ctx, '/admin/users')}>{t('users.title')}</a> · <a href={href(ctx, '/admin/audit')}>{t('audit.title')}</a>

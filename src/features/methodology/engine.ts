@@ -65,7 +65,7 @@ export interface Breakdown {
 }
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value))
-const round1 = (value: number) => Math.round(value * 10) / 10
+const round1 = (value: number) => Math.round(value * 10) / 10 || 0
 
 /** Linear rebasing of an indicator's scale onto 1-100, higher is freer; out-of-scale values are clamped. */
 export function rebase(spec: Pick<IndicatorSpec, 'min' | 'max' | 'higherIsFreer'>, value: number): number {
@@ -155,7 +155,7 @@ function freedomScore(config: MethodologyConfig, inputs: EngineInputs, freedom: 
   if (parts.length === 0 || totalWeight <= 0) return { freedom, score: null, exact: null, items: [], incidents }
   const items = parts.map(({ item, weight }) => {
     const share = weight / totalWeight
-    return { ...item, weight: round1(share * 1000) / 1000, contribution: round1(item.rebased * share) }
+    return { ...item, weight: Math.round(share * 1000) / 1000, contribution: round1(item.rebased * share) }
   })
   const level = parts.reduce((sum, { item, weight }) => sum + (item.rebased * weight) / totalWeight, 0)
   const exact = clamp(level + incidents.adjustment, 1, 100)

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { DB } from '../../db/schema.js'
+import { publishDecisionsDue } from '../decisions/decisions.service.js'
 import { publishDue } from './updates.service.js'
 
-/** Publishes scheduled updates when their time comes, checking every few seconds while the server runs. */
+/** Publishes scheduled updates and rating decisions when their time comes, checking every few seconds while the server runs. */
 export function startScheduler(db: Kysely<DB>, log: Logger, everyMs = 5000): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve()
   const timer = setInterval(() => {
@@ -11,6 +12,10 @@ export function startScheduler(db: Kysely<DB>, log: Logger, everyMs = 5000): () 
       .then(() => publishDue(db, new Date()))
       .then((ids) => {
         if (ids.length > 0) log.info({ updates: ids }, 'scheduled updates published')
+      })
+      .then(() => publishDecisionsDue(db, new Date()))
+      .then((ids) => {
+        if (ids.length > 0) log.info({ decisions: ids }, 'scheduled rating decisions published')
       })
       .catch((error: unknown) => log.error({ err: error }, 'scheduled publication failed'))
   }, everyMs)

@@ -1,0 +1,73 @@
+import type { ContentLanguage } from '../../db/schema.js'
+import { formatNumber } from '../../lib/i18n.js'
+import { renderMarkdown } from '../../lib/markdown.js'
+import type { PageContext } from '../../web/page-context.js'
+import type { QuorumRule } from '../methodology/methodology.js'
+import { RatingLabel } from '../ratings/ratings.views.js'
+import type { Category } from '../ratings/scale.js'
+import { CONTENT_LANGUAGES } from '../updates/update-form.js'
+import type { Tally } from './quorum.js'
+
+/** Pieces shared by the back-office and public decision pages. */
+export function DecisionChange({
+  ctx,
+  decision,
+}: {
+  ctx: PageContext
+  decision: { fromCategory: Category | null; fromScore: number | null; toCategory: Category; toScore: number }
+}) {
+  const { t } = ctx
+  const score = (value: number | null) => (value === null ? '' : ` (${t('country.score', { score: value })})`)
+  return (
+    <p class="decision-change">
+      <RatingLabel ctx={ctx} category={decision.fromCategory} />
+      {score(decision.fromScore)} → <RatingLabel ctx={ctx} category={decision.toCategory} />
+      {score(decision.toScore)}
+    </p>
+  )
+}
+
+/** The rationale in the reader's language first, then the others it was written in. */
+export function Rationale({ ctx, rationale }: { ctx: PageContext; rationale: Partial<Record<ContentLanguage, string>> }) {
+  const languages = CONTENT_LANGUAGES.filter((l) => rationale[l])
+  const first = languages.includes(ctx.locale) ? ctx.locale : languages[0]
+  const ordered = first ? [first, ...languages.filter((l) => l !== first)] : []
+  return (
+    <section aria-labelledby="rationale-title">
+      <h2 id="rationale-title">{ctx.t('decision.rationale')}</h2>
+      {ordered.map((l, i) =>
+        i === 0 ? (
+          <div
+            lang={l}
+            dir={l === 'ar' ? 'rtl' : undefined}
+            class="prose"
+            dangerouslySetInnerHTML={{ __html: renderMarkdown(rationale[l]!) }}
+          />
+        ) : (
+          <details lang={l}>
+            <summary>{ctx.t(`language.${l}`)}</summary>
+            <div dir={l === 'ar' ? 'rtl' : undefined} class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(rationale[l]!) }} />
+          </details>
+        ),
+      )}
+    </section>
+  )
+}
+
+export function TallyLine({ ctx, tally, quorum }: { ctx: PageContext; tally: Tally; quorum: QuorumRule }) {
+  const { t, locale } = ctx
+  return (
+    <>
+      <p>
+        {t('decision.quorumRule', {
+          min: quorum.minVotes,
+          share: formatNumber(locale, quorum.approvalShare, { style: 'percent', maximumFractionDigits: 0 }),
+        })}
+      </p>
+      <p>
+        {t('decision.tally', { approve: tally.approve, reject: tally.reject, abstain: tally.abstain, conflicts: tally.conflicts })}{' '}
+        <strong>{t(`decision.outcome.${tally.outcome}`)}</strong>
+      </p>
+    </>
+  )
+}

@@ -1,0 +1,252 @@
+import type { Kysely, Transaction, Updateable } from 'kysely'
+import { withActor } from '../../db/audit.js'
+import type { DB, DecisionStatus, RatingDecisionsTable } from '../../db/schema.js'
+import { isoDate } from '../../lib/dates.js'
+import type { CurrentUser } from '../../lib/policies.js'
+import type { FormProblem } from '../accounts/accounts.views.js'
+import { methodologyInForce } from '../methodology/methodology.queries.js'
+import { computeCountryScore } from '../methodology/scores.service.js'
+import { ratingOf } from '../ratings/ratings.queries.js'
+import type { DecisionDraft } from './decision-form.js'
+import { tally, type Vote } from './quorum.js'
+
+/** A refused step: the form shows the problem, nothing changed. */
+export class DecisionError extends Error {
+  constructor(readonly problem: FormProblem) {
+    super(problem.message)
+  }
+}
+
+export interface DecisionContext {
+  user: CurrentUser
+  ip: string | null
+  now: Date
+}
+
+const actorOf = (c: DecisionContext) => ({ name: `user:${c.user.id}`, ip: c.ip })
+
+/** Drafts a decision: the rating it changes, and the engine's breakdown for the country today. */
+export async function createDecision(db: Kysely<DB>, c: DecisionContext, draft: DecisionDraft): Promise<number> {
+  const country = await db.selectFrom('countries').select('code').where('code', '=', draft.countryCode).executeTakeFirst()
+  if (!country) throw new DecisionError({ field: 'country', message: 'decision.problem.country' })
+  return withActor(db, actorOf(c), async (trx) => {
+    await checkEvidence(trx, draft)
+    const frozen = await freeze(trx, draft.countryCode, c.now)
+    const from = await ratingOf(trx, draft.countryCode, isoDate(c.now))
+    const row = await trx
+      .insertInto('rating_decisions')
+      .values({
+        country_code: draft.countryCode,
+        from_category: from?.category ?? null,
+        from_score: from?.score ?? null,
+        to_category: draft.toCategory,
+        to_score: draft.toScore,
+        rationale: JSON.stringify(draft.rationale),
+        under_review: draft.underReview,
+        created_by: c.user.id,
+        created_at: c.now,
+        updated_at: c.now,
+        ...frozen,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await writeEvidence(trx, row.id, draft.evidence)
+    return row.id
+  })
+}
+
+/** Saves a draft again (the country stays); the breakdown is computed afresh. */
+export async function saveDecision(db: Kysely<DB>, c: DecisionContext, id: number, draft: DecisionDraft): Promise<void> {
+  await withActor(db, actorOf(c), async (trx) => {
+    const current = await lockDecision(trx, id)
+    if (current.status !== 'draft') throw new DecisionError({ field: 'decision-title', message: 'decision.problem.notDraft' })
+    const countryDraft = { ...draft, countryCode: current.country_code }
+    await checkEvidence(trx, countryDraft)
+    await trx
+      .updateTable('rating_decisions')
+      .set({
+        to_category: draft.toCategory,
+        to_score: draft.toScore,
+        rationale: JSON.stringify(draft.rationale),
+        under_review: draft.underReview,
+        updated_at: c.now,
+        ...(await freeze(trx, current.country_code, c.now)),
+      })
+      .where('id', '=', id)
+      .execute()
+    await trx.deleteFrom('decision_evidence').where('decision_id', '=', id).execute()
+    await writeEvidence(trx, id, countryDraft.evidence)
+  })
+}
+
+export type DecisionAction = 'submit' | 'return' | 'close' | 'schedule' | 'unschedule' | 'flag' | 'unflag'
+export const DECISION_ACTIONS: DecisionAction[] = ['submit', 'return', 'close', 'schedule', 'unschedule', 'flag', 'unflag']
+
+const FROM: Record<DecisionAction, DecisionStatus[]> = {
+  submit: ['draft'],
+  return: ['panel_review', 'approved'],
+  close: ['panel_review'],
+  schedule: ['approved'],
+  unschedule: ['scheduled'],
+  flag: ['draft', 'panel_review', 'approved', 'scheduled'],
+  unflag: ['draft', 'panel_review', 'approved', 'scheduled'],
+}
+
+export function actionsFrom(status: DecisionStatus): DecisionAction[] {
+  return DECISION_ACTIONS.filter((action) => FROM[action].includes(status))
+}
+
+/** One step of the workflow. Who may take it is the route's business (policies); here, only when. */
+export async function takeDecisionStep(
+  db: Kysely<DB>,
+  c: DecisionContext,
+  id: number,
+  action: DecisionAction,
+  embargoUntil?: Date,
+): Promise<DecisionStatus> {
+  return withActor(db, actorOf(c), async (trx) => {
+    const current = await lockDecision(trx, id)
+    if (!FROM[action].includes(current.status)) throw new DecisionError({ field: 'workflow-title', message: 'decision.problem.step' })
+    const set = (values: Updateable<RatingDecisionsTable>) =>
+      trx.updateTable('rating_decisions').set(values).set({ updated_at: c.now }).where('id', '=', id).execute()
+    switch (action) {
+      case 'submit':
+        await set({ status: 'panel_review', ...(await freeze(trx, current.country_code, c.now)) })
+        return 'panel_review'
+      case 'return':
+        // The panel voted on another text: its votes go with it (the audit log keeps them).
+        await trx.deleteFrom('decision_votes').where('decision_id', '=', id).execute()
+        await set({ status: 'draft' })
+        return 'draft'
+      case 'close': {
+        const votes = await trx.selectFrom('decision_votes').select(['vote', 'conflict']).where('decision_id', '=', id).execute()
+        const result = tally(votes, current.quorum as Parameters<typeof tally>[1])
+        if (result.outcome === 'no_quorum')
+          throw new DecisionError({ field: 'workflow-title', message: 'decision.problem.noQuorum', params: { votes: result.votes } })
+        await set({ status: result.outcome, ...(result.outcome === 'rejected' ? { under_review: false } : {}) })
+        return result.outcome
+      }
+      case 'schedule':
+        if (!embargoUntil || embargoUntil <= c.now) throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.embargo' })
+        await set({ status: 'scheduled', embargo_until: embargoUntil })
+        return 'scheduled'
+      case 'unschedule':
+        await set({ status: 'approved', embargo_until: null })
+        return 'approved'
+      case 'flag':
+      case 'unflag':
+        await set({ under_review: action === 'flag' })
+        return current.status
+    }
+  })
+}
+
+/** A panelist's vote, or their declared conflict of interest, which is final for this decision. */
+export async function castVote(
+  db: Kysely<DB>,
+  c: DecisionContext,
+  id: number,
+  choice: { vote: Vote; comment: string } | { conflict: true; comment: string },
+): Promise<void> {
+  await withActor(db, actorOf(c), async (trx) => {
+    const current = await lockDecision(trx, id)
+    if (current.status !== 'panel_review') throw new DecisionError({ field: 'vote-title', message: 'decision.problem.notVoting' })
+    const mine = await trx
+      .selectFrom('decision_votes')
+      .select('conflict')
+      .where('decision_id', '=', id)
+      .where('panelist_id', '=', c.user.id)
+      .executeTakeFirst()
+    if (mine?.conflict) throw new DecisionError({ field: 'vote', message: 'decision.problem.conflicted' })
+    const values = 'conflict' in choice ? { vote: null, conflict: true } : { vote: choice.vote, conflict: false }
+    await trx
+      .insertInto('decision_votes')
+      .values({ decision_id: id, panelist_id: c.user.id, comment: choice.comment, voted_at: c.now, ...values })
+      .onConflict((oc) => oc.columns(['decision_id', 'panelist_id']).doUpdateSet({ ...values, comment: choice.comment, voted_at: c.now }))
+      .execute()
+  })
+}
+
+/**
+ * Publishes every scheduled decision whose embargo has passed, creating its dated rating, in one
+ * transaction. The conditional UPDATE takes each row once: a second instance running the same
+ * statement waits for the row lock, sees it published and skips it.
+ */
+export async function publishDecisionsDue(db: Kysely<DB>, now: Date): Promise<number[]> {
+  return withActor(db, { name: 'scheduler' }, async (trx) => {
+    const due = await trx
+      .updateTable('rating_decisions')
+      .set((eb) => ({ status: 'published', published_at: eb.ref('embargo_until') }))
+      .where('status', '=', 'scheduled')
+      .where('embargo_until', '<=', now)
+      .returning(['id', 'country_code', 'to_category', 'to_score', 'embargo_until'])
+      .execute()
+    for (const decision of due) {
+      const rating = await trx
+        .insertInto('ratings')
+        .values({
+          country_code: decision.country_code,
+          category: decision.to_category,
+          score: decision.to_score,
+          effective_date: isoDate(decision.embargo_until!),
+          source: `Rating decision ${decision.id}`,
+          decision_id: decision.id,
+        })
+        .onConflict((oc) =>
+          oc.columns(['country_code', 'effective_date']).doUpdateSet((eb) => ({
+            category: eb.ref('excluded.category'),
+            score: eb.ref('excluded.score'),
+            source: eb.ref('excluded.source'),
+            decision_id: eb.ref('excluded.decision_id'),
+          })),
+        )
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await trx.updateTable('rating_decisions').set({ rating_id: rating.id, under_review: false }).where('id', '=', decision.id).execute()
+    }
+    return due.map((d) => d.id)
+  })
+}
+
+async function lockDecision(trx: Transaction<DB>, id: number) {
+  const row = await trx
+    .selectFrom('rating_decisions')
+    .select(['id', 'status', 'country_code', 'quorum'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!row) throw new DecisionError({ field: 'decision-title', message: 'decision.problem.missing' })
+  return row
+}
+
+/** The methodology in force, its quorum rule and the engine's breakdown, frozen on the decision. */
+async function freeze(trx: Kysely<DB>, countryCode: string, now: Date) {
+  const methodology = await methodologyInForce(trx)
+  if (!methodology) throw new DecisionError({ field: 'decision-title', message: 'decision.problem.noMethodology' })
+  const breakdown = await computeCountryScore(trx, methodology.config, countryCode, isoDate(now))
+  return { methodology_id: methodology.id, quorum: JSON.stringify(methodology.config.quorum), breakdown: JSON.stringify(breakdown) }
+}
+
+/** Evidence must be published updates about the same country. */
+async function checkEvidence(trx: Kysely<DB>, draft: DecisionDraft): Promise<void> {
+  if (draft.evidence.length === 0) return
+  const found = await trx
+    .selectFrom('updates')
+    .select('id')
+    .where('id', 'in', draft.evidence)
+    .where('country_code', '=', draft.countryCode)
+    .where('status', '=', 'published')
+    .execute()
+  const known = new Set(found.map((r) => Number(r.id)))
+  const unknown = draft.evidence.filter((id) => !known.has(id))
+  if (unknown.length > 0)
+    throw new DecisionError({ field: 'evidence', message: 'decision.problem.evidenceUnknown', params: { ids: unknown.join(', ') } })
+}
+
+async function writeEvidence(trx: Kysely<DB>, id: number, evidence: number[]): Promise<void> {
+  if (evidence.length === 0) return
+  await trx
+    .insertInto('decision_evidence')
+    .values(evidence.map((update_id) => ({ decision_id: id, update_id })))
+    .execute()
+}

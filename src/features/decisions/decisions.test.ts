@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest'
+import { backends } from '../../../test/helpers/databases.js'
+import { useTestApp } from '../../../test/helpers/app.js'
+import { createCountry, createResearcher, createUser, rateCountry } from '../../../test/helpers/factories.js'
+import { postForm, signedIn, type SignedIn } from '../../../test/helpers/forms.js'
+import { ensureMethodology } from '../../../test/helpers/ratings.js'
+import { makeUpdate } from '../../../test/helpers/updates.js'
+import { publishDecisionsDue } from './decisions.service.js'
+
+const NOW = new Date('2030-06-01T12:00:00Z')
+
+describe.each(backends)('rating decisions on %s', (kind) => {
+  const now = NOW
+  const t = useTestApp(kind, { clock: () => now })
+  const db = () => t().database.db
+  const staff = async (roles: Parameters<typeof createUser>[1]['roles']) => signedIn(db(), (await createUser(db(), { roles })).id, now)
+  const count = async () =>
+    Number(
+      (
+        await db()
+          .selectFrom('rating_decisions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  async function setting() {
+    await ensureMethodology(db())
+    const country = await createCountry(db())
+    const other = await createCountry(db())
+    await rateCountry(db(), country.code, 'narrowed', '2029-01-01', 70)
+    const evidence = await makeUpdate(db(), { countryCode: country.code, title: 'Fictional crackdown on a fictional march' }, { now })
+    const elsewhere = await makeUpdate(db(), { countryCode: other.code }, { now })
+    return { country, other, evidence, elsewhere, editor: await staff(['editor']) }
+  }
+
+  const draftFields = (code: string, evidence: string, score = '50'): [string, string][] => [
+    ['country', code],
+    ['to_category', 'obstructed'],
+    ['to_score', score],
+    ['rationale_en', 'Fictional rationale: repeated dispersal of fictional assemblies.'],
+    ['rationale_ru', 'Вымышленное обоснование.'],
+    ['evidence', evidence],
+  ]
+
+  const draft = async (who: SignedIn, code: string, evidence: string) => {
+    const res = await postForm(t().app, who, '/workspace/decisions', draftFields(code, evidence))
+    expect(res.statusCode, res.body).toBe(303)
+    return Number(/\/workspace\/decisions\/(\d+)$/.exec(res.headers.location as string)![1])
+  }
+  const step = (who: SignedIn, id: number, action: string, extra: [string, string][] = []) =>
+    postForm(t().app, who, `/workspace/decisions/${id}/workflow`, [['action', action], ...extra])
+  const vote = (who: SignedIn, id: number, choice: string, comment = 'Fictional comment') =>
+    postForm(t().app, who, `/workspace/decisions/${id}/vote`, [
+      ['vote', choice],
+      ['comment', comment],
+    ])
+
+  it('refuses bad drafts with a clear message and saves nothing', async () => {
+    const { country, other, elsewhere, editor } = await setting()
+    const before = await count()
+    const outOfBand = await postForm(t().app, editor, '/workspace/decisions', draftFields(country.code, '', '75'))
+    expect(outOfBand.statusCode).toBe(422)
+    expect(outOfBand.body).toContain('outside the band')
+    const foreign = await postForm(t().app, editor, '/workspace/decisions', draftFields(country.code, String(elsewhere)))
+    expect(foreign.statusCode).toBe(422)
+    expect(foreign.body).toContain(`not published updates about this country: ${elsewhere}`)
+    const noRationale = await postForm(t().app, editor, '/workspace/decisions', [
+      ['country', country.code],
+      ['to_category', 'closed'],
+      ['to_score', '10'],
+    ])
+    expect(noRationale.body).toContain('at least one language')
+    const researcher = await signedIn(db(), (await createResearcher(db(), [other.code])).id, now)
+    const notTheirs = await postForm(t().app, researcher, '/workspace/decisions', draftFields(country.code, ''))
+    expect(notTheirs.statusCode).toBe(403)
+    expect(await count()).toBe(before)
+  })
+
+  it('goes from draft through the panel to a rating published exactly once at the embargo', async () => {
+    const { country, evidence, editor } = await setting()
+    const id = await draft(editor, country.code, `#${evidence}`)
+    const page = await t().app.inject({ url: `/workspace/decisions/${id}`, headers: { cookie: editor.cookie } })
+    expect(page.body).toContain('Fictional crackdown on a fictional march')
+    expect(page.body).toContain('Fictional rationale')
+
+    const panel = [await staff(['panelist']), await staff(['panelist']), await staff(['panelist']), await staff(['panelist'])]
+    expect((await vote(panel[0]!, id, 'approve')).statusCode).toBe(409) // still a draft
+    expect((await step(editor, id, 'submit')).statusCode).toBe(303)
+    expect((await vote(panel[0]!, id, 'approve')).statusCode).toBe(303)
+    expect((await vote(panel[1]!, id, 'conflict', 'I advise a fictional party')).statusCode).toBe(303)
+    const conflicted = await vote(panel[1]!, id, 'approve')
+    expect(conflicted.statusCode).toBe(409)
+    expect(conflicted.body).toContain('conflict of interest')
+    expect((await vote(panel[2]!, id, 'reject')).statusCode).toBe(303)
+    const early = await step(editor, id, 'close')
+    expect(early.statusCode).toBe(409)
+    expect(early.body).toContain('quorum')
+    expect((await step(panel[0]!, id, 'close')).statusCode).toBe(403) // panelists do not close
+    expect((await vote(panel[3]!, id, 'approve')).statusCode).toBe(303)
+    expect((await step(editor, id, 'close')).statusCode).toBe(303)
+    expect((await db().selectFrom('rating_decisions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe(
+      'approved',
+    )
+
+    const past = await step(editor, id, 'schedule', [
+      ['embargo_until', '2030-05-01T10:00'],
+      ['zone', 'UTC'],
+    ])
+    expect(past.body).toContain('in the future')
+    expect(
+      (
+        await step(editor, id, 'schedule', [
+          ['embargo_until', '2030-06-02T06:01'],
+          ['zone', 'Asia/Almaty'],
+        ])
+      ).statusCode,
+    ).toBe(303)
+
+    const ratingNow = async () =>
+      (await t().app.inject({ url: '/api/v1/ratings?date=2030-06-05' }))
+        .json<{ countries: { code: string; category: string }[] }>()
+        .countries.find((c) => c.code === country.code)
+    expect(await publishDecisionsDue(db(), new Date('2030-06-01T23:59:00Z'))).toEqual([])
+    expect((await ratingNow())?.category).toBe('narrowed')
+    // 06:01 in Almaty (UTC+5) is 01:01 UTC.
+    const first = publishDecisionsDue(db(), new Date('2030-06-02T01:01:00Z'))
+    const second = publishDecisionsDue(db(), new Date('2030-06-02T01:02:00Z'))
+    expect([...(await first), ...(await second)]).toEqual([id])
+    expect((await ratingNow())?.category).toBe('obstructed')
+    const ratings = await db()
+      .selectFrom('ratings')
+      .selectAll()
+      .where('country_code', '=', country.code)
+      .orderBy('effective_date')
+      .execute()
+    expect(ratings.map((r) => [r.category, r.score, r.effective_date, Number(r.decision_id)])).toEqual([
+      ['narrowed', 70, '2029-01-01', 0],
+      ['obstructed', 50, '2030-06-02', id],
+    ])
+  })
+
+  it('shows "under review" while a flagged decision is pending, and lets researchers draft only for their countries', async () => {
+    const { country, other, editor } = await setting()
+    const researcher = await signedIn(db(), (await createResearcher(db(), [country.code])).id, now)
+    const id = await draft(researcher, country.code, '')
+    expect((await t().app.inject({ url: `/workspace/decisions/${id}`, headers: { cookie: researcher.cookie } })).statusCode).toBe(200)
+    const outsider = await signedIn(db(), (await createResearcher(db(), [other.code])).id, now)
+    expect((await t().app.inject({ url: `/workspace/decisions/${id}`, headers: { cookie: outsider.cookie } })).statusCode).toBe(403)
+    expect((await step(researcher, id, 'flag')).statusCode).toBe(403)
+    expect((await step(editor, id, 'flag')).statusCode).toBe(303)
+    const flagged = await db().selectFrom('rating_decisions').select('under_review').where('id', '=', id).executeTakeFirstOrThrow()
+    expect(flagged.under_review).toBe(true)
+  })
+})
