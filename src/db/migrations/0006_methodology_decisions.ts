@@ -179,7 +179,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['decision_votes', 'decision_id'],
     ['watchlist_editions', 'id'],
     ['watchlist_entries', 'edition_id'],
-    ['ratings', 'id'],
   ]
   for (const [table, key] of audited) {
     await sql`
@@ -203,7 +202,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop trigger ratings_audit on ratings`.execute(db)
   await db.schema.alterTable('ratings').dropColumn('decision_id').execute()
   for (const table of [
     'watchlist_entries',
