@@ -13,6 +13,7 @@ import { CountriesPage } from './countries.views.js'
 import { CountryPage } from './country.views.js'
 import { regionName } from './region-names.js'
 import { countryEvidence, CountryEvidenceSection } from '../updates/country-evidence.js'
+import { countryRating, RatingHistoryChart, WhyThisRating } from '../decisions/country-rating.js'
 
 const ListQuery = Type.Object({
   sort: Type.Optional(Type.Union(SORT_KEYS.map((k) => Type.Literal(k)))),
@@ -54,7 +55,15 @@ export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): voi
             ratingHistory(deps.db, country.code),
             countryEvidence(deps.db, country.code),
           ])
-          return h(CountryPage, { ctx, country: { ...country, rating }, history, children: h(CountryEvidenceSection, { ctx, evidence }) })
+          const why = await countryRating(deps.db, country.code, rating, today)
+          return h(CountryPage, {
+            ctx,
+            country: { ...country, rating },
+            history,
+            underReview: why.underReview,
+            historyChart: h(RatingHistoryChart, { ctx, history, today }),
+            children: [h(WhyThisRating, { ctx, data: why, rating }), h(CountryEvidenceSection, { ctx, evidence })],
+          })
         })
       },
     )

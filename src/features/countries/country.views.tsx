@@ -12,11 +12,16 @@ export function CountryPage({
   ctx,
   country,
   history,
+  underReview = false,
+  historyChart,
   children,
 }: {
   ctx: PageContext
   country: CountryWithRating
   history: RatingHistoryEntry[]
+  /** Editors have marked the rating "under review" while a decision is pending. */
+  underReview?: boolean
+  historyChart?: ComponentChildren
   /** What other features add below the rating: the evidence. */
   children?: ComponentChildren
 }) {
@@ -41,6 +46,7 @@ export function CountryPage({
         <p class="category">
           <RatingLabel ctx={ctx} category={rating?.category ?? null} />
         </p>
+        {underReview && <p class="under-review">{t('why.underReview')}</p>}
         {rating ? (
           <>
             <p>{t(`category.${rating.category}.meaning`)}</p>
@@ -60,32 +66,35 @@ export function CountryPage({
       {history.length === 0 ? (
         <p>{t('country.noHistory')}</p>
       ) : (
-        <TableScroll labelledBy="history-title">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('country.col.since')}</th>
-                <th scope="col">{t('country.col.rating')}</th>
-                <th scope="col" class="num">
-                  {t('country.col.score')}
-                </th>
-                <th scope="col">{t('country.col.source')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((entry) => (
+        <>
+          {historyChart}
+          <TableScroll labelledBy="history-title">
+            <table>
+              <thead>
                 <tr>
-                  <td>{formatDate(locale, entry.since)}</td>
-                  <td>
-                    <RatingLabel ctx={ctx} category={entry.category} />
-                  </td>
-                  <td class="num">{entry.score ?? '–'}</td>
-                  <td>{entry.source}</td>
+                  <th scope="col">{t('country.col.since')}</th>
+                  <th scope="col">{t('country.col.rating')}</th>
+                  <th scope="col" class="num">
+                    {t('country.col.score')}
+                  </th>
+                  <th scope="col">{t('country.col.source')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+              </thead>
+              <tbody>
+                {history.map((entry) => (
+                  <tr>
+                    <td>{formatDate(locale, entry.since)}</td>
+                    <td>
+                      <RatingLabel ctx={ctx} category={entry.category} />
+                    </td>
+                    <td class="num">{entry.score ?? '–'}</td>
+                    <td>{entry.decisionId ? <a href={href(ctx, `/decisions/${entry.decisionId}`)}>{entry.source}</a> : entry.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </>
       )}
 
       <h2>{t('country.factsTitle')}</h2>

@@ -117,6 +117,9 @@ describe.each(backends)('rating decisions on %s', (kind) => {
       ).statusCode,
     ).toBe(303)
 
+    const hidden = await t().app.inject({ url: `/decisions/${id}` })
+    expect(hidden.statusCode).toBe(404)
+    expect((await t().app.inject({ url: '/api/v1/decisions' })).body).not.toContain(`"id":${id}`)
     const ratingNow = async () =>
       (await t().app.inject({ url: '/api/v1/ratings?date=2030-06-05' }))
         .json<{ countries: { code: string; category: string }[] }>()
@@ -138,6 +141,35 @@ describe.each(backends)('rating decisions on %s', (kind) => {
       ['narrowed', 70, '2029-01-01', 0],
       ['obstructed', 50, '2030-06-02', id],
     ])
+
+    const publicPage = await t().app.inject({ url: `/decisions/${id}` })
+    expect(publicPage.statusCode).toBe(200)
+    expect(publicPage.body).toContain('Fictional rationale')
+    expect(publicPage.body).toContain('I advise a fictional party')
+    const panelistNames = await db()
+      .selectFrom('users')
+      .select('display_name')
+      .where(
+        'id',
+        'in',
+        (await db().selectFrom('decision_votes').select('panelist_id').where('decision_id', '=', id).execute()).map((v) => v.panelist_id),
+      )
+      .execute()
+    for (const { display_name } of panelistNames) expect(publicPage.body).not.toContain(display_name)
+    const api = (await t().app.inject({ url: `/api/v1/decisions?country=${country.code}` })).json<{
+      decisions: { id: number; to: { category: string } }[]
+    }>()
+    expect(api.decisions).toEqual([expect.objectContaining({ id, to: { category: 'obstructed', score: 50 } })])
+    const item = (await t().app.inject({ url: `/api/v1/decisions/${id}` })).json<{ tally: { outcome: string }; votes: unknown[] }>()
+    expect(item.tally.outcome).toBe('approved')
+    expect(JSON.stringify(item)).not.toContain('panelist')
+    const history = (await t().app.inject({ url: `/api/v1/countries/${country.code}/ratings` })).json<{
+      ratings: { category: string; decision: number | null }[]
+    }>()
+    expect(history.ratings[0]).toMatchObject({ category: 'obstructed', decision: id })
+    const countryPage = await t().app.inject({ url: `/countries/${country.slug}` })
+    expect(countryPage.body).toContain('Why this rating')
+    expect(countryPage.body).toContain(`/decisions/${id}`)
   })
 
   it('shows "under review" while a flagged decision is pending, and lets researchers draft only for their countries', async () => {
@@ -151,5 +183,17 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     expect((await step(editor, id, 'flag')).statusCode).toBe(303)
     const flagged = await db().selectFrom('rating_decisions').select('under_review').where('id', '=', id).executeTakeFirstOrThrow()
     expect(flagged.under_review).toBe(true)
+    expect((await t().app.inject({ url: `/countries/${country.slug}` })).body).toContain('Rating under review')
+    expect((await step(editor, id, 'unflag')).statusCode).toBe(303)
+    expect((await t().app.inject({ url: `/countries/${country.slug}` })).body).not.toContain('Rating under review')
+  })
+
+  it('explains a computed score through the API, and refuses bad dates', async () => {
+    const { country } = await setting()
+    const score = await t().app.inject({ url: `/api/v1/countries/${country.code}/score?date=2030-06-01` })
+    expect(score.statusCode).toBe(200)
+    expect(score.json()).toMatchObject({ country: country.code, date: '2030-06-01', freedoms: expect.any(Array) })
+    expect((await t().app.inject({ url: `/api/v1/countries/${country.code}/score?date=2030-13-45` })).statusCode).toBe(400)
+    expect((await t().app.inject({ url: '/api/v1/countries/XXZ/score' })).statusCode).toBe(404)
   })
 })

@@ -27,17 +27,25 @@ export interface RatingHistoryEntry {
   score: number | null
   since: string
   source: string
+  /** The published rating decision that made this rating, if one did. */
+  decisionId: number | null
 }
 
 /** A country's ratings, newest first. */
 export async function ratingHistory(db: Kysely<DB>, countryCode: string): Promise<RatingHistoryEntry[]> {
   const rows = await db
     .selectFrom('ratings')
-    .select(['category', 'score', 'effective_date', 'source'])
+    .select(['category', 'score', 'effective_date', 'source', 'decision_id'])
     .where('country_code', '=', countryCode)
     .orderBy('effective_date', 'desc')
     .execute()
-  return rows.map((r) => ({ category: r.category, score: r.score, since: r.effective_date, source: r.source }))
+  return rows.map((r) => ({
+    category: r.category,
+    score: r.score,
+    since: r.effective_date,
+    source: r.source,
+    decisionId: r.decision_id === null ? null : Number(r.decision_id),
+  }))
 }
 
 export async function firstRatingDate(db: Kysely<DB>): Promise<string | null> {
