@@ -89,7 +89,7 @@ export function WhyThisRating({ ctx, data, rating }: { ctx: PageContext; data: C
           {decision.breakdown ? (
             <details>
               <summary>{t('decision.breakdownTitle', { version: decision.methodologyLabel })}</summary>
-              <BreakdownTables ctx={ctx} breakdown={decision.breakdown as Breakdown} config={data.decisionConfig} id="why-frozen" />
+              <BreakdownTables ctx={ctx} breakdown={decision.breakdown} config={data.decisionConfig} id="why-frozen" />
             </details>
           ) : null}
         </>
