@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB, Freedom } from '../../db/schema.js'
 import {
   computeScore,
@@ -11,25 +11,28 @@ import {
 import { FREEDOMS, type MethodologyConfig } from './methodology.js'
 
 /**
- * Loads what the engine needs for many countries and dates in a few queries (indicator values
- * and assessments once, incidents once per date) and computes each score. Reads only.
+ * Loads what the engine needs for many countries and dates in three queries (indicator values,
+ * assessments, incidents per day) and computes each score. Reads only.
  */
 export type ScoreTable = Map<string, Map<string, Breakdown>>
 
 export async function computeScores(db: Kysely<DB>, config: MethodologyConfig, dates: string[], countries?: string[]): Promise<ScoreTable> {
   const codes = countries ?? (await db.selectFrom('countries').select('code').orderBy('code').execute()).map((c) => c.code)
   if (codes.length === 0) return new Map()
-  const [indicators, assessments] = await Promise.all([loadIndicators(db, config, codes), loadAssessments(db, codes)])
+  const [indicators, assessments, incidents] = await Promise.all([
+    loadIndicators(db, config, codes),
+    loadAssessments(db, codes),
+    loadIncidentDays(db, config, dates, codes),
+  ])
   const table: ScoreTable = new Map()
   for (const date of dates) {
-    const incidents = await loadIncidentCounts(db, config, date, codes)
     const byCountry = new Map<string, Breakdown>()
     for (const code of codes) {
       const inputs: EngineInputs = {
         indicators: latestIndicators(config, indicators.get(code) ?? [], date),
         analysis: latestAssessment(assessments.get(code) ?? [], 'analysis', date, config.assessmentMaxAgeMonths),
         partner: latestAssessment(assessments.get(code) ?? [], 'partner', date, config.assessmentMaxAgeMonths),
-        incidents: incidents.get(code) ?? noIncidents(),
+        incidents: incidentCounts(incidents, config, code, date),
       }
       byCountry.set(code, computeScore(config, inputs, date))
     }
@@ -47,21 +50,31 @@ function noIncidents(): Record<Freedom, IncidentCounts> {
   return { association: { recent: 0, baseline: 0 }, assembly: { recent: 0, baseline: 0 }, expression: { recent: 0, baseline: 0 } }
 }
 
+/**
+ * Rows travel as one JSON value: the embedded database hands over thousands of small rows far
+ * more slowly than one document (see docs/decisions), and the engine needs them all.
+ */
+async function jsonRows<T>(db: Kysely<DB>, query: RawBuilder<unknown>, column?: string): Promise<T[]> {
+  const value = column ? sql`x.${sql.ref(column)}` : sql`x`
+  const result = await sql<{ rows: string | null }>`select coalesce(json_agg(${value}), '[]')::text as rows from (${query}) as x`.execute(
+    db,
+  )
+  return JSON.parse(result.rows[0]?.rows ?? '[]') as T[]
+}
+
 async function loadIndicators(db: Kysely<DB>, config: MethodologyConfig, codes: string[]): Promise<Map<string, IndicatorInput[]>> {
   const keys = config.indicators.map((i) => i.key)
   if (keys.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('indicator_values')
-    .select(['indicator', 'country_code', 'year', 'value'])
-    .where('indicator', 'in', keys)
-    .where('country_code', 'in', codes)
-    .orderBy('year', 'desc')
-    .execute()
+  const rows = await jsonRows<{ i: string; c: string; y: number; v: number }>(
+    db,
+    sql`select indicator as i, country_code as c, year as y, value as v from indicator_values
+      where indicator = any(${keys}::text[]) and country_code = any(${codes}::text[]) order by year desc`,
+  )
   const byCountry = new Map<string, IndicatorInput[]>()
   for (const row of rows) {
-    const list = byCountry.get(row.country_code) ?? []
-    list.push({ key: row.indicator, year: row.year, value: row.value })
-    byCountry.set(row.country_code, list)
+    const list = byCountry.get(row.c) ?? []
+    list.push({ key: row.i, year: row.y, value: row.v })
+    byCountry.set(row.c, list)
   }
   return byCountry
 }
@@ -80,20 +93,28 @@ interface AssessmentRow extends AssessmentInput {
 }
 
 async function loadAssessments(db: Kysely<DB>, codes: string[]): Promise<Map<string, AssessmentRow[]>> {
-  const rows = await db
-    .selectFrom('assessments')
-    .select(['country_code', 'kind', 'period_end', 'trend', 'association', 'assembly', 'expression'])
-    .where('country_code', 'in', codes)
-    .orderBy('period_end', 'desc')
-    .orderBy('id', 'desc')
-    .execute()
+  const rows = await jsonRows<{
+    c: string
+    k: AssessmentRow['kind']
+    e: string
+    t: AssessmentRow['trend']
+    as: number | null
+    ab: number | null
+    ex: number | null
+  }>(
+    db,
+    sql`select country_code as c, kind as k, period_end::text as e, trend as t, association as "as", assembly as ab, expression as ex
+      from assessments where country_code = any(${codes}::text[]) order by period_end desc, id desc`,
+  )
   const byCountry = new Map<string, AssessmentRow[]>()
   for (const row of rows) {
     const scores: Partial<Record<Freedom, number>> = {}
-    for (const freedom of FREEDOMS) if (row[freedom] !== null) scores[freedom] = row[freedom]
-    const list = byCountry.get(row.country_code) ?? []
-    list.push({ kind: row.kind, periodEnd: row.period_end, trend: row.trend, scores })
-    byCountry.set(row.country_code, list)
+    if (row.as !== null) scores.association = row.as
+    if (row.ab !== null) scores.assembly = row.ab
+    if (row.ex !== null) scores.expression = row.ex
+    const list = byCountry.get(row.c) ?? []
+    list.push({ kind: row.k, periodEnd: row.e, trend: row.t, scores })
+    byCountry.set(row.c, list)
   }
   return byCountry
 }
@@ -111,43 +132,68 @@ export function monthsBefore(date: string, months: number): string {
 }
 
 /**
- * Severity-weighted violations per country and freedom: in the window before the date, and per
- * window-length over the baseline years before it. Published, non-sample updates only.
+ * Severity-weighted violations per country and freedom, by day (days since 2000-01-01, ascending)
+ * with running totals, so any window is two binary searches. Published, non-sample updates only.
  */
-async function loadIncidentCounts(
-  db: Kysely<DB>,
-  config: MethodologyConfig,
-  date: string,
-  codes: string[],
-): Promise<Map<string, Record<Freedom, IncidentCounts>>> {
+type IncidentDays = Map<string, { days: number[]; cumulative: number[] }>
+
+const EPOCH = Date.UTC(2000, 0, 1)
+const dayNumber = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - EPOCH) / 86_400_000)
+
+async function loadIncidentDays(db: Kysely<DB>, config: MethodologyConfig, dates: string[], codes: string[]): Promise<IncidentDays> {
   const rule = config.incidentSignal
-  const windowStart = monthsBefore(date, rule.windowMonths)
-  const baselineStart = monthsBefore(windowStart, rule.baselineYears * 12)
-  const weight = sql<number>`coalesce((${JSON.stringify(rule.severity)}::jsonb ->> t.key)::float8, 1) + ${rule.perKilled}::float8 * coalesce(i.killed, 0)`
-  const rows = await db
-    .selectFrom('incidents as i')
-    .innerJoin('updates as u', 'u.id', 'i.update_id')
-    .innerJoin('taxonomy_terms as t', 't.id', 'i.type_id')
-    .select([
-      'u.country_code',
-      'i.freedom',
-      sql<number>`coalesce(sum(${weight}) filter (where i.occurred_on > ${windowStart}::date), 0)::float8`.as('recent'),
-      sql<number>`coalesce(sum(${weight}) filter (where i.occurred_on <= ${windowStart}::date), 0)::float8`.as('before'),
-    ])
-    .where('u.status', '=', 'published')
-    .where('u.sample', '=', false)
-    .where('t.vocabulary', '=', 'violation')
-    .where('u.country_code', 'in', codes)
-    .where('i.occurred_on', '>', sql<string>`${baselineStart}::date`)
-    .where('i.occurred_on', '<=', sql<string>`${date}::date`)
-    .groupBy(['u.country_code', 'i.freedom'])
-    .execute()
-  const perWindow = rule.windowMonths / (rule.baselineYears * 12)
-  const result = new Map<string, Record<Freedom, IncidentCounts>>()
-  for (const row of rows) {
-    const counts = result.get(row.country_code) ?? noIncidents()
-    counts[row.freedom] = { recent: Number(row.recent), baseline: Math.round(Number(row.before) * perWindow * 100) / 100 }
-    result.set(row.country_code, counts)
+  const sorted = [...dates].sort()
+  const first = monthsBefore(monthsBefore(sorted[0]!, rule.windowMonths), rule.baselineYears * 12)
+  const rows = await jsonRows<[string, Freedom, number, number]>(
+    db,
+    sql`select json_build_array(u.country_code, i.freedom, i.occurred_on - date '2000-01-01',
+        sum(coalesce((${JSON.stringify(rule.severity)}::jsonb ->> t.key)::float8, 1) + ${rule.perKilled}::float8 * coalesce(i.killed, 0))) as r
+      from incidents i join updates u on u.id = i.update_id join taxonomy_terms t on t.id = i.type_id
+      where u.status = 'published' and not u.sample and t.vocabulary = 'violation' and u.country_code = any(${codes}::text[])
+        and i.occurred_on > ${first}::date and i.occurred_on <= ${sorted.at(-1)!}::date
+      group by u.country_code, i.freedom, i.occurred_on`,
+    'r',
+  )
+  const grouped = new Map<string, [number, number][]>()
+  for (const [code, freedom, day, weight] of rows) {
+    const key = `${code} ${freedom}`
+    const list = grouped.get(key) ?? []
+    list.push([day, Number(weight)])
+    grouped.set(key, list)
+  }
+  const result: IncidentDays = new Map()
+  for (const [key, list] of grouped) {
+    list.sort((a, b) => a[0] - b[0])
+    let total = 0
+    result.set(key, { days: list.map(([day]) => day), cumulative: list.map(([, weight]) => (total += weight)) })
   }
   return result
+}
+
+/** Total weight on days up to and including `day`. */
+function upTo(series: { days: number[]; cumulative: number[] }, day: number): number {
+  let low = 0
+  let high = series.days.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (series.days[mid]! <= day) low = mid + 1
+    else high = mid
+  }
+  return low === 0 ? 0 : series.cumulative[low - 1]!
+}
+
+/** Violations in the window before the date, and per window-length over the baseline years before it. */
+function incidentCounts(days: IncidentDays, config: MethodologyConfig, code: string, date: string): Record<Freedom, IncidentCounts> {
+  const rule = config.incidentSignal
+  const windowStart = monthsBefore(date, rule.windowMonths)
+  const [end, middle, start] = [dayNumber(date), dayNumber(windowStart), dayNumber(monthsBefore(windowStart, rule.baselineYears * 12))]
+  const perWindow = rule.windowMonths / (rule.baselineYears * 12)
+  const counts = noIncidents()
+  for (const freedom of FREEDOMS) {
+    const series = days.get(`${code} ${freedom}`)
+    if (!series) continue
+    const before = upTo(series, middle) - upTo(series, start)
+    counts[freedom] = { recent: upTo(series, end) - upTo(series, middle), baseline: Math.round(before * perWindow * 100) / 100 }
+  }
+  return counts
 }
