@@ -26,6 +26,12 @@ import { registerWorkspace } from './features/updates/workspace.js'
 import { registerTaxonomyAdmin } from './features/updates/taxonomy.routes.js'
 import { registerUpdatesApi } from './features/updates/updates.api.js'
 import { registerUpdatesWriteApi } from './features/updates/updates.write-api.js'
+import { registerDecisionPages } from './features/decisions/decisions.routes.js'
+import { registerRatingDesk } from './features/decisions/rating-desk.routes.js'
+import { candidatesFor } from './features/decisions/rating-desk.js'
+import { registerDecisionsPublic } from './features/decisions/decisions.public.js'
+import { registerDecisionsApi } from './features/decisions/decisions.api.js'
+import { registerDecisionsWriteApi } from './features/decisions/decisions.write-api.js'
 import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
@@ -36,6 +42,15 @@ import { registerHomeRoutes } from './features/home/home.routes.js'
 import { registerRatingsApi } from './features/ratings/ratings.api.js'
 import { registerSitemap } from './features/sitemap/sitemap.routes.js'
 import { registerSystemRoutes } from './features/system/system.routes.js'
+import { registerAssessmentPages } from './features/assessments/assessments.routes.js'
+import { registerAssessmentsApi } from './features/assessments/assessments.api.js'
+import { registerWatchlistEditor } from './features/watchlist/watchlist-editor.routes.js'
+import { registerWatchlistPages } from './features/watchlist/watchlist-public.routes.js'
+import { registerWatchlistApi } from './features/watchlist/watchlist.api.js'
+import { registerMethodologyAdmin } from './features/methodology/methodology.admin.routes.js'
+import { registerMethodologyPublic } from './features/methodology/methodology.public.routes.js'
+import { registerFindingsApi } from './features/findings/findings.api.js'
+import { registerFindingsPages } from './features/findings/findings.routes.js'
 
 export interface BuildOptions {
   config: Config
@@ -110,6 +125,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerCountriesPages(app, deps)
   registerCountriesApi(app, deps)
   registerRatingsApi(app, deps)
+  registerFindingsApi(app, deps)
+  registerFindingsPages(app, deps)
   registerApiDocs(app, deps)
   registerSitemap(app, deps)
   registerAccountsApi(app, deps, cookieNames)
@@ -127,6 +144,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerTaxonomyAdmin(app, deps)
   registerUpdatesApi(app, deps)
   registerUpdatesWriteApi(app, deps)
+  registerDecisionPages(app, deps)
+  registerRatingDesk(app, deps)
+  registerDecisionsPublic(app, deps)
+  registerDecisionsApi(app, deps)
+  registerDecisionsWriteApi(app, deps)
+  registerAssessmentPages(app, deps)
+  registerAssessmentsApi(app, deps)
+  registerWatchlistPages(app, deps)
+  registerWatchlistApi(app, deps)
+  registerWatchlistEditor(app, deps, { candidates: candidatesFor(deps.db) })
+  registerMethodologyPublic(app, deps)
+  registerMethodologyAdmin(app, deps)
   await app.ready()
   return app
 }

@@ -12,6 +12,7 @@ import { seed } from './db/seed/seed.js'
 import { seedSample } from './db/seed/sample.js'
 import { isoDate } from './lib/dates.js'
 import { importRatings } from './features/ratings/ratings.service.js'
+import { importIndicators } from './features/methodology/indicators.service.js'
 import { importIncidents, importUpdates } from './features/updates/updates.import.js'
 
 /**
@@ -29,6 +30,9 @@ Commands:
   import updates FILE.csv --author EMAIL
                                    import monitoring updates (all-or-nothing; columns in README)
   import incidents FILE.csv        import incidents of imported updates (all-or-nothing)
+  import indicators --source NAME FILE.csv
+                                   import third-party indicator values (all-or-nothing; re-import replaces)
+                                   NAME: freedom-house, rsf, vdem, or any other for country,year,indicator,value
   user add --email E --role R      create an account and print its one-time set-up link (24 h)
         [--role R2 ...] [--name N] roles: researcher, editor, panelist, admin, journalist
         [--country XXX ...]        a researcher's countries (ISO alpha-3)
@@ -114,14 +118,24 @@ const commands: Record<string, Command> = {
     const summary = await seed(database.db, isoDate(new Date()))
     console.log(`Countries added: ${summary.countriesAdded}. Taxonomy terms added: ${summary.termsAdded}.`)
     console.log(summary.ratings === 'kept' ? 'Ratings already present: kept as they are.' : `Ratings added: ${summary.ratings.inserted}.`)
+    console.log(summary.methodology === 'kept' ? 'Methodology versions already present: kept.' : 'Methodology version v1 added.')
+    const { indicators } = summary
+    if (indicators === 'kept') console.log('Indicator values already present: kept as they are.')
+    else {
+      console.log(`Indicator values added: ${indicators.written.map((i) => `${i.indicator} ${i.values}`).join(', ')}.`)
+      const unmatched = indicators.unmatched.map((u) => `${u.name} ${u.rows}`).join(', ')
+      if (unmatched) console.log(`Indicator rows skipped, not monitored countries (rows): ${unmatched}.`)
+    }
     return 0
   },
   async import(database, args, options) {
     const [kind, file] = args
-    if (!['ratings', 'updates', 'incidents'].includes(kind ?? '') || !file || (kind === 'updates' && !options.author)) {
+    const lacking = (kind === 'updates' && !options.author) || (kind === 'indicators' && !options.source?.trim())
+    if (!['ratings', 'updates', 'incidents', 'indicators'].includes(kind ?? '') || !file || lacking) {
       console.error('Usage: civic-monitor import ratings FILE.csv [--source TEXT]')
       console.error('       civic-monitor import updates FILE.csv --author EMAIL')
       console.error('       civic-monitor import incidents FILE.csv')
+      console.error('       civic-monitor import indicators --source freedom-house|rsf|vdem|NAME FILE.csv')
       return 2
     }
     const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -130,6 +144,7 @@ const commands: Record<string, Command> = {
     })
     if (text === undefined) return 1
     await migrateToLatest(database.db)
+    if (kind === 'indicators') return importIndicatorFile(database, file, text, options.source ?? '')
     if (kind !== 'ratings') return importEvidence(database, kind as 'updates' | 'incidents', file, text, options.author ?? '')
     const outcome = await importRatings(database.db, text, {
       today: isoDate(new Date()),
@@ -145,6 +160,26 @@ const commands: Record<string, Command> = {
     console.log(`Imported ${outcome.inserted} rating(s) from ${file}.`)
     return 0
   },
+}
+
+/** Third-party indicator values: unmatched countries are reported and skipped, bad lines stop the import. */
+async function importIndicatorFile(database: Database, file: string, text: string, source: string): Promise<number> {
+  const outcome = await importIndicators(database.db, text, { source, actor: { name: `cli:${userInfo().username}` } })
+  if (outcome.errors.length > 0) {
+    for (const error of outcome.errors) console.error(error.line > 0 ? `${file}:${error.line}: ${error.message}` : error.message)
+    const lines = new Set(outcome.errors.filter((e) => e.line > 0).map((e) => e.line)).size
+    console.error(`${lines > 0 ? `${lines} line(s) have errors; n` : 'N'}othing was imported. Fix them and run the import again.`)
+    return 1
+  }
+  for (const { name, rows } of outcome.unmatched) console.log(`skipped: unmatched "${name}" (${rows} row(s)): not a monitored country`)
+  if (outcome.missing > 0) console.log(`skipped: ${outcome.missing} empty value(s) (NA in the source)`)
+  const total = outcome.written.reduce((sum, w) => sum + w.values, 0)
+  console.log(`Imported ${total} value(s) from ${file} (source "${outcome.source}"):`)
+  for (const w of outcome.written) {
+    const countries = `${w.countries} ${w.countries === 1 ? 'country' : 'countries'}`
+    console.log(`  ${w.indicator}: ${w.values} value(s), ${countries}, ${w.firstYear}-${w.lastYear}`)
+  }
+  return 0
 }
 
 /** Updates or incidents from CSV, with progress on standard error for large files. */

@@ -9,7 +9,7 @@ interface LayoutProps {
   title: string
   description?: string
   /** Which main navigation entry is the current page. */
-  section?: 'map' | 'countries' | 'updates' | 'api'
+  section?: 'map' | 'countries' | 'updates' | 'watchlist' | 'methodology' | 'findings' | 'api'
   children: ComponentChildren
 }
 
@@ -59,6 +59,21 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
                 <li>
                   <a href={href(ctx, '/updates')} aria-current={section === 'updates' ? 'page' : undefined}>
                     {t('nav.updates')}
+                  </a>
+                </li>
+                <li>
+                  <a href={href(ctx, '/watchlist')} aria-current={section === 'watchlist' ? 'page' : undefined}>
+                    {t('watchlist.nav')}
+                  </a>
+                </li>
+                <li>
+                  <a href={href(ctx, '/methodology')} aria-current={section === 'methodology' ? 'page' : undefined}>
+                    {t('methodology.nav')}
+                  </a>
+                </li>
+                <li>
+                  <a href={href(ctx, '/findings')} aria-current={section === 'findings' ? 'page' : undefined}>
+                    {t('nav.findings')}
                   </a>
                 </li>
                 <li>

@@ -102,15 +102,28 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
     }>()
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/assessments',
       '/api/v1/countries',
       '/api/v1/countries/{code}',
+      '/api/v1/countries/{code}/ratings',
+      '/api/v1/countries/{code}/score',
+      '/api/v1/decisions',
+      '/api/v1/decisions/{id}',
+      '/api/v1/decisions/{id}/votes',
+      '/api/v1/decisions/{id}/workflow',
+      '/api/v1/findings/{year}',
       '/api/v1/incidents',
       '/api/v1/me',
+      '/api/v1/methodology',
+      '/api/v1/methodology/{label}',
       '/api/v1/ratings',
+      '/api/v1/ratings/changes',
       '/api/v1/session',
       '/api/v1/updates',
       '/api/v1/updates/{id}',
       '/api/v1/updates/{id}/workflow',
+      '/api/v1/watchlist',
+      '/api/v1/watchlist/{id}',
       '/health',
     ])
     expect(doc.paths['/api/v1/ratings']?.get?.parameters?.map((p) => p.name)).toEqual(['date'])
@@ -146,7 +159,12 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
     const locs = [...res.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
     const countries = (await t().database.db.selectFrom('countries').select('code').execute()).length
     expect(countries).toBeGreaterThanOrEqual(197)
-    expect(locs).toHaveLength((4 + countries) * LOCALES.length) // /, /countries, /updates, /api and each country
+    // /, /countries, /updates, /watchlist, /findings, /ratings, /decisions, /api, /methodology, each
+    // year's findings since the first rating (2021, the seed snapshot) and each country.
+    const years = new Date().getUTCFullYear() - 2021 + 1
+    expect(locs).toHaveLength((9 + years + countries) * LOCALES.length)
+    expect(locs).toContain('http://civic-monitor.test/es/findings/2021')
+    expect(locs).toContain('http://civic-monitor.test/fr/methodology')
     expect(locs).toContain('http://civic-monitor.test/ar/countries/kazakhstan')
     expect(locs).toContain('http://civic-monitor.test/ru')
     expect(res.body).toContain('<xhtml:link rel="alternate" hreflang="fr" href="http://civic-monitor.test/fr/countries/kosovo"/>')

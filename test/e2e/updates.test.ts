@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { generate } from 'otplib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser } from '../helpers/browser.js'
-import { freePort, runCli, startServer, type ServerProcess } from '../helpers/processes.js'
+import { freePort, startServer, type ServerProcess } from '../helpers/processes.js'
+import { setUpStaff } from '../helpers/staff.js'
 
 /**
  * A researcher writes an update with two incidents and submits it; an editor asks for a change;
@@ -40,24 +40,7 @@ describe('an update from draft to publication', () => {
     await copy.close()
   }
 
-  /** A staff account from the CLI, set up in the browser: password and authenticator. */
-  const staff = async (email: string, extra: string[]) => {
-    const cli = await runCli(['user', 'add', '--email', email, '--name', email.split('@')[0]!, ...extra], {
-      DATA_DIR: dir,
-      PUBLIC_URL: server.url,
-    })
-    expect(cli.code, cli.stderr).toBe(0)
-    const context = await browser.newContext({ javaScriptEnabled: false })
-    const page = await context.newPage()
-    await page.goto(new URL(new URL(cli.stdout.trim().split('\n').at(-1)!).pathname, server.url).href)
-    await page.locator('#password').fill('a fictional staff passphrase')
-    await page.locator('#confirm').fill('a fictional staff passphrase')
-    const secret = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '')
-    await page.locator('#code').fill(await generate({ secret }))
-    await page.getByRole('button', { name: 'Activate my account' }).click()
-    await page.getByRole('heading', { name: 'Your account is ready' }).waitFor()
-    return { context, page }
-  }
+  const staff = (email: string, extra: string[]) => setUpStaff(browser, server, dir, email, extra)
 
   it('is reviewed, changed, scheduled and published at its time', async () => {
     const researcher = await staff('fictional.writer@example.org', ['--role', 'researcher', '--country', 'NOR'])

@@ -6,11 +6,13 @@ import type { DB } from '../schema.js'
 import { importRatings, type ImportOutcome } from '../../features/ratings/ratings.service.js'
 import { SNAPSHOT_KEY_ALIASES } from '../../features/ratings/ratings.import.js'
 import { buildCountry, parsePopulation } from './countries.source.js'
+import { seedIndicators, seedMethodology, type IndicatorSeed } from './indicators.js'
 import { seedTaxonomy } from './taxonomy.js'
 
 /**
  * The project's own seed data: the 197 countries and territories monitored in the CIVICUS
- * snapshot, with population, and that snapshot's ratings; the taxonomy. See data/seed/README.md for sources.
+ * snapshot, with population, and that snapshot's ratings; the taxonomy; methodology version 1
+ * and the third-party indicator values it reads. See data/seed/README.md for sources.
  */
 const SEED_DIR = new URL('../../../data/seed/', import.meta.url)
 export const SNAPSHOT_FILE = new URL('civicus_monitor_ratings_2021-03-19.csv', SEED_DIR)
@@ -22,9 +24,15 @@ export interface SeedSummary {
   countriesAdded: number
   ratings: ImportOutcome | 'kept'
   termsAdded: number
+  methodology: 'added' | 'kept'
+  /** Values imported per indicator, or 'kept' when the table already had values. */
+  indicators: IndicatorSeed | 'kept'
 }
 
-/** Adds what is missing: countries always, the ratings snapshot only into an empty ratings table. */
+/**
+ * Adds what is missing: countries always; the ratings snapshot, methodology version 1 and the
+ * indicator values each only into an empty table.
+ */
 export async function seed(db: Kysely<DB>, today: string): Promise<SeedSummary> {
   const snapshot = await readFile(SNAPSHOT_FILE, 'utf8')
   const population = parsePopulation(await readFile(POPULATION_FILE, 'utf8'))
@@ -47,7 +55,9 @@ export async function seed(db: Kysely<DB>, today: string): Promise<SeedSummary> 
     throw new Error(`The seed snapshot did not import:\n${ratings.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n')}`)
   }
   const termsAdded = await seedTaxonomy(db)
-  return { countriesAdded: Number(added.numInsertedOrUpdatedRows ?? 0), ratings, termsAdded }
+  const methodology = await seedMethodology(db, SEED_ACTOR)
+  const indicators = await seedIndicators(db, SEED_ACTOR)
+  return { countriesAdded: Number(added.numInsertedOrUpdatedRows ?? 0), ratings, termsAdded, methodology, indicators }
 }
 
 /** The monitored countries are the snapshot's keys, mapped to ISO alpha-3 codes. */

@@ -173,12 +173,21 @@ export function AccountPage({
       )}
       {can(user, 'rating:view') && (
         <p>
-          <a href={href(ctx, '/workspace/ratings')}>{t('nav.ratingDesk')}</a>
+          <a href={href(ctx, '/workspace/ratings')}>{t('nav.ratingDesk')}</a> ·{' '}
+          <a href={href(ctx, '/workspace/assessments')}>{t('assessment.listTitle')}</a>
+          {can(user, 'watchlist:edit') && (
+            <>
+              {' '}
+              · <a href={href(ctx, '/workspace/watchlist')}>{t('watchlist.editionsTitle')}</a>
+            </>
+          )}
         </p>
       )}
       {can(user, 'admin:users') && (
         <p>
-          <a href={href(ctx, '/admin/users')}>{t('users.title')}</a> · <a href={href(ctx, '/admin/audit')}>{t('audit.title')}</a>
+          <a href={href(ctx, '/admin/users')}>{t('users.title')}</a> · <a href={href(ctx, '/admin/audit')}>{t('audit.title')}</a> ·{' '}
+          <a href={href(ctx, '/admin/taxonomy')}>{t('taxonomy.title')}</a> ·{' '}
+          <a href={href(ctx, '/admin/methodology')}>{t('methodology.admin.title')}</a>
         </p>
       )}
       <form method="post" action={href(ctx, '/sign-out')} class="inline-form">

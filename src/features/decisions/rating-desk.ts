@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { Breakdown } from '../methodology/engine.js'
 import type { MethodologyConfig } from '../methodology/methodology.js'
+import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { computeScores, monthsBefore } from '../methodology/scores.service.js'
 import { ratingsAsOf } from '../ratings/ratings.queries.js'
 import { severity, type Category } from '../ratings/scale.js'
@@ -60,4 +61,24 @@ export async function ratingDesk(db: Kysely<DB>, config: MethodologyConfig, toda
   flags.sort((a, b) => Math.abs(b.steps) - Math.abs(a.steps) || a.countryCode.localeCompare(b.countryCode))
   candidates.sort((a, b) => b.drop - a.drop || b.recentViolations - a.recentViolations)
   return { flags, candidates: candidates.slice(0, limit) }
+}
+
+/** The engine's watchlist candidates on an edition's date, for the watchlist editor (reasons in English, to be edited). */
+export function candidatesFor(db: Kysely<DB>) {
+  return async (edition: { editionDate: string }) => {
+    const methodology = await methodologyInForce(db)
+    if (!methodology) return []
+    const date = edition.editionDate
+    const [{ candidates }, countries] = await Promise.all([
+      ratingDesk(db, methodology.config, date),
+      db.selectFrom('countries').select(['code', 'names']).execute(),
+    ])
+    const names = new Map(countries.map((c) => [c.code, c.names.en]))
+    return candidates.map((c) => ({
+      code: c.countryCode,
+      name: names.get(c.countryCode) ?? c.countryCode,
+      drop: c.drop,
+      reason: `The computed score fell from ${c.before} to ${c.now} in the twelve months to ${date}; ${c.recentViolations} severity-weighted violations were documented in that time.`,
+    }))
+  }
 }

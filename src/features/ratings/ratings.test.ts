@@ -127,10 +127,10 @@ describe.each(backends)('importRatings on %s', (kind) => {
             .execute()
           await trx
             .insertInto('ratings')
-            .values({ country_code: code, category: 'open', score: 10, effective_date: '2019-02-01', source: 'test' })
+            .values({ country_code: code, category: 'closed', score: 10, effective_date: '2019-01-01', source: 'test' })
             .execute()
         }),
-    ).rejects.toThrow(/ratings_score_in_band/)
+    ).rejects.toThrow(/ratings_country_date_unique/)
     expect(await count()).toBe(before)
   })
 })

@@ -5,6 +5,12 @@ import { sendCached } from '../../web/cached-responses.js'
 import { href } from '../../web/page-context.js'
 import { listCountries } from '../countries/countries.queries.js'
 import { publicUpdates } from '../updates/public.queries.js'
+import { publishedEditions } from '../watchlist/watchlist.queries.js'
+import { methodologyPaths } from '../methodology/methodology.public.routes.js'
+import { findingsYears } from '../findings/findings.stats.js'
+import { firstRatingDate } from '../ratings/ratings.queries.js'
+import { isoDate } from '../../lib/dates.js'
+import { publishedDecisions } from '../decisions/decisions.queries.js'
 
 /**
  * robots.txt and sitemap.xml: every public page in every language, each entry with its
@@ -21,18 +27,27 @@ export function registerSitemap(app: FastifyInstance, deps: AppDeps): void {
   )
   app.get('/sitemap.xml', { config: { policy: 'public' }, schema: { hide: true } }, (request, reply) =>
     sendCached(deps, request, reply, {
-      key: 'sitemap',
+      key: `sitemap ${isoDate(deps.clock()).slice(0, 4)}`,
       contentType: 'application/xml; charset=utf-8',
       render: async () => {
-        const [countries, updates] = await Promise.all([
+        const [countries, updates, first] = await Promise.all([
           listCountries(deps.db),
           publicUpdates(deps.db, {}).select('updates.id').orderBy('updates.id').execute(),
+          firstRatingDate(deps.db),
         ])
         return sitemap(base, [
           '/',
           '/countries',
           '/updates',
+          '/watchlist',
+          ...(await publishedEditions(deps.db)).map((e) => `/watchlist/${e.id}`),
+          '/findings',
+          ...findingsYears(first, isoDate(deps.clock())).map((year) => `/findings/${year}`),
+          '/ratings',
+          '/decisions',
+          ...(await publishedDecisions(deps.db, { limit: 10_000 })).map((d) => `/decisions/${d.id}`),
           '/api',
+          ...(await methodologyPaths(deps.db)),
           ...countries.map((c) => `/countries/${c.slug}`),
           ...updates.map((u) => `/updates/${u.id}`),
         ])

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { backends } from '../../../test/helpers/databases.js'
+import { useTestApp } from '../../../test/helpers/app.js'
+import { createCountry, createUser, rateCountry } from '../../../test/helpers/factories.js'
+import { signedIn, type SignedIn } from '../../../test/helpers/forms.js'
+import { ensureMethodology } from '../../../test/helpers/ratings.js'
+import { publishDecisionsDue } from './decisions.service.js'
+
+const NOW = new Date('2030-06-01T12:00:00Z')
+
+describe.each(backends)('the rating decisions API on %s', (kind) => {
+  const t = useTestApp(kind, { clock: () => NOW })
+  const db = () => t().database.db
+  const as = async (roles: Parameters<typeof createUser>[1]['roles']) => signedIn(db(), (await createUser(db(), { roles })).id, NOW)
+  const call = (who: SignedIn, method: 'POST' | 'PUT', url: string, payload: object) =>
+    t().app.inject({ method, url, payload, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf } })
+
+  it('drafts, votes, schedules and publishes with the checks of the forms', async () => {
+    await ensureMethodology(db())
+    const { code } = await createCountry(db())
+    await rateCountry(db(), code, 'open', '2029-01-01', 85)
+    const editor = await as(['editor'])
+    const draft = { country: code, toCategory: 'narrowed', toScore: 70, rationale: { fr: 'Justification fictive.' } }
+    const bad = await call(editor, 'POST', '/api/v1/decisions', { ...draft, toScore: 90 })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json<{ error: { details: { message: string }[] } }>().error.details[0]!.message).toContain('outside the band')
+    expect((await call(await as(['panelist']), 'POST', '/api/v1/decisions', draft)).statusCode).toBe(403)
+    expect(await db().selectFrom('rating_decisions').select('id').where('country_code', '=', code).execute()).toEqual([])
+
+    const created = await call(editor, 'POST', '/api/v1/decisions', draft)
+    expect(created.statusCode).toBe(201)
+    const { id } = created.json<{ id: number }>()
+    expect((await call(editor, 'POST', `/api/v1/decisions/${id}/workflow`, { action: 'submit' })).json()).toEqual({
+      id,
+      status: 'panel_review',
+    })
+    for (let i = 0; i < 3; i++) {
+      expect(
+        (await call(await as(['panelist']), 'POST', `/api/v1/decisions/${id}/votes`, { vote: 'approve', comment: 'Fictional.' }))
+          .statusCode,
+      ).toBe(200)
+    }
+    expect((await call(editor, 'POST', `/api/v1/decisions/${id}/votes`, { vote: 'approve' })).statusCode).toBe(403)
+    expect((await call(editor, 'POST', `/api/v1/decisions/${id}/workflow`, { action: 'close' })).json()).toEqual({ id, status: 'approved' })
+    const early = await call(editor, 'POST', `/api/v1/decisions/${id}/workflow`, {
+      action: 'schedule',
+      embargoUntil: '2030-05-01T00:00:00Z',
+    })
+    expect(early.statusCode).toBe(409)
+    const scheduled = await call(editor, 'POST', `/api/v1/decisions/${id}/workflow`, {
+      action: 'schedule',
+      embargoUntil: '2030-06-20T00:01:00+06:00',
+    })
+    expect(scheduled.json()).toEqual({ id, status: 'scheduled' })
+    expect((await t().app.inject(`/api/v1/decisions/${id}`)).statusCode).toBe(404)
+    expect(await publishDecisionsDue(db(), new Date('2030-06-19T18:01:00Z'))).toEqual([id])
+    const published = (await t().app.inject(`/api/v1/decisions/${id}`)).json<{ rationale: object; publishedAt: string }>()
+    expect(published).toMatchObject({ rationale: { fr: 'Justification fictive.' }, publishedAt: '2030-06-19T18:01:00.000Z' })
+  })
+})

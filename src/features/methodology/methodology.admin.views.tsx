@@ -1,0 +1,351 @@
+import type { ComponentChildren } from 'preact'
+import { formatDate } from '../../lib/i18n.js'
+import { renderMarkdown } from '../../lib/markdown.js'
+import { Layout } from '../../web/layout.js'
+import type { PageContext } from '../../web/page-context.js'
+import { TableScroll } from '../../web/table-scroll.js'
+import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import { Field } from '../updates/form-fields.js'
+import { termLabel, type Term } from '../updates/updates.queries.js'
+import { FREEDOMS } from './methodology.js'
+import { BAND_CATEGORIES, FIELD, indicatorField, severityField, type IndicatorRow, type MethodologyForm } from './methodology.form.js'
+import type { MethodologyVersion } from './methodology.queries.js'
+import { MethodologyDetails } from './methodology.public.views.js'
+
+/** The back office of methodology versions: the list, the draft form, the publishing step. */
+const day = (instant: Date) => instant.toISOString().slice(0, 10)
+
+function Csrf({ value }: { value: string }) {
+  return <input type="hidden" name="_csrf" value={value} />
+}
+
+export function MethodologyListPage(props: {
+  ctx: PageContext
+  base: string
+  versions: MethodologyVersion[]
+  inForceId: number | null
+  typed: { label: string; from: string }
+  problems: FormProblem[]
+  csrf: string
+}) {
+  const { ctx, versions } = props
+  const { t, locale } = ctx
+  return (
+    <Layout ctx={ctx} title={t('methodology.admin.title')}>
+      <h1>{t('methodology.admin.title')}</h1>
+      <p class="lead">{t('methodology.admin.lead')}</p>
+      <TableScroll labelledBy="versions-caption">
+        <table>
+          <caption id="versions-caption">{t('methodology.admin.versions')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('methodology.version')}</th>
+              <th scope="col">{t('methodology.admin.status')}</th>
+              <th scope="col">{t('methodology.publishedOn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr>
+                <th scope="row">
+                  <a href={`${props.base}/${v.id}`}>{v.label}</a>
+                </th>
+                <td>
+                  {t(v.status === 'draft' ? 'methodology.admin.draft' : 'methodology.admin.published')}
+                  {v.id === props.inForceId && ` · ${t('methodology.inForce')}`}
+                </td>
+                <td>{v.publishedAt ? formatDate(locale, day(v.publishedAt)) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <h2 id="new-draft">{t('methodology.admin.newDraft')}</h2>
+      <p>{t('methodology.admin.newDraftHint')}</p>
+      <Problems ctx={ctx} problems={props.problems} />
+      <form class="stack-form" method="post" action={props.base}>
+        <Csrf value={props.csrf} />
+        <Field ctx={ctx} id="label" label={t('methodology.admin.label')} hint={t('methodology.admin.labelHint')} problems={props.problems}>
+          <input id="label" name="label" value={props.typed.label} maxLength={40} required />
+        </Field>
+        <Field ctx={ctx} id="from" label={t('methodology.admin.from')} problems={props.problems}>
+          <select id="from" name="from">
+            {versions.map((v) => (
+              <option value={String(v.id)} selected={props.typed.from === String(v.id)}>
+                {v.label} · {t(v.status === 'draft' ? 'methodology.admin.draft' : 'methodology.admin.published')}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div class="form-actions">
+          <button type="submit">{t('methodology.admin.create')}</button>
+        </div>
+      </form>
+    </Layout>
+  )
+}
+
+function Num(props: { ctx: PageContext; id: string; label: string; value: string; problems: FormProblem[]; hint?: string }) {
+  const invalid = props.problems.some((p) => p.field === props.id)
+  return (
+    <Field ctx={props.ctx} id={props.id} label={props.label} hint={props.hint} problems={props.problems}>
+      <input
+        id={props.id}
+        name={props.id}
+        value={props.value}
+        inputMode="decimal"
+        maxLength={20}
+        aria-invalid={invalid ? 'true' : undefined}
+      />
+    </Field>
+  )
+}
+
+function Text(props: { ctx: PageContext; id: string; label: string; value: string; problems: FormProblem[]; maxLength: number }) {
+  return (
+    <Field ctx={props.ctx} id={props.id} label={props.label} problems={props.problems}>
+      <input id={props.id} name={props.id} value={props.value} maxLength={props.maxLength} />
+    </Field>
+  )
+}
+
+function Group(props: {
+  ctx: PageContext
+  id: string
+  legend: string
+  hint?: string
+  problems: FormProblem[]
+  children: ComponentChildren
+}) {
+  const problem = props.problems.find((p) => p.field === props.id)
+  return (
+    <fieldset id={props.id}>
+      <legend>{props.legend}</legend>
+      {props.hint && <p class="hint">{props.hint}</p>}
+      {problem && <p class="field-problem">{props.ctx.t(problem.message, problem.params)}</p>}
+      {props.children}
+    </fieldset>
+  )
+}
+
+export interface EditModel {
+  version: MethodologyVersion
+  form: MethodologyForm
+  violations: Term[]
+  problems: FormProblem[]
+  notice: string | null
+  csrf: string
+  base: string
+}
+
+/** A draft as a form, or a published version as it reads, with the way back to the list. */
+export function MethodologyEditPage({ ctx, model }: { ctx: PageContext; model: EditModel }) {
+  const { t } = ctx
+  const { version, form, problems } = model
+  const draft = version.status === 'draft'
+  const title = t(draft ? 'methodology.admin.editTitle' : 'methodology.admin.viewTitle', { label: version.label })
+  const action = `${model.base}/${version.id}`
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="breadcrumb">
+        <a href={model.base}>{t('methodology.admin.title')}</a>
+      </p>
+      <h1>{title}</h1>
+      {model.notice && (
+        <p class="notice" role="status">
+          {model.notice}
+        </p>
+      )}
+      <Problems ctx={ctx} problems={problems} />
+      {!draft && (
+        <>
+          <p class="notice">{t('methodology.admin.readOnly')}</p>
+          <MethodologyDetails ctx={ctx} config={version.config} violations={model.violations} />
+          <Notes ctx={ctx} notes={version.notes} />
+        </>
+      )}
+      {draft && (
+        <>
+          <form class="update-form" method="post" action={action}>
+            <Csrf value={model.csrf} />
+            <DraftFields ctx={ctx} form={form} violations={model.violations} problems={problems} />
+            <div class="form-actions">
+              <button type="submit" name="action" value="save">
+                {t('methodology.admin.save')}
+              </button>
+              <button type="submit" name="action" value="save-publish" class="secondary">
+                {t('methodology.admin.saveAndPublish')}
+              </button>
+            </div>
+          </form>
+          <form class="inline-form" method="post" action={`${action}/delete`}>
+            <Csrf value={model.csrf} />
+            <button type="submit" class="secondary">
+              {t('methodology.admin.delete', { label: version.label })}
+            </button>
+          </form>
+        </>
+      )}
+    </Layout>
+  )
+}
+
+function DraftFields({
+  ctx,
+  form,
+  violations,
+  problems,
+}: {
+  ctx: PageContext
+  form: MethodologyForm
+  violations: Term[]
+  problems: FormProblem[]
+}) {
+  const { t, locale } = ctx
+  const num = (id: string, label: string, value: string, hint?: string) => (
+    <Num ctx={ctx} id={id} label={label} value={value} problems={problems} hint={hint} />
+  )
+  const termName = (key: string) =>
+    termLabel(
+      violations.find((v) => v.key === key),
+      locale,
+    ) || key
+  return (
+    <>
+      <Group ctx={ctx} problems={problems} id="indicators" legend={t('methodology.keyScores')} hint={t('methodology.admin.indicatorsHint')}>
+        {form.indicators.map((row, i) => (
+          <IndicatorFields ctx={ctx} row={row} index={i} problems={problems} />
+        ))}
+        <button type="submit" name="action" value="add-indicator" class="secondary" formnovalidate>
+          {t('methodology.admin.addIndicator')}
+        </button>
+      </Group>
+      <Group ctx={ctx} problems={problems} id="components" legend={t('methodology.components')} hint={t('methodology.admin.weightsHint')}>
+        <div class="form-grid">
+          {num(FIELD.keyScores, t('methodology.keyScores'), form.components.keyScores)}
+          {num(FIELD.keyAnalysis, t('methodology.keyAnalysis'), form.components.keyAnalysis)}
+          {num(FIELD.partnerInput, t('methodology.partnerInput'), form.components.partnerInput)}
+        </div>
+      </Group>
+      <Group ctx={ctx} problems={problems} id="assessments" legend={t('methodology.admin.assessments')}>
+        <div class="form-grid">
+          {num(FIELD.partnerTrendPoints, t('methodology.admin.trendPoints'), form.partnerTrendPoints)}
+          {num(FIELD.assessmentMaxAgeMonths, t('methodology.admin.assessmentAge'), form.assessmentMaxAgeMonths)}
+        </div>
+      </Group>
+      <Group ctx={ctx} problems={problems} id="incident-signal" legend={t('methodology.incidentSignal')}>
+        <div class="form-grid">
+          {num(FIELD.windowMonths, t('methodology.admin.windowMonths'), form.incident.windowMonths)}
+          {num(FIELD.baselineYears, t('methodology.admin.baselineYears'), form.incident.baselineYears)}
+          {num(FIELD.pointsPerDoubling, t('methodology.pointsPerDoubling'), form.incident.pointsPerDoubling)}
+          {num(FIELD.maxPoints, t('methodology.maxPoints'), form.incident.maxPoints)}
+          {num(FIELD.smoothing, t('methodology.smoothing'), form.incident.smoothing)}
+          {num(FIELD.perKilled, t('methodology.perKilled'), form.incident.perKilled)}
+        </div>
+      </Group>
+      <Group ctx={ctx} problems={problems} id="severity" legend={t('methodology.severity')} hint={t('methodology.admin.severityHint')}>
+        <div class="form-grid">{Object.entries(form.severity).map(([key, value]) => num(severityField(key), termName(key), value))}</div>
+      </Group>
+      <Group ctx={ctx} problems={problems} id="overall" legend={t('methodology.overall')} hint={t('methodology.admin.weightsHint')}>
+        <div class="form-grid">{FREEDOMS.map((f) => num(`overall_${f}`, t(`freedom.${f}`), form.overall[f]))}</div>
+      </Group>
+      <Group ctx={ctx} problems={problems} id="bands" legend={t('methodology.categories')} hint={t('methodology.admin.bandsHint')}>
+        <div class="form-grid">{BAND_CATEGORIES.map((c) => num(`band_${c}`, t(`category.${c}`), form.bands[c]))}</div>
+      </Group>
+      <Group ctx={ctx} problems={problems} id="quorum" legend={t('methodology.admin.quorum')}>
+        <div class="form-grid">
+          {num(FIELD.minVotes, t('methodology.admin.minVotes'), form.quorum.minVotes)}
+          {num(
+            FIELD.approvalShare,
+            t('methodology.admin.approvalShare'),
+            form.quorum.approvalShare,
+            t('methodology.admin.approvalShareHint'),
+          )}
+        </div>
+      </Group>
+      <Field ctx={ctx} id={FIELD.notes} label={t('methodology.notes')} hint={t('methodology.admin.notesHint')} problems={problems}>
+        <textarea id={FIELD.notes} name={FIELD.notes} rows={10} maxLength={20000}>
+          {form.notes}
+        </textarea>
+      </Field>
+    </>
+  )
+}
+
+function IndicatorFields({ ctx, row, index, problems }: { ctx: PageContext; row: IndicatorRow; index: number; problems: FormProblem[] }) {
+  const { t } = ctx
+  const id = (field: string) => indicatorField(index, field)
+  const text = (field: 'key' | 'name' | 'source', label: string, maxLength: number) => (
+    <Text ctx={ctx} id={id(field)} label={label} value={row[field]} problems={problems} maxLength={maxLength} />
+  )
+  const num = (field: 'min' | 'max' | 'weight' | 'max_age', label: string) => (
+    <Num ctx={ctx} id={id(field)} label={label} value={row[field]} problems={problems} />
+  )
+  const freedomsProblem = problems.find((p) => p.field === id('freedoms'))
+  return (
+    <div class="row-group" role="group" aria-labelledby={id('title')}>
+      <p>
+        <strong id={id('title')}>{t('methodology.admin.indicatorN', { n: index + 1 })}</strong>
+      </p>
+      {text('name', t('methodology.indicator'), 200)}
+      <div class="form-grid">
+        {text('key', t('methodology.admin.key'), 40)}
+        {text('source', t('methodology.source'), 200)}
+        {num('min', t('methodology.admin.scaleMin'))}
+        {num('max', t('methodology.admin.scaleMax'))}
+        {num('weight', t('methodology.weight'))}
+        {num('max_age', t('methodology.admin.maxAgeYears'))}
+      </div>
+      <fieldset id={id('freedoms')} class={freedomsProblem ? 'has-problem' : undefined}>
+        <legend>{t('methodology.freedoms')}</legend>
+        {freedomsProblem && <p class="field-problem">{t(freedomsProblem.message, freedomsProblem.params)}</p>}
+        {FREEDOMS.map((f) => (
+          <label class="check">
+            <input type="checkbox" name={id('freedoms')} value={f} checked={row.freedoms.includes(f)} /> {t(`freedom.${f}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label class="check">
+        <input type="checkbox" name={id('higher')} value="yes" checked={row.higherIsFreer} /> {t('methodology.higherIsFreer')}
+      </label>
+      <div>
+        <button type="submit" name="action" value={`remove-indicator-${index}`} class="secondary" formnovalidate>
+          {t('methodology.admin.removeIndicator', { n: index + 1 })}
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function Notes({ ctx, notes }: { ctx: PageContext; notes: string }) {
+  if (notes.trim() === '') return null
+  return (
+    <section aria-labelledby="notes">
+      <h2 id="notes">{ctx.t('methodology.notes')}</h2>
+      <div class="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(notes) }} />
+    </section>
+  )
+}
+
+/** The publishing step: the draft as the public will read it, and one clearly labelled button. */
+export function PublishPage(props: { ctx: PageContext; version: MethodologyVersion; violations: Term[]; csrf: string; base: string }) {
+  const { ctx, version } = props
+  const { t } = ctx
+  const title = t('methodology.admin.publishTitle', { label: version.label })
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="breadcrumb">
+        <a href={props.base}>{t('methodology.admin.title')}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="notice">{t('methodology.admin.publishWarning')}</p>
+      <form class="form-actions inline-form" method="post" action={`${props.base}/${version.id}/publish`}>
+        <Csrf value={props.csrf} />
+        <button type="submit">{t('methodology.admin.publish', { label: version.label })}</button>
+        <a href={`${props.base}/${version.id}`}>{t('methodology.admin.backToDraft')}</a>
+      </form>
+      <MethodologyDetails ctx={ctx} config={version.config} violations={props.violations} />
+      <Notes ctx={ctx} notes={version.notes} />
+    </Layout>
+  )
+}
