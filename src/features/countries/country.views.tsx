@@ -88,7 +88,13 @@ export function CountryPage({
                       <RatingLabel ctx={ctx} category={entry.category} />
                     </td>
                     <td class="num">{entry.score ?? '–'}</td>
-                    <td>{entry.decisionId ? <a href={href(ctx, `/decisions/${entry.decisionId}`)}>{entry.source}</a> : entry.source}</td>
+                    <td>
+                      {entry.decisionId ? (
+                        <a href={href(ctx, `/decisions/${entry.decisionId}`)}>{t('country.decisionSource', { id: entry.decisionId })}</a>
+                      ) : (
+                        entry.source
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -71,7 +71,7 @@ export function WhyThisRating({ ctx, data, rating }: { ctx: PageContext; data: C
             {t('why.fromDecision', { date: formatDate(ctx.locale, rating!.since) })}{' '}
             <a href={href(ctx, `/decisions/${decision.id}`)}>{t('why.decisionLink')}</a>
           </p>
-          <Rationale ctx={ctx} rationale={decision.rationale} />
+          <Rationale ctx={ctx} rationale={decision.rationale} nested />
           {decision.evidence.some((e) => e.status === 'published') && (
             <>
               <h3>{t('decision.evidenceTitle')}</h3>
@@ -122,9 +122,9 @@ export function WhyThisRating({ ctx, data, rating }: { ctx: PageContext; data: C
 export function RatingHistoryChart({ ctx, history, today }: { ctx: PageContext; history: RatingHistoryEntry[]; today: string }) {
   const { t, locale } = ctx
   if (history.length === 0) return null
-  const W = 640
+  const W = 480
   const H = 170
-  const left = 96
+  const left = 100
   const top = 10
   const row = 30
   const asc = [...history].reverse()

@@ -28,13 +28,23 @@ export function DecisionChange({
 }
 
 /** The rationale in the reader's language first, then the others it was written in. */
-export function Rationale({ ctx, rationale }: { ctx: PageContext; rationale: Partial<Record<ContentLanguage, string>> }) {
+export function Rationale({
+  ctx,
+  rationale,
+  nested = false,
+}: {
+  ctx: PageContext
+  rationale: Partial<Record<ContentLanguage, string>>
+  /** Inside another section: an h3 rather than an h2. */
+  nested?: boolean
+}) {
+  const Heading = nested ? 'h3' : 'h2'
   const languages = CONTENT_LANGUAGES.filter((l) => rationale[l])
   const first = languages.includes(ctx.locale) ? ctx.locale : languages[0]
   const ordered = first ? [first, ...languages.filter((l) => l !== first)] : []
   return (
     <section aria-labelledby="rationale-title">
-      <h2 id="rationale-title">{ctx.t('decision.rationale')}</h2>
+      <Heading id="rationale-title">{ctx.t('decision.rationale')}</Heading>
       {ordered.map((l, i) =>
         i === 0 ? (
           <div
