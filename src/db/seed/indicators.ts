@@ -27,7 +27,10 @@ export const METHODOLOGY_V1_NOTES =
   'months, against the country’s own three-year baseline, move a freedom score by up to 10 points. The ' +
   'overall score is the mean of the three freedoms and falls into the published bands (open from 81, ' +
   'narrowed from 61, obstructed from 41, repressed from 21, closed below). A computed change only raises a ' +
-  'review flag: a rating changes through a panel decision with at least three votes and a majority approving.'
+  'review flag: a rating changes through a panel decision with at least three votes and a majority approving.\n\n' +
+  'Calibration: V-Dem values of 0.3 or less and RSF scores of 70 or more count as the lowest score (1). ' +
+  'With these ends, the scores computed for 31 December 2020 from the three indices alone put 122 of 196 ' +
+  'countries in the same category as the CIVICUS Monitor snapshot of 19 March 2021, and 191 within one category.'
 
 /** Inserts DEFAULT_METHODOLOGY as the published version 'v1' when there is no version yet. */
 export async function seedMethodology(db: Kysely<DB>, actor: Actor): Promise<'added' | 'kept'> {

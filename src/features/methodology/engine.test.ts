@@ -153,12 +153,12 @@ describe('computeScore', () => {
     const expression = result.freedoms.find((f) => f.freedom === 'expression')!
     expect(expression.items.map((item) => [item.kind, item.key, item.rebased, item.weight])).toEqual([
       ['indicator', 'fh_cl', 50.5, 0.313],
-      ['indicator', 'rsf', 70.3, 0.313],
+      ['indicator', 'rsf', 57.6, 0.313],
       ['analysis', '2026-06-30', 40, 0.375],
     ])
     // (12 / 6) doubles the violations: 4 points off.
     expect(expression.incidents.adjustment).toBe(-4)
-    expect(expression.score).toBe(Math.round(50.5 * 0.3125 + 70.3 * 0.3125 + 40 * 0.375 - 4))
+    expect(expression.score).toBe(Math.round(50.5 * 0.3125 + 57.6 * 0.3125 + 40 * 0.375 - 4))
     expect(result.freedoms.find((f) => f.freedom === 'association')!.score).toBe(51)
   })
 

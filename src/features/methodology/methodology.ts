@@ -62,7 +62,10 @@ export interface QuorumRule {
   approvalShare: number
 }
 
-/** Version 1, seeded as the version in force. Indicator keys match data/seed/indicators. */
+/**
+ * Version 1, seeded as the version in force. Indicator keys match data/seed/indicators. The ends
+ * of the V-Dem and RSF scales are calibrated against the CIVICUS 2021 snapshot (see the seed's notes).
+ */
 export const DEFAULT_METHODOLOGY: MethodologyConfig = {
   indicators: [
     {
@@ -81,7 +84,7 @@ export const DEFAULT_METHODOLOGY: MethodologyConfig = {
       name: 'Core civil society index (v2xcs_ccsi)',
       source: 'V-Dem Institute',
       freedoms: ['association', 'assembly'],
-      min: 0,
+      min: 0.3,
       max: 1,
       higherIsFreer: true,
       weight: 1,
@@ -92,7 +95,7 @@ export const DEFAULT_METHODOLOGY: MethodologyConfig = {
       name: 'Freedom of expression and alternative sources of information (v2x_freexp_altinf)',
       source: 'V-Dem Institute',
       freedoms: ['expression'],
-      min: 0,
+      min: 0.3,
       max: 1,
       higherIsFreer: true,
       weight: 1,
@@ -104,7 +107,7 @@ export const DEFAULT_METHODOLOGY: MethodologyConfig = {
       source: 'Reporters Without Borders',
       freedoms: ['expression'],
       min: 0,
-      max: 100,
+      max: 70,
       higherIsFreer: false,
       weight: 1,
       maxAgeYears: 3,
