@@ -49,7 +49,12 @@ describe('assessment form checks', () => {
     expect(problemsOf({ country: 'XQZ' })).toEqual(['country: assessment.problem.country'])
     expect(problemsOf({ kind: 'opinion' })).toEqual(['kind: assessment.problem.kind'])
     expect(problemsOf({ periodStart: '2030-02-30' })).toEqual(['period_start: assessment.problem.periodStart'])
-    expect(problemsOf({ periodStart: '2030-06-02', periodEnd: '2030-07-01' })).toEqual(['period_start: assessment.problem.periodStart'])
+    expect(problemsOf({ periodStart: '2030-06-02', periodEnd: '2030-07-01' })).toEqual([
+      'period_start: assessment.problem.periodStart',
+      'period_end: assessment.problem.periodEnd',
+    ])
+    // A period that has not ended yet would change the computed scores later, silently.
+    expect(problemsOf({ periodEnd: '2030-06-02' })).toEqual(['period_end: assessment.problem.periodEnd'])
     expect(problemsOf({ periodEnd: '' })).toEqual(['period_end: assessment.problem.periodEnd'])
     expect(problemsOf({ periodEnd: '2029-12-31' })).toEqual(['period_end: assessment.problem.periodOrder'])
     expect(problemsOf({ trend: 'sideways' })).toEqual(['trend: assessment.problem.trend'])

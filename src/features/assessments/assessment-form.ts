@@ -98,7 +98,7 @@ export function checkAssessmentForm(
   if (!ASSESSMENT_KINDS.includes(form.kind as AssessmentKind)) problem('kind', 'assessment.problem.kind')
   const startOk = isIsoDate(form.periodStart) && form.periodStart <= known.today
   if (!startOk) problem('period_start', 'assessment.problem.periodStart')
-  if (!isIsoDate(form.periodEnd)) problem('period_end', 'assessment.problem.periodEnd')
+  if (!isIsoDate(form.periodEnd) || form.periodEnd > known.today) problem('period_end', 'assessment.problem.periodEnd')
   else if (startOk && form.periodEnd < form.periodStart) problem('period_end', 'assessment.problem.periodOrder')
   const scores = Object.fromEntries(FREEDOMS.map((f) => [f, score(form[f])])) as Record<Freedom, number | null>
   for (const f of FREEDOMS) if (Number.isNaN(scores[f])) problem(f, SCORE_PROBLEM[f])

@@ -22,6 +22,8 @@ export interface DecisionEditorModel {
   current: { category: Category; score: number | null } | null
   computed: Breakdown | null
   config: MethodologyConfig
+  /** Editors decide whether the public sees "under review". */
+  mayFlag: boolean
 }
 
 /** Drafting a rating decision: the change, the rationale in one or more languages, the evidence. */
@@ -105,12 +107,14 @@ export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: Decisi
           value={form.evidence}
           problems={problems}
         />
-        <div class="field">
-          <label>
-            <input type="checkbox" name="under_review" checked={form.underReview} /> {t('decision.underReviewToggle')}
-          </label>
-          <p class="hint">{t('decision.underReviewHint')}</p>
-        </div>
+        {model.mayFlag && (
+          <div class="field">
+            <label>
+              <input type="checkbox" name="under_review" checked={form.underReview} /> {t('decision.underReviewToggle')}
+            </label>
+            <p class="hint">{t('decision.underReviewHint')}</p>
+          </div>
+        )}
         <button type="submit">{t('decision.saveDraft')}</button>
       </form>
       {model.computed && (

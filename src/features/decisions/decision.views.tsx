@@ -23,6 +23,7 @@ export interface DecisionPageModel {
   /** The panelist may vote (or change their vote) now. */
   mayVote: boolean
   myVote: DecisionRecord['votes'][number] | null
+  showVoters: boolean
 }
 
 /** A decision in the back office: what it changes and why, the panel's votes, and the next steps. */
@@ -68,7 +69,7 @@ export function DecisionPage({ ctx, model }: { ctx: PageContext; model: Decision
 
       <h2 id="panel-title">{t('decision.panelTitle')}</h2>
       <TallyLine ctx={ctx} tally={model.tally} quorum={decision.quorum} />
-      {decision.votes.length > 0 && (
+      {model.showVoters && decision.votes.length > 0 && (
         <TableScroll labelledBy="panel-title">
           <table>
             <thead>
@@ -121,6 +122,7 @@ function VoteForm({ ctx, model, action }: { ctx: PageContext; model: DecisionPag
         ))}
       </fieldset>
       <p class="hint">{t('decision.conflictHint')}</p>
+      <p class="hint">{t('decision.commentPublic')}</p>
       <label for="vote-comment">{t('decision.col.comment')}</label>
       <textarea id="vote-comment" name="comment" rows={3} maxLength={5000}>
         {mine?.comment ?? ''}

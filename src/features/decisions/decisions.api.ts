@@ -15,7 +15,7 @@ import { tally } from './quorum.js'
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
 const ListQuery = Type.Object({
   country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
-  before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Decisions with a lower id: the value of "next"' })),
+  before: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}-[0-9]{1,15}$', description: 'The next page: the value of "next"' })),
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: '1-200, default 50' })),
 })
 const ScoreQuery = Type.Object({ date: Type.Optional(Type.String({ description: 'YYYY-MM-DD; default today (UTC)' })) })
@@ -37,7 +37,8 @@ export function publicDecision(d: DecisionRecord) {
     methodology: d.methodologyLabel,
     quorum: d.quorum,
     tally: tally(d.votes, d.quorum),
-    votes: d.votes.map((v) => ({ vote: v.conflict ? 'conflict' : v.vote, comment: v.comment })),
+    // Conflicts count in the tally; their reasons stay in the back office.
+    votes: d.votes.filter((v) => !v.conflict).map((v) => ({ vote: v.vote, comment: v.comment })),
     evidence: d.evidence.filter((e) => e.status === 'published').map((e) => ({ update: e.updateId, title: e.title })),
     breakdown: d.breakdown,
   }
@@ -60,11 +61,13 @@ export function registerDecisionsApi(app: FastifyInstance, deps: AppDeps): void 
     async (request, reply) => {
       const limit = Math.min(200, Math.max(1, Number(request.query.limit ?? 50)))
       const country = request.query.country?.toUpperCase()
-      const before = request.query.before === undefined ? undefined : Number(request.query.before)
-      return sendCachedJson(deps, request, reply, `decisions ${country ?? ''} ${before ?? ''} ${limit}`, async () => {
+      const [at, id] = (request.query.before ?? '').split('-').map(Number)
+      const before = request.query.before ? { at: new Date(at!), id: id! } : undefined
+      return sendCachedJson(deps, request, reply, `decisions ${country ?? ''} ${request.query.before ?? ''} ${limit}`, async () => {
         const rows = await publishedDecisions(deps.db, { country, before, limit: limit + 1 })
         const page = rows.slice(0, limit)
-        return { decisions: page.map(summary), next: rows.length > limit ? String(page.at(-1)!.id) : null }
+        const last = page.at(-1)
+        return { decisions: page.map(summary), next: rows.length > limit && last ? `${last.publishedAt!.getTime()}-${last.id}` : null }
       })
     },
   )

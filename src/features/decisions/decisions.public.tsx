@@ -105,7 +105,8 @@ function PublicDecision(props: {
   const { t, locale } = ctx
   const heading = t('decisions.pageTitle', { country: props.country.name })
   const evidence = decision.evidence.filter((e) => e.status === 'published')
-  const comments = decision.votes.filter((v) => v.comment)
+  // Reasons given for a conflict of interest can identify a panelist: they stay in the back office.
+  const comments = decision.votes.filter((v) => v.comment && !v.conflict)
   return (
     <Layout ctx={ctx} title={heading}>
       <p class="breadcrumb">
@@ -134,7 +135,7 @@ function PublicDecision(props: {
         <ul>
           {comments.map((v) => (
             <li>
-              {v.conflict ? t('decision.vote.conflict') : t(`decision.vote.${v.vote!}`)}: {v.comment}
+              {t(`decision.vote.${v.vote!}`)}: {v.comment}
             </li>
           ))}
         </ul>

@@ -161,7 +161,8 @@ export async function listDecisions(
 /** Published decisions, newest first: what the public and the API see. */
 export async function publishedDecisions(
   db: Kysely<DB>,
-  options: { country?: string; before?: number; limit: number },
+  /** before: the (published at, id) of the last decision of the previous page. */
+  options: { country?: string; before?: { at: Date; id: number }; limit: number },
 ): Promise<DecisionSummary[]> {
   let query = db
     .selectFrom('rating_decisions as d')
@@ -171,7 +172,7 @@ export async function publishedDecisions(
     .orderBy('d.id', 'desc')
     .limit(options.limit)
   if (options.country) query = query.where('d.country_code', '=', options.country)
-  if (options.before !== undefined) query = query.where('d.id', '<', options.before)
+  if (options.before) query = query.where(sql<boolean>`(d.published_at, d.id) < (${options.before.at}, ${options.before.id})`)
   return (await query.execute()).map(toSummary)
 }
 

@@ -95,6 +95,7 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
         current: current ? { category: current.category, score: current.score } : null,
         computed,
         config: methodology.config,
+        mayFlag: can(user, 'rating:decide'),
       }
       return sendPrivatePage(reply, status, h(DecisionEditor, { ctx, model }))
     }
@@ -121,7 +122,9 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
           .filter((a) => mayTake(user, decision, a))
           .filter((a) => (a === 'flag' ? !decision.underReview : a === 'unflag' ? decision.underReview : true)),
         mayEdit: decision.status === 'draft' && can(user, 'rating:propose', decision),
-        mayVote: decision.status === 'panel_review' && can(user, 'rating:vote') && !myVote?.conflict,
+        mayVote: decision.status === 'panel_review' && can(user, 'rating:vote') && !myVote?.conflict && decision.createdBy !== user.id,
+        // Who voted how is for the panel and the editors; proposers see the tally.
+        showVoters: can(user, 'rating:decide') || can(user, 'rating:vote'),
         myVote,
       }
       return sendPrivatePage(reply, status, h(DecisionPage, { ctx, model }))
@@ -178,8 +181,10 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
         const decision = await load(request)
         authorize(request.user, 'rating:propose', decision)
         const form = { ...readDecisionForm(request.body), country: decision.countryCode }
-        const methodology = await methodologyById(deps.db, decision.methodologyId)
-        const checked = checkDecisionForm(form, methodology!.config.bands)
+        // Saving freezes the methodology in force, so its bands are the ones to check against.
+        const methodology = await methodologyInForce(deps.db)
+        if (!methodology) throw notFound('methodology')
+        const checked = checkDecisionForm(form, methodology.config.bands)
         if (!checked.ok) return editor(request, reply, 422, form, checked.problems, decision)
         try {
           await saveDecision(deps.db, context(request), decision.id, checked.draft)

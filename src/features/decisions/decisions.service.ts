@@ -2,7 +2,7 @@ import type { Kysely, Transaction, Updateable } from 'kysely'
 import { withActor } from '../../db/audit.js'
 import type { DB, DecisionStatus, RatingDecisionsTable } from '../../db/schema.js'
 import { isoDate } from '../../lib/dates.js'
-import type { CurrentUser } from '../../lib/policies.js'
+import { can, type CurrentUser } from '../../lib/policies.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
 import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { computeCountryScore } from '../methodology/scores.service.js'
@@ -42,7 +42,8 @@ export async function createDecision(db: Kysely<DB>, c: DecisionContext, draft: 
         to_category: draft.toCategory,
         to_score: draft.toScore,
         rationale: JSON.stringify(draft.rationale),
-        under_review: draft.underReview,
+        // Only editors decide what the public sees: a proposer's draft never flags the country.
+        under_review: can(c.user, 'rating:decide') && draft.underReview,
         created_by: c.user.id,
         created_at: c.now,
         updated_at: c.now,
@@ -68,7 +69,7 @@ export async function saveDecision(db: Kysely<DB>, c: DecisionContext, id: numbe
         to_category: draft.toCategory,
         to_score: draft.toScore,
         rationale: JSON.stringify(draft.rationale),
-        under_review: draft.underReview,
+        ...(can(c.user, 'rating:decide') ? { under_review: draft.underReview } : {}),
         updated_at: c.now,
         ...(await freeze(trx, current.country_code, c.now)),
       })
@@ -111,11 +112,17 @@ export async function takeDecisionStep(
       trx.updateTable('rating_decisions').set(values).set({ updated_at: c.now }).where('id', '=', id).execute()
     switch (action) {
       case 'submit':
-        await set({ status: 'panel_review', ...(await freeze(trx, current.country_code, c.now)) })
+        const from = await ratingOf(trx, current.country_code, isoDate(c.now))
+        await set({
+          status: 'panel_review',
+          from_category: from?.category ?? null,
+          from_score: from?.score ?? null,
+          ...(await freeze(trx, current.country_code, c.now)),
+        })
         return 'panel_review'
       case 'return':
         // The panel voted on another text: its votes go with it (the audit log keeps them).
-        await trx.deleteFrom('decision_votes').where('decision_id', '=', id).execute()
+        await trx.deleteFrom('decision_votes').where('decision_id', '=', id).where('conflict', '=', false).execute()
         await set({ status: 'draft' })
         return 'draft'
       case 'close': {
@@ -127,7 +134,8 @@ export async function takeDecisionStep(
         return result.outcome
       }
       case 'schedule':
-        if (!embargoUntil || embargoUntil <= c.now) throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.embargo' })
+        if (!embargoUntil || Number.isNaN(embargoUntil.getTime()) || embargoUntil <= c.now)
+          throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.embargo' })
         await set({ status: 'scheduled', embargo_until: embargoUntil })
         return 'scheduled'
       case 'unschedule':
@@ -151,6 +159,7 @@ export async function castVote(
   await withActor(db, actorOf(c), async (trx) => {
     const current = await lockDecision(trx, id)
     if (current.status !== 'panel_review') throw new DecisionError({ field: 'vote-title', message: 'decision.problem.notVoting' })
+    if (current.created_by === c.user.id) throw new DecisionError({ field: 'vote', message: 'decision.problem.ownDecision' })
     const mine = await trx
       .selectFrom('decision_votes')
       .select('conflict')
@@ -182,6 +191,8 @@ export async function publishDecisionsDue(db: Kysely<DB>, now: Date): Promise<nu
       .returning(['id', 'country_code', 'to_category', 'to_score', 'embargo_until'])
       .execute()
     for (const decision of due) {
+      // The rating it replaces is the one in force at publication, whatever happened since the draft.
+      const from = await ratingOf(trx, decision.country_code, isoDate(decision.embargo_until!))
       const rating = await trx
         .insertInto('ratings')
         .values({
@@ -202,7 +213,11 @@ export async function publishDecisionsDue(db: Kysely<DB>, now: Date): Promise<nu
         )
         .returning('id')
         .executeTakeFirstOrThrow()
-      await trx.updateTable('rating_decisions').set({ rating_id: rating.id, under_review: false }).where('id', '=', decision.id).execute()
+      await trx
+        .updateTable('rating_decisions')
+        .set({ rating_id: rating.id, under_review: false, from_category: from?.category ?? null, from_score: from?.score ?? null })
+        .where('id', '=', decision.id)
+        .execute()
     }
     return due.map((d) => d.id)
   })
@@ -211,7 +226,7 @@ export async function publishDecisionsDue(db: Kysely<DB>, now: Date): Promise<nu
 async function lockDecision(trx: Transaction<DB>, id: number) {
   const row = await trx
     .selectFrom('rating_decisions')
-    .select(['id', 'status', 'country_code', 'quorum'])
+    .select(['id', 'status', 'country_code', 'quorum', 'created_by'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst()

@@ -145,7 +145,8 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     const publicPage = await t().app.inject({ url: `/decisions/${id}` })
     expect(publicPage.statusCode).toBe(200)
     expect(publicPage.body).toContain('Fictional rationale')
-    expect(publicPage.body).toContain('I advise a fictional party')
+    expect(publicPage.body).toContain('Fictional comment')
+    expect(publicPage.body).not.toContain('I advise a fictional party') // a conflict's reason stays private
     const panelistNames = await db()
       .selectFrom('users')
       .select('display_name')
@@ -175,7 +176,10 @@ describe.each(backends)('rating decisions on %s', (kind) => {
   it('shows "under review" while a flagged decision is pending, and lets researchers draft only for their countries', async () => {
     const { country, other, editor } = await setting()
     const researcher = await signedIn(db(), (await createResearcher(db(), [country.code])).id, now)
-    const id = await draft(researcher, country.code, '')
+    const typed = await postForm(t().app, researcher, '/workspace/decisions', [...draftFields(country.code, ''), ['under_review', 'on']])
+    const id = Number(/(\d+)$/.exec(typed.headers.location as string)![1])
+    // A proposer's draft never flags the country publicly: that is the editors' call.
+    expect((await t().app.inject({ url: `/countries/${country.slug}` })).body).not.toContain('Rating under review')
     expect((await t().app.inject({ url: `/workspace/decisions/${id}`, headers: { cookie: researcher.cookie } })).statusCode).toBe(200)
     const outsider = await signedIn(db(), (await createResearcher(db(), [other.code])).id, now)
     expect((await t().app.inject({ url: `/workspace/decisions/${id}`, headers: { cookie: outsider.cookie } })).statusCode).toBe(403)
@@ -186,6 +190,53 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     expect((await t().app.inject({ url: `/countries/${country.slug}` })).body).toContain('Rating under review')
     expect((await step(editor, id, 'unflag')).statusCode).toBe(303)
     expect((await t().app.inject({ url: `/countries/${country.slug}` })).body).not.toContain('Rating under review')
+  })
+
+  it('keeps a declared conflict through a return to draft, and lets nobody vote on their own draft', async () => {
+    const { country } = await setting()
+    const both = await createUser(db(), { roles: ['editor', 'panelist'] })
+    const author = await signedIn(db(), both.id, now)
+    const id = await draft(author, country.code, '')
+    const conflicted = await staff(['panelist'])
+    expect((await step(author, id, 'submit')).statusCode).toBe(303)
+    const own = await vote(author, id, 'approve')
+    expect(own.statusCode).toBe(409)
+    expect(own.body).toContain('You drafted this decision')
+    expect((await vote(conflicted, id, 'conflict', 'Fictional reason')).statusCode).toBe(303)
+    expect((await step(author, id, 'return')).statusCode).toBe(303)
+    expect((await step(author, id, 'submit')).statusCode).toBe(303)
+    expect((await vote(conflicted, id, 'approve')).statusCode).toBe(409)
+  })
+
+  it('pages the published decisions by publication time', async () => {
+    const { country, editor } = await setting()
+    const panel = [await staff(['panelist']), await staff(['panelist']), await staff(['panelist'])]
+    const ids: number[] = []
+    // Drafted in one order, published in the other.
+    for (const at of ['2030-06-03T00:00', '2030-06-02T00:00']) {
+      const id = await draft(editor, country.code, '')
+      await step(editor, id, 'submit')
+      for (const p of panel) await vote(p, id, 'approve')
+      await step(editor, id, 'close')
+      expect(
+        (
+          await step(editor, id, 'schedule', [
+            ['embargo_until', at],
+            ['zone', 'UTC'],
+          ])
+        ).statusCode,
+      ).toBe(303)
+      ids.push(id)
+    }
+    await publishDecisionsDue(db(), new Date('2030-06-04T00:00:00Z'))
+    const first = (await t().app.inject(`/api/v1/decisions?country=${country.code}&limit=1`)).json<{
+      decisions: { id: number }[]
+      next: string
+    }>()
+    const second = (await t().app.inject(`/api/v1/decisions?country=${country.code}&limit=1&before=${first.next}`)).json<{
+      decisions: { id: number }[]
+    }>()
+    expect([...first.decisions, ...second.decisions].map((d) => d.id)).toEqual([ids[0], ids[1]])
   })
 
   it('explains a computed score through the API, and refuses bad dates', async () => {

@@ -114,11 +114,12 @@ describe.each(backends)('the log of rating changes on %s', (kind) => {
     const region = await app.inject('/api/v1/ratings/changes?region=Atlantis')
     expect(region.statusCode).toBe(400)
     expect(region.json<{ error: { message: string } }>().error.message).toContain('unknown region: use one of')
-    for (const bad of ['?direction=sideways', '?year=21', '?year=abcd', '?cursor=x']) {
+    for (const bad of ['?direction=sideways', '?year=21', '?year=abcd', '?year=0000', '?cursor=x']) {
       expect((await app.inject(`/api/v1/ratings/changes${bad}`)).statusCode, bad).toBe(400)
     }
     expect((await app.inject('/ratings?region=Atlantis')).statusCode).toBe(400)
     expect((await app.inject('/ratings?direction=sideways')).statusCode).toBe(400)
+    expect((await app.inject('/ratings?year=0000')).statusCode).toBe(400)
   })
 
   it('shows the log as a page with a GET form, links to countries and decisions, and filters without JavaScript', async () => {

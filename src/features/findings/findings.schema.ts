@@ -81,7 +81,7 @@ export const FindingsResponse = Type.Object(
 export type FindingsResponse = Static<typeof FindingsResponse>
 
 export const ChangesQuery = Type.Object({
-  year: Type.Optional(Type.String({ pattern: '^([0-9]{4})?$', description: 'Only changes effective in this year' })),
+  year: Type.Optional(Type.String({ pattern: '^((19|20|21)[0-9]{2})?$', description: 'Only changes effective in this year' })),
   region: Type.Optional(Type.String({ maxLength: 40, description: 'Only countries of this region (as in /api/v1/countries)' })),
   direction: Type.Optional(
     Type.Union([Type.Literal(''), Type.Literal('upgrade'), Type.Literal('downgrade')], { description: 'upgrade or downgrade' }),

@@ -17,7 +17,7 @@ import { MethodologyPage } from './methodology.public.views.js'
  * The public methodology: /methodology (the version in force), /methodology/{label} (any
  * published version) and the same as JSON under /api/v1/methodology. Drafts are never shown.
  */
-const LabelParams = Type.Object({ label: Type.String({ minLength: 1, maxLength: 40 }) })
+const LabelParams = Type.Object({ label: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$' }) })
 const Weight = Type.Number({ minimum: 0 })
 const FreedomSchema = Type.Union([Type.Literal('association'), Type.Literal('assembly'), Type.Literal('expression')])
 

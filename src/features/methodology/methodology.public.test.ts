@@ -76,6 +76,8 @@ describe.each(backends)('public methodology on %s', (kind) => {
     expect(older.body).toContain('at least 3 votes')
     expect((await app.inject({ url: '/methodology/fictional-unpublished' })).statusCode).toBe(404)
     expect((await app.inject({ url: '/methodology/fictional-never' })).statusCode).toBe(404)
+    expect((await app.inject({ url: '/methodology/%00' })).statusCode).toBe(400)
+    expect((await app.inject({ url: '/api/v1/methodology/%00' })).statusCode).toBe(400)
 
     const russian = await app.inject({ url: '/ru/methodology' })
     expect(russian.body).toContain('Методология')

@@ -13,11 +13,13 @@ export function startScheduler(db: Kysely<DB>, log: Logger, everyMs = 5000): () 
       .then((ids) => {
         if (ids.length > 0) log.info({ updates: ids }, 'scheduled updates published')
       })
+      .catch((error: unknown) => log.error({ err: error }, 'scheduled publication of updates failed'))
+      // One job failing never holds up the other.
       .then(() => publishDecisionsDue(db, new Date()))
       .then((ids) => {
         if (ids.length > 0) log.info({ decisions: ids }, 'scheduled rating decisions published')
       })
-      .catch((error: unknown) => log.error({ err: error }, 'scheduled publication failed'))
+      .catch((error: unknown) => log.error({ err: error }, 'scheduled publication of rating decisions failed'))
   }, everyMs)
   timer.unref()
   return async () => {
