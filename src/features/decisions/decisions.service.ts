@@ -111,7 +111,7 @@ export async function takeDecisionStep(
     const set = (values: Updateable<RatingDecisionsTable>) =>
       trx.updateTable('rating_decisions').set(values).set({ updated_at: c.now }).where('id', '=', id).execute()
     switch (action) {
-      case 'submit':
+      case 'submit': {
         const from = await ratingOf(trx, current.country_code, isoDate(c.now))
         await set({
           status: 'panel_review',
@@ -120,8 +120,9 @@ export async function takeDecisionStep(
           ...(await freeze(trx, current.country_code, c.now)),
         })
         return 'panel_review'
+      }
       case 'return':
-        // The panel voted on another text: its votes go with it (the audit log keeps them).
+        // The panel voted on another text: its votes go with it (the audit log keeps them); a declared conflict stays.
         await trx.deleteFrom('decision_votes').where('decision_id', '=', id).where('conflict', '=', false).execute()
         await set({ status: 'draft' })
         return 'draft'
