@@ -137,6 +137,17 @@ export async function takeDecisionStep(
       case 'schedule':
         if (!embargoUntil || Number.isNaN(embargoUntil.getTime()) || embargoUntil <= c.now)
           throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.embargo' })
+        // One scheduled change per country at a time: two would race for the same rating date.
+        if (
+          await trx
+            .selectFrom('rating_decisions')
+            .select('id')
+            .where('country_code', '=', current.country_code)
+            .where('status', '=', 'scheduled')
+            .where('id', '<>', id)
+            .executeTakeFirst()
+        )
+          throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.otherScheduled' })
         await set({ status: 'scheduled', embargo_until: embargoUntil })
         return 'scheduled'
       case 'unschedule':

@@ -208,35 +208,50 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     expect((await vote(conflicted, id, 'approve')).statusCode).toBe(409)
   })
 
-  it('pages the published decisions by publication time', async () => {
-    const { country, editor } = await setting()
+  it('schedules one change per country at a time, and pages the published decisions by publication time', async () => {
+    const { country, other, editor } = await setting()
     const panel = [await staff(['panelist']), await staff(['panelist']), await staff(['panelist'])]
-    const ids: number[] = []
-    // Drafted in one order, published in the other.
-    for (const at of ['2030-06-03T00:00', '2030-06-02T00:00']) {
-      const id = await draft(editor, country.code, '')
+    const approved = async (code: string) => {
+      const id = await draft(editor, code, '')
       await step(editor, id, 'submit')
       for (const p of panel) await vote(p, id, 'approve')
       await step(editor, id, 'close')
-      expect(
-        (
-          await step(editor, id, 'schedule', [
-            ['embargo_until', at],
-            ['zone', 'UTC'],
-          ])
-        ).statusCode,
-      ).toBe(303)
-      ids.push(id)
+      return id
     }
+    const schedule = (id: number, at: string) =>
+      step(editor, id, 'schedule', [
+        ['embargo_until', at],
+        ['zone', 'UTC'],
+      ])
+    // Drafted in one order, published in the other.
+    const later = await approved(country.code)
+    const earlier = await approved(country.code)
+    expect((await schedule(later, '2030-06-03T00:00')).statusCode).toBe(303)
+    const second = await schedule(earlier, '2030-06-02T00:00')
+    expect(second.statusCode).toBe(409)
+    expect(second.body).toContain('already scheduled')
+    const elsewhere = await approved(other.code)
+    expect((await schedule(elsewhere, '2030-06-02T00:00')).statusCode).toBe(303)
     await publishDecisionsDue(db(), new Date('2030-06-04T00:00:00Z'))
-    const first = (await t().app.inject(`/api/v1/decisions?country=${country.code}&limit=1`)).json<{
-      decisions: { id: number }[]
-      next: string
-    }>()
-    const second = (await t().app.inject(`/api/v1/decisions?country=${country.code}&limit=1&before=${first.next}`)).json<{
-      decisions: { id: number }[]
-    }>()
-    expect([...first.decisions, ...second.decisions].map((d) => d.id)).toEqual([ids[0], ids[1]])
+
+    const seen: number[] = []
+    let next: string | null = ''
+    while (next !== null) {
+      const page: { decisions: { id: number }[]; next: string | null } = (
+        await t().app.inject(`/api/v1/decisions?limit=1${next ? `&before=${next}` : ''}`)
+      ).json()
+      seen.push(...page.decisions.map((d) => d.id))
+      next = page.next
+    }
+    const all = await db()
+      .selectFrom('rating_decisions')
+      .select('id')
+      .where('status', '=', 'published')
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute()
+    expect(seen).toEqual(all.map((d) => Number(d.id)))
+    expect(seen.indexOf(later)).toBeLessThan(seen.indexOf(elsewhere))
   })
 
   it('explains a computed score through the API, and refuses bad dates', async () => {
