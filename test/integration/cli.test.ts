@@ -37,7 +37,7 @@ describe('civic-monitor without a running server', () => {
     const again = await runCli(['seed'], env())
     expect(again.stdout).toContain('Countries added: 0.')
     expect(again.stdout).toContain('Ratings already present')
-  })
+  }, 120_000) // three processes, the seed loading some 24,000 indicator values into the embedded database
 
   it('imports all-or-nothing, reporting each bad line with its number', async () => {
     const database = await openClientDatabase({ dataDir: env().DATA_DIR })

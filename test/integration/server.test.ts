@@ -19,7 +19,7 @@ const ratingsOn = async (url: string) =>
 describe('npm start on the embedded database', () => {
   it('creates, migrates and seeds on first start, reuses the data on the second, and stops cleanly', async () => {
     const dataDir = join(dir, 'data')
-    const first = await startServer({ DATA_DIR: dataDir })
+    const first = await startServer({ DATA_DIR: dataDir }, 90_000)
     expect(first.output()).toContain('migrations applied')
     expect(first.output()).toContain('seed data loaded')
     expect(await ratingsOn(first.url)).toEqual({ open: 42, narrowed: 40, obstructed: 47, repressed: 44, closed: 23 })
@@ -34,7 +34,7 @@ describe('npm start on the embedded database', () => {
     expect(second.output()).not.toContain('seed data loaded')
     expect(await ratingsOn(second.url)).toEqual({ open: 42, narrowed: 40, obstructed: 47, repressed: 44, closed: 23 })
     expect(await second.stop()).toBe(0)
-  })
+  }, 120_000) // the first start seeds some 24,000 indicator values into a fresh embedded database
 
   it('refuses a bad configuration with a message naming the variable, and starts nothing', async () => {
     await expect(startServer({ DATA_DIR: join(dir, 'bad'), PORT: 'eighty' }, 15_000)).rejects.toThrow(/PORT/)

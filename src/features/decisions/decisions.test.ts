@@ -171,6 +171,9 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     const countryPage = await t().app.inject({ url: `/countries/${country.slug}` })
     expect(countryPage.body).toContain('Why this rating')
     expect(countryPage.body).toContain(`/decisions/${id}`)
+    const home = await t().app.inject('/?date=2030-06-05')
+    expect(home.body).toContain('Latest rating changes')
+    expect(home.body).toContain(`/decisions/${id}`)
   })
 
   it('shows "under review" while a flagged decision is pending, and lets researchers draft only for their countries', async () => {

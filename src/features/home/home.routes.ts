@@ -9,6 +9,9 @@ import { countriesWithRatings } from '../countries/countries.queries.js'
 import { firstRatingDate } from '../ratings/ratings.queries.js'
 import { populationShare, totalsOf } from '../ratings/ratings.stats.js'
 import { HomePage } from './home.views.js'
+import { HomeNews } from './home-news.js'
+import { listRatingChanges } from '../findings/changes.queries.js'
+import { publishedEditions } from '../watchlist/watchlist.queries.js'
 
 const Query = Type.Object({
   date: Type.Optional(Type.String({ format: 'date', description: 'Draw the map as of this day (YYYY-MM-DD); default today' })),
@@ -34,7 +37,11 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps): void {
             totals: totalsOf(rated),
             populationShare: populationShare(rated),
           }
-          return h(HomePage, { ctx, model })
+          const [{ changes }, editions] = await Promise.all([
+            listRatingChanges(deps.db, { until: date, limit: 5 }),
+            publishedEditions(deps.db),
+          ])
+          return h(HomePage, { ctx, model, children: h(HomeNews, { ctx, changes, watchlist: editions[0] ?? null }) })
         })
       },
     )

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { formatDate, formatNumber } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
@@ -15,7 +16,7 @@ export interface HomeModel {
   populationShare: Totals
 }
 
-export function HomePage({ ctx, model }: { ctx: PageContext; model: HomeModel }) {
+export function HomePage({ ctx, model, children }: { ctx: PageContext; model: HomeModel; children?: ComponentChildren }) {
   const { t, locale } = ctx
   const dateText = formatDate(locale, model.date)
   const unrated = model.countries.filter((c) => !c.rating).length
@@ -82,6 +83,7 @@ export function HomePage({ ctx, model }: { ctx: PageContext; model: HomeModel })
         {t('home.ratedCount', { count: rated })}
         {unrated > 0 && ` ${t('home.unratedCount', { count: unrated })}`}
       </p>
+      {children}
       <h2>{t('home.scaleTitle')}</h2>
       <ul class="legend legend-scale">
         {CATEGORIES.map((category) => (
