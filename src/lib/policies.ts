@@ -37,8 +37,12 @@ const RULES = {
   'rating:propose': (user: CurrentUser, resource?: unknown) =>
     user.roles.includes('editor') ||
     (user.roles.includes('researcher') && (resource === undefined || user.countries.includes((resource as CountryScoped).countryCode))),
-  /** See the rating back office: decisions in progress, review flags, computed scores. */
-  'rating:view': (user: CurrentUser) => user.roles.some((role) => role === 'editor' || role === 'researcher' || role === 'panelist'),
+  /** See the rating back office (decisions, assessments, review flags): editors and panelists for every country, researchers for theirs. */
+  'rating:view': (user: CurrentUser, resource?: unknown) => {
+    if (!user.roles.some((role) => role === 'editor' || role === 'researcher' || role === 'panelist')) return false
+    const scope = ratingScope(user)
+    return resource === undefined || scope === 'all' || scope.includes((resource as CountryScoped).countryCode)
+  },
   /** Send decisions to the panel, close the vote, schedule, set "under review". */
   'rating:decide': (user: CurrentUser) => user.roles.includes('editor'),
   /** Vote on rating decisions, or declare a conflict of interest. */
@@ -46,6 +50,11 @@ const RULES = {
   /** Prepare and publish watchlist editions. */
   'watchlist:edit': (user: CurrentUser) => user.roles.includes('editor'),
 } satisfies Record<string, (user: CurrentUser, resource?: unknown) => boolean>
+
+/** Countries whose rating work a user may see: every one for editors and panelists (who judge them all), assigned ones otherwise. */
+export function ratingScope(user: CurrentUser): 'all' | string[] {
+  return user.roles.includes('editor') || user.roles.includes('panelist') ? 'all' : user.countries
+}
 
 /** A resource that belongs to one country, such as a monitoring update. */
 export interface CountryScoped {

@@ -8,7 +8,7 @@ import { can } from '../../lib/policies.js'
 import { listCountries } from '../countries/countries.queries.js'
 import { ErrorResponse } from '../ratings/ratings.schema.js'
 import { checkAssessmentForm, FREEDOMS, type AssessmentForm } from './assessment-form.js'
-import { listAssessments, loadAssessment, mayViewAssessment, type Assessment } from './assessments.queries.js'
+import { listAssessments, loadAssessment, type Assessment } from './assessments.queries.js'
 import { createAssessment } from './assessments.service.js'
 
 /**
@@ -141,7 +141,7 @@ export function registerAssessmentsApi(app: FastifyInstance, deps: AppDeps): voi
     async (request, reply) => {
       const user = request.user!
       const { country, kind, cursor } = request.query
-      if (country && !mayViewAssessment(user, country))
+      if (country && !can(user, 'rating:view', { countryCode: country }))
         throw forbidden('You may read assessments only of the countries you are assigned to.')
       const rows = await listAssessments(deps.db, user, { country, kind, before: cursor ? Number(cursor) : undefined }, LIMIT + 1)
       const page = rows.slice(0, LIMIT)

@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { DB, Freedom, Trend } from '../../db/schema.js'
-import { can, type CurrentUser } from '../../lib/policies.js'
+import { ratingScope, type CurrentUser } from '../../lib/policies.js'
 import type { AssessmentKind } from './assessment-form.js'
 
 /** Reads of assessments: the staff lists, one record, and the one the scoring engine uses. */
@@ -44,19 +44,6 @@ function selectAssessments(db: Kysely<DB>) {
     .select('users.display_name as author')
 }
 
-/**
- * Which countries' assessments a user may read: every country for editors and panelists
- * (panelists judge the decisions built on them), a researcher's assigned countries otherwise.
- */
-export function assessmentScope(user: CurrentUser): 'all' | string[] {
-  return can(user, 'rating:decide') || can(user, 'rating:vote') ? 'all' : user.countries
-}
-
-export function mayViewAssessment(user: CurrentUser, countryCode: string): boolean {
-  const scope = assessmentScope(user)
-  return scope === 'all' || scope.includes(countryCode)
-}
-
 export interface AssessmentFilter {
   country?: string
   kind?: AssessmentKind
@@ -67,7 +54,7 @@ export interface AssessmentFilter {
 /** The newest assessments first (by entry), within the user's scope. */
 export async function listAssessments(db: Kysely<DB>, user: CurrentUser, filter: AssessmentFilter, limit: number): Promise<Assessment[]> {
   let q = selectAssessments(db)
-  const scope = assessmentScope(user)
+  const scope = ratingScope(user)
   if (scope !== 'all') q = q.where('assessments.country_code', 'in', [...scope, '---'])
   if (filter.country) q = q.where('assessments.country_code', '=', filter.country)
   if (filter.kind) q = q.where('assessments.kind', '=', filter.kind)
@@ -79,41 +66,4 @@ export async function listAssessments(db: Kysely<DB>, user: CurrentUser, filter:
 export async function loadAssessment(db: Kysely<DB>, id: number): Promise<Assessment | null> {
   const row = await selectAssessments(db).where('assessments.id', '=', id).executeTakeFirst()
   return row ? toAssessment(row) : null
-}
-
-/**
- * The assessment of one kind in force for a country on `date`: the one whose period ended
- * last on or before that day; for the same period, the one entered last (a correction is a
- * new record for the same period). Null when there is none.
- */
-export async function latestAssessment(
-  db: Kysely<DB>,
-  countryCode: string,
-  kind: AssessmentKind,
-  date: string,
-): Promise<Assessment | null> {
-  const row = await selectAssessments(db)
-    .where('assessments.country_code', '=', countryCode)
-    .where('assessments.kind', '=', kind)
-    .where('assessments.period_end', '<=', sql<string>`${date}::date`)
-    .orderBy('assessments.period_end', 'desc')
-    .orderBy('assessments.created_at', 'desc')
-    .orderBy('assessments.id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  return row ? toAssessment(row) : null
-}
-
-/** latestAssessment for every country at once (one query), for recomputing all scores: country code → assessment. */
-export async function latestAssessments(db: Kysely<DB>, kind: AssessmentKind, date: string): Promise<Map<string, Assessment>> {
-  const rows = await selectAssessments(db)
-    .distinctOn('assessments.country_code')
-    .where('assessments.kind', '=', kind)
-    .where('assessments.period_end', '<=', sql<string>`${date}::date`)
-    .orderBy('assessments.country_code')
-    .orderBy('assessments.period_end', 'desc')
-    .orderBy('assessments.created_at', 'desc')
-    .orderBy('assessments.id', 'desc')
-    .execute()
-  return new Map(rows.map((row) => [row.country_code, toAssessment(row)]))
 }

@@ -4,14 +4,14 @@ import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
 import { forbidden, notFound } from '../../lib/errors.js'
-import { can } from '../../lib/policies.js'
+import { can, ratingScope } from '../../lib/policies.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { listCountries } from '../countries/countries.queries.js'
 import { ASSESSMENT_KINDS, checkAssessmentForm, EMPTY_ASSESSMENT, readAssessmentForm, type AssessmentForm } from './assessment-form.js'
 import { AssessmentFormPage } from './assessment-form.views.js'
-import { assessmentScope, listAssessments, loadAssessment, mayViewAssessment } from './assessments.queries.js'
+import { listAssessments, loadAssessment } from './assessments.queries.js'
 import { createAssessment } from './assessments.service.js'
 import { AssessmentListPage, AssessmentPage } from './assessments.views.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
@@ -52,7 +52,9 @@ export function registerAssessmentPages(app: FastifyInstance, deps: AppDeps): vo
           rows,
           names: new Map(countries.map((c) => [c.code, c.name])),
           filter: request.query,
-          countryOptions: countries.filter((c) => mayViewAssessment(user, c.code)).map((c) => ({ value: c.code, label: c.name })),
+          countryOptions: countries
+            .filter((c) => can(user, 'rating:view', { countryCode: c.code }))
+            .map((c) => ({ value: c.code, label: c.name })),
           canPropose: can(user, 'rating:propose'),
         }
         return sendPrivatePage(reply, 200, h(AssessmentListPage, { ctx, model }))
@@ -78,7 +80,7 @@ export function registerAssessmentPages(app: FastifyInstance, deps: AppDeps): vo
       { config: { policy: 'rating:propose' }, schema: { hide: true, querystring: NewQuery } },
       (request, reply) => {
         const { country, kind, period_start, period_end } = request.query
-        const scope = assessmentScope(request.user!)
+        const scope = ratingScope(request.user!)
         const form: AssessmentForm = {
           ...EMPTY_ASSESSMENT,
           country: country ?? (scope === 'all' ? '' : (scope[0] ?? '')),
@@ -114,7 +116,7 @@ export function registerAssessmentPages(app: FastifyInstance, deps: AppDeps): vo
         const user = request.user!
         const assessment = await loadAssessment(deps.db, Number(request.params.id))
         if (!assessment) throw notFound('assessment')
-        if (!mayViewAssessment(user, assessment.countryCode)) throw forbidden('This assessment is about a country you are not assigned to.')
+        if (!can(user, 'rating:view', assessment)) throw forbidden('This assessment is about a country you are not assigned to.')
         const ctx = pageContext(locale, `/workspace/assessments/${assessment.id}`, deps.assets, deps.config.publicUrl)
         const names = new Map((await countryNames()).map((c) => [c.code, c.name]))
         return sendPrivatePage(

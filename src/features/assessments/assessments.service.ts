@@ -5,7 +5,7 @@ import type { AssessmentInput } from './assessment-form.js'
 
 /**
  * Assessments are append-only: a record is never edited or deleted; a correction is a new
- * assessment for the same period, and the latest entered counts (latestAssessment).
+ * assessment for the same period, and the latest entered counts (the scoring service reads it so).
  */
 export async function createAssessment(
   db: Kysely<DB>,

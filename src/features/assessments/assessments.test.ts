@@ -3,7 +3,8 @@ import { backends } from '../../../test/helpers/databases.js'
 import { useTestApp } from '../../../test/helpers/app.js'
 import { createCountry, createResearcher, createUser } from '../../../test/helpers/factories.js'
 import { postForm, signedIn } from '../../../test/helpers/forms.js'
-import { latestAssessment, latestAssessments } from './assessments.queries.js'
+import { DEFAULT_METHODOLOGY } from '../methodology/methodology.js'
+import { computeScores } from '../methodology/scores.service.js'
 
 const NOW = new Date('2030-06-01T12:00:00Z')
 
@@ -155,13 +156,14 @@ describe.each(backends)('assessment pages on %s', (kind) => {
       fields(code, { period_start: '2029-10-01', period_end: '2029-12-31', association: '70' }),
     )
     await postForm(app, editor, '/workspace/assessments/new', fields(code, { kind: 'partner', association: '20' }))
-    expect((await latestAssessment(database.db, code, 'analysis', '2030-06-01'))?.scores.association).toBe(52)
-    expect((await latestAssessment(database.db, code, 'analysis', '2030-03-30'))?.scores.association).toBe(70)
-    expect((await latestAssessment(database.db, code, 'partner', '2030-06-01'))?.scores.association).toBe(20)
-    expect(await latestAssessment(database.db, code, 'analysis', '2029-12-30')).toBeNull()
-    // The same answer for every country at once.
-    expect((await latestAssessments(database.db, 'analysis', '2030-06-01')).get(code)?.scores.association).toBe(52)
-    expect((await latestAssessments(database.db, 'analysis', '2030-03-30')).get(code)?.scores.association).toBe(70)
-    expect((await latestAssessments(database.db, 'analysis', '2029-12-30')).has(code)).toBe(false)
+    // The engine takes, per kind, the period that ended last by the date; for the same period, the one entered last.
+    const used = async (kind: 'analysis' | 'partner', date: string) => {
+      const breakdown = (await computeScores(database.db, DEFAULT_METHODOLOGY, [date], [code])).get(date)!.get(code)!
+      return breakdown.freedoms.find((f) => f.freedom === 'association')!.items.find((i) => i.kind === kind)?.raw ?? null
+    }
+    expect(await used('analysis', '2030-06-01')).toBe(52)
+    expect(await used('analysis', '2030-03-30')).toBe(70)
+    expect(await used('partner', '2030-06-01')).toBe(20)
+    expect(await used('analysis', '2029-12-30')).toBeNull()
   })
 })

@@ -4,7 +4,7 @@ import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
 import { forbidden, notFound } from '../../lib/errors.js'
-import { authorize, can, type CurrentUser } from '../../lib/policies.js'
+import { authorize, can } from '../../lib/policies.js'
 import { zonedToUtc } from '../../lib/time-zones.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
@@ -26,6 +26,7 @@ import {
   DecisionError,
   saveDecision,
   takeDecisionStep,
+  mayTake,
   type DecisionAction,
 } from './decisions.service.js'
 import { tally } from './quorum.js'
@@ -34,11 +35,6 @@ type Body = Record<string, string | undefined>
 const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 20_000 }))
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
 const NewQuery = Type.Object({ country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })) })
-
-/** Who may take which step: submitting belongs to the proposer's side, the rest to editors. */
-export function mayTake(user: CurrentUser, decision: { countryCode: string }, action: DecisionAction): boolean {
-  return action === 'submit' ? can(user, 'rating:propose', decision) : can(user, 'rating:decide')
-}
 
 /** The back office of rating decisions: drafting, the panel's vote, scheduling. */
 export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void {
@@ -50,8 +46,7 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
       const decision = await loadDecision(deps.db, Number(request.params.id))
       if (!decision) throw notFound('decision')
       // Researchers see their own countries' decisions only.
-      if (!can(request.user, 'rating:decide') && !can(request.user, 'rating:vote') && !can(request.user, 'rating:propose', decision))
-        throw forbidden()
+      authorize(request.user, 'rating:view', decision)
       return decision
     }
 

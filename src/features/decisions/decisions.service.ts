@@ -93,6 +93,11 @@ const FROM: Record<DecisionAction, DecisionStatus[]> = {
   unflag: ['draft', 'panel_review', 'approved', 'scheduled'],
 }
 
+/** Who may take which step: submitting belongs to the proposer's side, the rest to editors. */
+export function mayTake(user: CurrentUser, decision: { countryCode: string }, action: DecisionAction): boolean {
+  return action === 'submit' ? can(user, 'rating:propose', decision) : can(user, 'rating:decide')
+}
+
 export function actionsFrom(status: DecisionStatus): DecisionAction[] {
   return DECISION_ACTIONS.filter((action) => FROM[action].includes(status))
 }

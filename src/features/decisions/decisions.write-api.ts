@@ -3,15 +3,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { forbidden, HttpError, notFound } from '../../lib/errors.js'
 import { translator } from '../../lib/i18n.js'
-import { authorize, can } from '../../lib/policies.js'
+import { authorize } from '../../lib/policies.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
 import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { ErrorResponse } from '../ratings/ratings.schema.js'
 import { CONTENT_LANGUAGES } from '../updates/update-form.js'
 import { checkDecisionForm, readDecisionForm } from './decision-form.js'
 import { loadDecision } from './decisions.queries.js'
-import { mayTake } from './decisions.routes.js'
-import { castVote, createDecision, DECISION_ACTIONS, DecisionError, saveDecision, takeDecisionStep } from './decisions.service.js'
+import { castVote, createDecision, DECISION_ACTIONS, DecisionError, mayTake, saveDecision, takeDecisionStep } from './decisions.service.js'
 
 /**
  * The rating decision forms as an API, with the same checks and permissions: a personal API token
@@ -78,8 +77,7 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
   const target = async (request: FastifyRequest<{ Params: { id: string } }>) => {
     const decision = await loadDecision(deps.db, Number(request.params.id))
     if (!decision) throw notFound('decision')
-    if (!can(request.user, 'rating:decide') && !can(request.user, 'rating:vote') && !can(request.user, 'rating:propose', decision))
-      throw forbidden()
+    authorize(request.user, 'rating:view', decision)
     return decision
   }
   const refusal = (error: unknown) =>

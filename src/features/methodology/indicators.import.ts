@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync'
-import type { LineProblem } from '../ratings/ratings.import.js'
+import { readCsvRecords, type LineProblem } from '../../lib/csv-records.js'
 import { repairMojibake, type CountryMatcher } from './indicators.countries.js'
 
 /**
@@ -93,7 +92,7 @@ export function parseIndicatorsCsv(text: string, sourceName: string, matcher: Co
     result.errors.push({ line: 0, message: `the source name must be 1 to ${MAX_SOURCE} characters` })
     return result
   }
-  const records = readRecords(text)
+  const records = readCsvRecords(text, ['value', 'values'])
   if ('error' in records) return { ...result, errors: [records.error] }
   const { header } = records
   const headerProblem = checkHeader(header, adapter, sourceName)
@@ -183,27 +182,4 @@ function readGeneric(field: (name: string) => string, problems: string[]): Measu
   if (raw === '') problems.push('value is missing')
   else if (!NUMBER.test(raw) || !Number.isFinite(Number(raw))) problems.push(`value "${raw}" is not a number`)
   return problems.length > 0 ? { values: [], missing: 0 } : { values: [{ indicator, value: Number(raw) }], missing: 0 }
-}
-
-type Records = { header: string[]; lines: { line: number; values: string[] }[] } | { error: LineProblem }
-
-function readRecords(text: string): Records {
-  let parsed: { record: string[]; info: { lines: number } }[]
-  try {
-    parsed = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof parsed
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1
-    return { error: { line, message: `not a readable CSV file: ${(error as Error).message}` } }
-  }
-  const [first, ...rest] = parsed
-  if (!first) return { error: { line: 1, message: 'the file is empty: expected a header line and at least one value' } }
-  if (rest.length === 0) return { error: { line: 1, message: 'the file has a header but no values' } }
-  return {
-    header: first.record.map((name) => name.trim().toLowerCase()),
-    // info.lines is where a record ends; a quoted value may span lines, so count back to its start.
-    lines: rest.map(({ record, info }) => ({
-      line: info.lines - record.reduce((n, value) => n + value.split('\n').length - 1, 0),
-      values: record,
-    })),
-  }
 }

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync'
+import { readCsvRecords, type LineProblem } from '../../lib/csv-records.js'
 import { isIsoDate } from '../../lib/dates.js'
 import { isCategory, scoreFitsCategory, BANDS, type Category } from './scale.js'
 
@@ -19,10 +19,7 @@ export interface RatingRow {
   effectiveDate: string
   source: string
 }
-export interface LineProblem {
-  line: number
-  message: string
-}
+export type { LineProblem }
 export interface ParsedRatings {
   rows: RatingRow[]
   errors: LineProblem[]
@@ -44,7 +41,7 @@ const SNAPSHOT = ['key', 'slug', 'fillkey', 'rating', 'snapshot_date', 'source']
 const MAX_SOURCE = 500
 
 export function parseRatingsCsv(text: string, known: KnownCountries, today: string, defaultSource: string): ParsedRatings {
-  const records = readRecords(text)
+  const records = readCsvRecords(text, ['rating', 'ratings'])
   if ('error' in records) return { rows: [], errors: [records.error], skipped: [] }
   const header = records.header
   const snapshot = SNAPSHOT.every((name) => header.includes(name))
@@ -135,27 +132,4 @@ function checkLine(line: number, raw: RawLine, known: KnownCountries, today: str
     problems.push(`duplicate: ${code} already has a rating on ${raw.date} in the database`)
   if (problems.length > 0 || !code || !isCategory(category)) return { line, message: problems.join('; ') }
   return { line, countryCode: code, category, score, effectiveDate: raw.date, source: raw.source || defaultSource }
-}
-
-type Records = { header: string[]; lines: { line: number; values: string[] }[] } | { error: LineProblem }
-
-function readRecords(text: string): Records {
-  let parsed: { record: string[]; info: { lines: number } }[]
-  try {
-    parsed = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof parsed
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1
-    return { error: { line, message: `not a readable CSV file: ${(error as Error).message}` } }
-  }
-  const [first, ...rest] = parsed
-  if (!first) return { error: { line: 1, message: 'the file is empty: expected a header line and at least one rating' } }
-  if (rest.length === 0) return { error: { line: 1, message: 'the file has a header but no ratings' } }
-  return {
-    header: first.record.map((name) => name.trim().toLowerCase()),
-    // info.lines is where a record ends; a quoted value may span lines, so count back to its start.
-    lines: rest.map(({ record, info }) => ({
-      line: info.lines - record.reduce((n, value) => n + value.split('\n').length - 1, 0),
-      values: record,
-    })),
-  }
 }
