@@ -9,7 +9,7 @@ import { methodologyById, methodologyInForce } from '../methodology/methodology.
 import { computeScores, monthsBefore } from '../methodology/scores.service.js'
 import type { RatingAsOf, RatingHistoryEntry } from '../ratings/ratings.queries.js'
 import { CATEGORIES, type Category } from '../ratings/scale.js'
-import { countriesUnderReview, loadDecision, type DecisionRecord } from './decisions.queries.js'
+import { isUnderReview, loadDecision, type DecisionRecord } from './decisions.queries.js'
 import { Rationale } from './decision-parts.views.js'
 
 /**
@@ -27,19 +27,11 @@ export interface CountryRating {
 export async function countryRating(db: Kysely<DB>, code: string, rating: RatingAsOf | null, today: string): Promise<CountryRating> {
   const methodology = await methodologyInForce(db)
   const yearAgo = monthsBefore(today, 12)
-  const [scores, underReview, made] = await Promise.all([
+  const [scores, underReview, decision] = await Promise.all([
     methodology ? computeScores(db, methodology.config, [today, yearAgo], [code]) : null,
-    countriesUnderReview(db),
-    rating
-      ? db
-          .selectFrom('ratings')
-          .select('decision_id')
-          .where('country_code', '=', code)
-          .where('effective_date', '=', rating.since)
-          .executeTakeFirst()
-      : null,
+    isUnderReview(db, code),
+    rating?.decisionId ? loadDecision(db, rating.decisionId) : null,
   ])
-  const decision = made?.decision_id ? await loadDecision(db, Number(made.decision_id)) : null
   const decisionMethodology = decision ? await methodologyById(db, decision.methodologyId) : null
   return {
     decision: decision?.status === 'published' ? decision : null,
@@ -53,7 +45,7 @@ export async function countryRating(db: Kysely<DB>, code: string, rating: Rating
             label: methodology.label,
           }
         : null,
-    underReview: underReview.has(code),
+    underReview,
   }
 }
 

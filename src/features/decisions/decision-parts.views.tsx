@@ -1,8 +1,8 @@
 import type { ContentLanguage } from '../../db/schema.js'
-import { formatNumber } from '../../lib/i18n.js'
 import { renderMarkdown } from '../../lib/markdown.js'
 import type { PageContext } from '../../web/page-context.js'
 import type { QuorumRule } from '../methodology/methodology.js'
+import { describeQuorum } from '../methodology/methodology.public.views.js'
 import { RatingLabel } from '../ratings/ratings.views.js'
 import type { Category } from '../ratings/scale.js'
 import { CONTENT_LANGUAGES } from '../updates/update-form.js'
@@ -65,15 +65,10 @@ export function Rationale({
 }
 
 export function TallyLine({ ctx, tally, quorum }: { ctx: PageContext; tally: Tally; quorum: QuorumRule }) {
-  const { t, locale } = ctx
+  const { t } = ctx
   return (
     <>
-      <p>
-        {t('decision.quorumRule', {
-          min: quorum.minVotes,
-          share: formatNumber(locale, quorum.approvalShare, { style: 'percent', maximumFractionDigits: 0 }),
-        })}
-      </p>
+      <p>{describeQuorum(t, quorum)}</p>
       <p>
         {t('decision.tally', { approve: tally.approve, reject: tally.reject, abstain: tally.abstain, conflicts: tally.conflicts })}{' '}
         <strong>{t(`decision.outcome.${tally.outcome}`)}</strong>

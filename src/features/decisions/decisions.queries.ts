@@ -176,13 +176,15 @@ export async function publishedDecisions(
   return (await query.execute()).map(toSummary)
 }
 
-/** Countries whose rating the editors have publicly marked "under review". */
-export async function countriesUnderReview(db: Kysely<DB>): Promise<Set<string>> {
-  const rows = await db
+/** Whether the editors have publicly marked the country's rating "under review" (a pending decision). */
+export async function isUnderReview(db: Kysely<DB>, countryCode: string): Promise<boolean> {
+  const row = await db
     .selectFrom('rating_decisions')
-    .select('country_code')
+    .select('id')
+    .where('country_code', '=', countryCode)
     .where('under_review', '=', true)
     .where('status', 'in', ['draft', 'panel_review', 'approved', 'scheduled'])
-    .execute()
-  return new Set(rows.map((r) => r.country_code))
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
 }

@@ -7,6 +7,8 @@ export interface RatingAsOf {
   category: Category
   score: number | null
   since: string
+  /** The published rating decision that made it, if one did. */
+  decisionId?: number | null
 }
 
 /** Each country's rating in force on `date`: its latest rating effective on or before that day. */
@@ -60,11 +62,19 @@ export async function firstRatingDate(db: Kysely<DB>): Promise<string | null> {
 export async function ratingOf(db: Kysely<DB>, countryCode: string, date: string): Promise<RatingAsOf | null> {
   const row = await db
     .selectFrom('ratings')
-    .select(['category', 'score', 'effective_date'])
+    .select(['category', 'score', 'effective_date', 'decision_id'])
     .where('country_code', '=', countryCode)
     .where('effective_date', '<=', sql<string>`${date}::date`)
     .orderBy('effective_date', 'desc')
     .limit(1)
     .executeTakeFirst()
-  return row ? { countryCode, category: row.category, score: row.score, since: row.effective_date } : null
+  return row
+    ? {
+        countryCode,
+        category: row.category,
+        score: row.score,
+        since: row.effective_date,
+        decisionId: row.decision_id === null ? null : Number(row.decision_id),
+      }
+    : null
 }
