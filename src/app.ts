@@ -51,6 +51,14 @@ import { registerMethodologyAdmin } from './features/methodology/methodology.adm
 import { registerMethodologyPublic } from './features/methodology/methodology.public.routes.js'
 import { registerFindingsApi } from './features/findings/findings.api.js'
 import { registerFindingsPages } from './features/findings/findings.routes.js'
+import { registerPublicationsPublic } from './features/publications/public.routes.js'
+import { registerPublicationsApi } from './features/publications/publications.api.js'
+import { registerPublicationEditor } from './features/publications/editor.routes.js'
+import { registerPublicationsWriteApi } from './features/publications/publications.write-api.js'
+import { registerAttachments } from './features/publications/attachments.routes.js'
+import { registerPressRoom } from './features/press/press-room.routes.js'
+import { registerAccreditation } from './features/press/accreditation.routes.js'
+import { registerSubscriptions } from './features/subscriptions/subscriptions.routes.js'
 
 export interface BuildOptions {
   config: Config
@@ -156,6 +164,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerWatchlistEditor(app, deps, { candidates: candidatesFor(deps.db) })
   registerMethodologyPublic(app, deps)
   registerMethodologyAdmin(app, deps)
+  registerPublicationsPublic(app, deps)
+  registerPublicationsApi(app, deps)
+  registerPublicationEditor(app, deps)
+  registerPublicationsWriteApi(app, deps)
+  registerAttachments(app, deps)
+  registerPressRoom(app, deps)
+  registerAccreditation(app, deps)
+  registerSubscriptions(app, deps)
   await app.ready()
   return app
 }

@@ -29,6 +29,9 @@ const MAY: Record<Exclude<Policy, 'public'>, Role[]> = {
   'rating:decide': ['editor'],
   'rating:vote': ['panelist'],
   'watchlist:edit': ['editor'],
+  'publication:write': ['editor'],
+  'press:embargoed': ['journalist', 'editor'],
+  'press:accredit': ['editor'],
 }
 const SAMPLE_PARAMS: Record<string, string> = {
   slug: 'kazakhstan',

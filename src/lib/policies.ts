@@ -49,6 +49,12 @@ const RULES = {
   'rating:vote': (user: CurrentUser) => user.roles.includes('panelist'),
   /** Prepare and publish watchlist editions. */
   'watchlist:edit': (user: CurrentUser) => user.roles.includes('editor'),
+  /** Write, review, schedule and correct publications (press releases, reports, statements). */
+  'publication:write': (user: CurrentUser) => user.roles.includes('editor'),
+  /** Read embargoed publications in the press room: accredited journalists, and editors who prepare them. */
+  'press:embargoed': (user: CurrentUser) => user.roles.includes('journalist') || user.roles.includes('editor'),
+  /** Approve or refuse journalists' accreditation requests. */
+  'press:accredit': (user: CurrentUser) => user.roles.includes('editor'),
 } satisfies Record<string, (user: CurrentUser, resource?: unknown) => boolean>
 
 /** Countries whose rating work a user may see: every one for editors and panelists (who judge them all), assigned ones otherwise. */

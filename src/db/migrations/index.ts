@@ -5,6 +5,7 @@ import * as m0003 from './0003_totp_pending.js'
 import * as m0004 from './0004_updates_incidents.js'
 import * as m0005 from './0005_token_use_not_audited.js'
 import * as m0006 from './0006_methodology_decisions.js'
+import * as m0007 from './0007_publications.js'
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_updates_incidents': m0004,
   '0005_token_use_not_audited': m0005,
   '0006_methodology_decisions': m0006,
+  '0007_publications': m0007,
 }
