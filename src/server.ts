@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ config, db: database.db, logger: log })
   const stopMail = startMailWorker(database.db, config, log)
-  const stopScheduler = startScheduler(database.db, log)
+  const stopScheduler = startScheduler(database.db, log, config.publicUrl)
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return

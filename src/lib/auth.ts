@@ -22,6 +22,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     policy?: Policy
+    /** false only where a capability in the URL is the protection and no cookie is sent (one-click unsubscribe). */
+    csrf?: false
   }
   interface FastifyInstance {
     /** Every route with its policy, for the authorization matrix test. */
@@ -69,7 +71,7 @@ export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise
     // Public reads never look at the session: a signed-in reader's page view costs no query.
     if (!request.user && (policy !== 'public' || UNSAFE.has(request.method))) await resumeSession(deps, request, names)
     if (policy !== 'public' && !request.user) return refuseAnonymous(request, reply)
-    if (UNSAFE.has(request.method)) checkCsrf(request, names)
+    if (UNSAFE.has(request.method) && request.routeOptions.config.csrf !== false) checkCsrf(request, names)
     if (policy !== 'public' && !can(request.user, policy)) throw forbidden()
   })
   return names

@@ -9,31 +9,55 @@ interface LayoutProps {
   title: string
   description?: string
   /** Which main navigation entry is the current page. */
-  section?: 'map' | 'countries' | 'updates' | 'watchlist' | 'methodology' | 'findings' | 'api'
+  section?: 'map' | 'countries' | 'updates' | 'watchlist' | 'methodology' | 'findings' | 'press' | 'api'
+  /**
+   * The page's language versions when they differ from "this path in every UI language" (a
+   * publication's versions each have their own slug): absolute URLs, x-default included.
+   */
+  alternates?: { hreflang: string; href: string }[]
+  /** Open Graph and Twitter card details of an article page (absolute URL, ISO time). */
+  article?: { url: string; locale: string; publishedTime?: string }
+  /** Pages search engines must not index (the press room). */
+  noindex?: boolean
   children: ComponentChildren
 }
 
-export function Layout({ ctx, title, description, section, children }: LayoutProps) {
+export function Layout({ ctx, title, description, section, alternates, article, noindex, children }: LayoutProps) {
   const { t, locale } = ctx
   const { dir } = languageInfo(locale)
   const pathOnly = ctx.path.split('?')[0] ?? '/'
+  const summary = description ?? t('site.tagline')
+  const languages = alternates ?? [
+    ...LOCALES.map((other) => ({ hreflang: other, href: ctx.publicUrl + href({ locale: other }, pathOnly) })),
+    { hreflang: 'x-default', href: ctx.publicUrl + pathOnly },
+  ]
+  // A page with language versions of its own (a publication) switches to the version in that language.
+  const versionIn = (other: string) => alternates?.find((a) => a.hreflang === other)?.href.slice(ctx.publicUrl.length)
   return (
     <html lang={locale} dir={dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('site.name')}`}</title>
-        <meta name="description" content={description ?? t('site.tagline')} />
+        <meta name="description" content={summary} />
+        {noindex && <meta name="robots" content="noindex" />}
         <link rel="stylesheet" href={ctx.assets.url('app.css')} />
         <link rel="icon" href={ctx.assets.url('favicon.svg')} type="image/svg+xml" />
-        {LOCALES.map((other) => (
-          <link rel="alternate" hreflang={other} href={ctx.publicUrl + href({ locale: other }, pathOnly)} />
-        ))}
-        <link rel="alternate" hreflang="x-default" href={ctx.publicUrl + pathOnly} />
+        {!noindex && languages.map((a) => <link rel="alternate" hreflang={a.hreflang} href={a.href} />)}
         <meta property="og:title" content={title} />
         <meta property="og:site_name" content={t('site.name')} />
-        <meta property="og:description" content={description ?? t('site.tagline')} />
-        <meta property="og:locale" content={locale} />
+        <meta property="og:description" content={summary} />
+        <meta property="og:locale" content={article?.locale ?? locale} />
+        {article && (
+          <>
+            <meta property="og:type" content="article" />
+            <meta property="og:url" content={article.url} />
+            {article.publishedTime && <meta property="article:published_time" content={article.publishedTime} />}
+            <meta name="twitter:card" content="summary" />
+            <meta name="twitter:title" content={title} />
+            <meta name="twitter:description" content={summary} />
+          </>
+        )}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -77,6 +101,11 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
                   </a>
                 </li>
                 <li>
+                  <a href={href(ctx, '/press')} aria-current={section === 'press' ? 'page' : undefined}>
+                    {t('press.nav')}
+                  </a>
+                </li>
+                <li>
                   <a href={href(ctx, '/api')} aria-current={section === 'api' ? 'page' : undefined}>
                     {t('nav.api')}
                   </a>
@@ -88,7 +117,7 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
                 {LOCALES.map((other) => (
                   <li>
                     <a
-                      href={href({ locale: other }, ctx.path)}
+                      href={versionIn(other) ?? href({ locale: other }, ctx.path)}
                       hreflang={other}
                       lang={other}
                       aria-current={other === locale ? 'true' : undefined}

@@ -102,6 +102,9 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
     }>()
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/accreditations',
+      '/api/v1/accreditations/{id}/decision',
+      '/api/v1/accreditations/{id}/revoke',
       '/api/v1/assessments',
       '/api/v1/countries',
       '/api/v1/countries/{code}',
@@ -116,6 +119,13 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
       '/api/v1/me',
       '/api/v1/methodology',
       '/api/v1/methodology/{label}',
+      '/api/v1/press-room/publications',
+      '/api/v1/press-room/publications/{slug}',
+      '/api/v1/publications',
+      '/api/v1/publications/{slug}',
+      '/api/v1/publications/{slug}/attachments',
+      '/api/v1/publications/{slug}/attachments/{attachmentId}',
+      '/api/v1/publications/{slug}/workflow',
       '/api/v1/ratings',
       '/api/v1/ratings/changes',
       '/api/v1/session',
@@ -159,10 +169,10 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
     const locs = [...res.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])
     const countries = (await t().database.db.selectFrom('countries').select('code').execute()).length
     expect(countries).toBeGreaterThanOrEqual(197)
-    // /, /countries, /updates, /watchlist, /findings, /ratings, /decisions, /api, /methodology, each
+    // /, /countries, /updates, /watchlist, /findings, /ratings, /decisions, /api, /methodology, /press, each
     // year's findings since the first rating (2021, the seed snapshot) and each country.
     const years = new Date().getUTCFullYear() - 2021 + 1
-    expect(locs).toHaveLength((9 + years + countries) * LOCALES.length)
+    expect(locs).toHaveLength((10 + years + countries) * LOCALES.length)
     expect(locs).toContain('http://civic-monitor.test/es/findings/2021')
     expect(locs).toContain('http://civic-monitor.test/fr/methodology')
     expect(locs).toContain('http://civic-monitor.test/ar/countries/kazakhstan')

@@ -153,7 +153,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ['publication_attachments', 'publication_id', 'content'],
     ['publication_corrections', 'publication_id'],
     ['accreditations', 'id'],
-    ['subscriptions', 'id', 'token'],
+    ['subscriptions', 'id', 'token', 'email'],
   ]
   for (const [table, key, ...left] of audited) {
     const args = sql.join([key, ...left].map((name) => sql.lit(name)))

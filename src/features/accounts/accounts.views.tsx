@@ -183,6 +183,17 @@ export function AccountPage({
           )}
         </p>
       )}
+      {(can(user, 'publication:write') || can(user, 'press:embargoed')) && (
+        <p>
+          {can(user, 'publication:write') && (
+            <>
+              <a href={href(ctx, '/workspace/publications')}>{t('publication.workspace.title')}</a> ·{' '}
+              <a href={href(ctx, '/workspace/accreditations')}>{t('publication.workspace.accreditations')}</a> ·{' '}
+            </>
+          )}
+          <a href={href(ctx, '/press-room')}>{t('publication.workspace.pressRoom')}</a>
+        </p>
+      )}
       {can(user, 'admin:users') && (
         <p>
           <a href={href(ctx, '/admin/users')}>{t('users.title')}</a> · <a href={href(ctx, '/admin/audit')}>{t('audit.title')}</a> ·{' '}

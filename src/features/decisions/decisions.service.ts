@@ -198,46 +198,49 @@ export async function castVote(
  * transaction. The conditional UPDATE takes each row once: a second instance running the same
  * statement waits for the row lock, sees it published and skips it.
  */
-export async function publishDecisionsDue(db: Kysely<DB>, now: Date): Promise<number[]> {
-  return withActor(db, { name: 'scheduler' }, async (trx) => {
-    const due = await trx
+export function publishDecisionsDue(db: Kysely<DB>, now: Date): Promise<number[]> {
+  return withActor(db, { name: 'scheduler' }, (trx) => publishDecisionsIn(trx, now))
+}
+
+/** The same, inside the caller's transaction (the publishing job publishes everything due at once). */
+export async function publishDecisionsIn(trx: Transaction<DB>, now: Date): Promise<number[]> {
+  const due = await trx
+    .updateTable('rating_decisions')
+    .set((eb) => ({ status: 'published', published_at: eb.ref('embargo_until') }))
+    .where('status', '=', 'scheduled')
+    .where('embargo_until', '<=', now)
+    .returning(['id', 'country_code', 'to_category', 'to_score', 'embargo_until'])
+    .execute()
+  for (const decision of due) {
+    // The rating it replaces is the one in force at publication, whatever happened since the draft.
+    const from = await ratingOf(trx, decision.country_code, isoDate(decision.embargo_until!))
+    const rating = await trx
+      .insertInto('ratings')
+      .values({
+        country_code: decision.country_code,
+        category: decision.to_category,
+        score: decision.to_score,
+        effective_date: isoDate(decision.embargo_until!),
+        source: `Rating decision ${decision.id}`,
+        decision_id: decision.id,
+      })
+      .onConflict((oc) =>
+        oc.columns(['country_code', 'effective_date']).doUpdateSet((eb) => ({
+          category: eb.ref('excluded.category'),
+          score: eb.ref('excluded.score'),
+          source: eb.ref('excluded.source'),
+          decision_id: eb.ref('excluded.decision_id'),
+        })),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx
       .updateTable('rating_decisions')
-      .set((eb) => ({ status: 'published', published_at: eb.ref('embargo_until') }))
-      .where('status', '=', 'scheduled')
-      .where('embargo_until', '<=', now)
-      .returning(['id', 'country_code', 'to_category', 'to_score', 'embargo_until'])
+      .set({ rating_id: rating.id, under_review: false, from_category: from?.category ?? null, from_score: from?.score ?? null })
+      .where('id', '=', decision.id)
       .execute()
-    for (const decision of due) {
-      // The rating it replaces is the one in force at publication, whatever happened since the draft.
-      const from = await ratingOf(trx, decision.country_code, isoDate(decision.embargo_until!))
-      const rating = await trx
-        .insertInto('ratings')
-        .values({
-          country_code: decision.country_code,
-          category: decision.to_category,
-          score: decision.to_score,
-          effective_date: isoDate(decision.embargo_until!),
-          source: `Rating decision ${decision.id}`,
-          decision_id: decision.id,
-        })
-        .onConflict((oc) =>
-          oc.columns(['country_code', 'effective_date']).doUpdateSet((eb) => ({
-            category: eb.ref('excluded.category'),
-            score: eb.ref('excluded.score'),
-            source: eb.ref('excluded.source'),
-            decision_id: eb.ref('excluded.decision_id'),
-          })),
-        )
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await trx
-        .updateTable('rating_decisions')
-        .set({ rating_id: rating.id, under_review: false, from_category: from?.category ?? null, from_score: from?.score ?? null })
-        .where('id', '=', decision.id)
-        .execute()
-    }
-    return due.map((d) => d.id)
-  })
+  }
+  return due.map((d) => d.id)
 }
 
 async function lockDecision(trx: Transaction<DB>, id: number) {

@@ -1,5 +1,207 @@
-import type { FastifyInstance } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
+import { notFound } from '../../lib/errors.js'
+import { zonedToUtc } from '../../lib/time-zones.js'
+import { sendPrivatePage } from '../../web/layout.js'
+import { href, pageContext } from '../../web/page-context.js'
+import { localizedRoutes } from '../../web/pages.js'
+import type { FormProblem } from '../accounts/accounts.views.js'
+import { listCountries } from '../countries/countries.queries.js'
+import { attachmentsOf } from './attachments.queries.js'
+import { checkPublicationForm, draftToForm, readPublicationForm, type PublicationForm } from './publication-form.js'
+import { PublicationEditor } from './publication-editor.views.js'
+import { PublicationStaffPage, PublicationsWorkspace } from './publications-workspace.views.js'
+import { listPublications, loadPublication, type PublicationRecord } from './publications.queries.js'
+import {
+  actionsFrom,
+  correctPublication,
+  createPublication,
+  PUBLICATION_ACTIONS,
+  PublicationError,
+  savePublication,
+  takePublicationStep,
+  type PublicationAction,
+} from './publications.service.js'
+import { publishAllDue } from './publish.js'
 
-/** /workspace/publications (to be written). */
-export function registerPublicationEditor(_app: FastifyInstance, _deps: AppDeps): void {}
+type Body = Record<string, string | string[] | undefined>
+// Five language versions of up to 100,000 characters each: larger than the site-wide form limit.
+const BODY_LIMIT = 1024 * 1024
+const FormBody = Type.Record(
+  Type.String({ maxLength: 40 }),
+  Type.Union([Type.String({ maxLength: 100_000 }), Type.Array(Type.String({ maxLength: 10 }), { maxItems: 300 })]),
+)
+const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
+
+/** The back office of publications: /workspace/publications (list, write, edit, correct, workflow). */
+export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps): void {
+  for (const { locale } of localizedRoutes('/workspace/publications')) {
+    const base = href({ locale }, '/workspace/publications')
+    const context = (request: FastifyRequest) => ({ user: request.user!, ip: request.ip, now: deps.clock() })
+    const ctxFor = (path: string) => pageContext(locale, path, deps.assets, deps.config.publicUrl)
+
+    const load = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+      const publication = await loadPublication(deps.db, Number(request.params.id))
+      if (!publication) throw notFound('publication')
+      return publication
+    }
+
+    const editor = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      form: PublicationForm,
+      problems: FormProblem[],
+      existing?: PublicationRecord,
+      note?: string,
+    ) => {
+      const correcting = existing?.status === 'published'
+      const path = existing ? `/workspace/publications/${existing.id}/${correcting ? 'correct' : 'edit'}` : '/workspace/publications/new'
+      const ctx = ctxFor(path)
+      const countries = (await listCountries(deps.db))
+        .map((c) => ({ code: c.code, name: c.names[locale] }))
+        .sort((a, b) => a.name.localeCompare(b.name, locale))
+      const model = {
+        action: href({ locale }, existing ? path : '/workspace/publications'),
+        heading: existing
+          ? ctx.t(correcting ? 'publication.form.correctTitle' : 'publication.form.editTitle', { id: existing.id })
+          : ctx.t('publication.form.newTitle'),
+        csrf: request.session?.csrfToken ?? '',
+        form,
+        problems,
+        countries,
+        correction: correcting ? { note: note ?? '', fixedSlugs: existing.draft.texts.map((t) => t.language) } : null,
+      }
+      return sendPrivatePage(reply, status, h(PublicationEditor, { ctx, model }))
+    }
+
+    const show = async (
+      request: FastifyRequest<{ Params: { id: string } }>,
+      reply: FastifyReply,
+      status: number,
+      problems: FormProblem[] = [],
+    ) => {
+      const publication = await load(request)
+      const [attachments, countries] = await Promise.all([attachmentsOf(deps.db, publication.id), listCountries(deps.db)])
+      const model = {
+        publication,
+        attachments,
+        actions: actionsFrom(publication.status),
+        csrf: request.session?.csrfToken ?? '',
+        problems,
+        countryNames: new Map(countries.map((c) => [c.code, c.names[locale]])),
+      }
+      return sendPrivatePage(reply, status, h(PublicationStaffPage, { ctx: ctxFor(`/workspace/publications/${publication.id}`), model }))
+    }
+
+    const attempt = async (
+      onError: (problem: FormProblem) => Promise<FastifyReply>,
+      work: () => Promise<unknown>,
+      to: string,
+      reply: FastifyReply,
+    ) => {
+      try {
+        await work()
+        return reply.redirect(to, 303)
+      } catch (error) {
+        if (error instanceof PublicationError) return onError(error.problem)
+        throw error
+      }
+    }
+
+    const policy = { policy: 'publication:write' as const }
+
+    app.get(base, { config: policy, schema: { hide: true } }, async (_request, reply) =>
+      sendPrivatePage(
+        reply,
+        200,
+        h(PublicationsWorkspace, { ctx: ctxFor('/workspace/publications'), publications: await listPublications(deps.db) }),
+      ),
+    )
+
+    app.get(`${base}/new`, { config: policy, schema: { hide: true } }, (request, reply) =>
+      editor(request, reply, 200, { ...readPublicationForm({}), kind: 'press_release' }, []),
+    )
+
+    app.post<{ Body: Body }>(
+      base,
+      { config: policy, bodyLimit: BODY_LIMIT, schema: { hide: true, body: FormBody } },
+      async (request, reply) => {
+        const form = readPublicationForm(request.body)
+        const checked = checkPublicationForm(form)
+        if (!checked.ok) return editor(request, reply, 422, form, checked.problems)
+        try {
+          const id = await createPublication(deps.db, context(request), checked.draft)
+          return reply.redirect(`${base}/${id}`, 303)
+        } catch (error) {
+          if (error instanceof PublicationError) return editor(request, reply, 422, form, [error.problem])
+          throw error
+        }
+      },
+    )
+
+    app.get<{ Params: { id: string } }>(`${base}/:id`, { config: policy, schema: { hide: true, params: Params } }, (request, reply) =>
+      show(request, reply, 200),
+    )
+
+    for (const mode of ['edit', 'correct'] as const) {
+      app.get<{ Params: { id: string } }>(
+        `${base}/:id/${mode}`,
+        { config: policy, schema: { hide: true, params: Params } },
+        async (request, reply) => {
+          const publication = await load(request)
+          if ((publication.status === 'published') !== (mode === 'correct')) return reply.redirect(`${base}/${publication.id}`, 303)
+          return editor(request, reply, 200, draftToForm(publication.draft), [], publication)
+        },
+      )
+
+      app.post<{ Params: { id: string }; Body: Body }>(
+        `${base}/:id/${mode}`,
+        { config: policy, bodyLimit: BODY_LIMIT, schema: { hide: true, params: Params, body: FormBody } },
+        async (request, reply) => {
+          const publication = await load(request)
+          const form = readPublicationForm(request.body)
+          const note = typeof request.body.note === 'string' ? request.body.note.trim() : ''
+          const checked = checkPublicationForm(form)
+          if (!checked.ok) return editor(request, reply, 422, form, checked.problems, publication, note)
+          return attempt(
+            (problem) => editor(request, reply, 422, form, [problem], publication, note),
+            () =>
+              mode === 'correct'
+                ? correctPublication(deps.db, context(request), publication.id, checked.draft, note)
+                : savePublication(deps.db, context(request), publication.id, checked.draft),
+            `${base}/${publication.id}`,
+            reply,
+          )
+        },
+      )
+    }
+
+    app.post<{ Params: { id: string }; Body: Body }>(
+      `${base}/:id/workflow`,
+      { config: policy, schema: { hide: true, params: Params, body: FormBody } },
+      async (request, reply) => {
+        const publication = await load(request)
+        const body = request.body
+        const action = body.action as PublicationAction
+        if (!PUBLICATION_ACTIONS.includes(action))
+          return show(request, reply, 422, [{ field: 'workflow-title', message: 'publication.form.problem.step' }])
+        const zone = typeof body.zone === 'string' ? body.zone : 'UTC'
+        const until = action === 'schedule' ? zonedToUtc(String(body.embargo_until ?? '').trim(), zone) : null
+        if (action === 'schedule' && !until)
+          return show(request, reply, 422, [{ field: 'embargo_until', message: 'publication.form.problem.embargo' }])
+        return attempt(
+          (problem) => show(request, reply, 409, [problem]),
+          async () => {
+            await takePublicationStep(deps.db, context(request), publication.id, action, until ? { until, zone } : undefined)
+            if (action === 'publish_now') await publishAllDue(deps.db, deps.clock(), deps.config.publicUrl)
+          },
+          `${base}/${publication.id}`,
+          reply,
+        )
+      },
+    )
+  }
+}

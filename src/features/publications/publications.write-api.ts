@@ -1,5 +1,212 @@
-import type { FastifyInstance } from 'fastify'
+import { Type, type Static } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
+import { HttpError, notFound } from '../../lib/errors.js'
+import { translator } from '../../lib/i18n.js'
+import type { FormProblem } from '../accounts/accounts.views.js'
+import { ErrorResponse } from '../ratings/ratings.schema.js'
+import { CONTENT_LANGUAGES } from '../updates/update-form.js'
+import { checkPublicationForm, CONTACT_SLOTS, PUBLICATION_KINDS, QUOTE_SLOTS, readPublicationForm } from './publication-form.js'
+import { loadPublication, publicationIdByRef } from './publications.queries.js'
+import {
+  correctPublication,
+  createPublication,
+  PUBLICATION_ACTIONS,
+  PublicationError,
+  savePublication,
+  takePublicationStep,
+} from './publications.service.js'
+import { publishAllDue } from './publish.js'
 
-/** Write API for publications (to be written). */
-export function registerPublicationsWriteApi(_app: FastifyInstance, _deps: AppDeps): void {}
+/**
+ * The publication forms as an API, with the same checks (the body is turned into the form and
+ * checked by publication-form.ts): a personal API token (Bearer) or a session with its CSRF token.
+ */
+const en = translator('en')
+const Text = Type.Object(
+  {
+    language: Type.Union(CONTENT_LANGUAGES.map((l) => Type.Literal(l))),
+    title: Type.String({ maxLength: 300 }),
+    slug: Type.Optional(Type.String({ maxLength: 120 })),
+    summary: Type.Optional(Type.String({ maxLength: 2000 })),
+    body: Type.Optional(Type.String({ maxLength: 100_000 })),
+    quotes: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { text: Type.String({ maxLength: 2000 }), attribution: Type.String({ maxLength: 300 }) },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: QUOTE_SLOTS,
+        },
+      ),
+    ),
+    contacts: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ maxLength: 200 }),
+            role: Type.Optional(Type.String({ maxLength: 200 })),
+            email: Type.Optional(Type.String({ maxLength: 200 })),
+            phone: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: CONTACT_SLOTS },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+const DraftBody = Type.Object(
+  {
+    kind: Type.Union(PUBLICATION_KINDS.map((k) => Type.Literal(k))),
+    countries: Type.Optional(Type.Array(Type.String({ maxLength: 3 }), { maxItems: 50 })),
+    decisions: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+    updates: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+    texts: Type.Array(Text, { minItems: 1, maxItems: CONTENT_LANGUAGES.length }),
+    note: Type.Optional(Type.String({ maxLength: 2000, description: 'Required to correct a published publication: what changes and why' })),
+  },
+  { additionalProperties: false },
+)
+type DraftBody = Static<typeof DraftBody>
+const StepBody = Type.Object(
+  {
+    action: Type.Union(PUBLICATION_ACTIONS.map((a) => Type.Literal(a))),
+    embargoUntil: Type.Optional(Type.String({ format: 'date-time', description: 'For schedule: an instant with its offset' })),
+    zone: Type.Optional(Type.String({ maxLength: 60, description: 'The IANA time zone the embargo is shown in (default UTC)' })),
+  },
+  { additionalProperties: false },
+)
+// A publication is named as GET /api/v1/publications/{slug} names it: by a slug, or by its number.
+const Params = Type.Object({
+  slug: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120, description: 'One of the publication’s slugs, or its number' }),
+})
+const Result = Type.Object({ id: Type.Integer(), status: Type.String() })
+const BODY_LIMIT = 1024 * 1024
+
+function unprocessable(problems: FormProblem[]): HttpError {
+  return new HttpError(
+    422,
+    'invalid_publication',
+    'The publication has problems: see details.',
+    problems.map((p) => ({ field: p.field, message: en(p.message, p.params) })),
+  )
+}
+
+/** The JSON body as the form would have sent it, so one set of checks serves both. */
+function toForm(body: DraftBody) {
+  const fields: Record<string, string | string[]> = {
+    kind: body.kind,
+    countries: body.countries ?? [],
+    decisions: (body.decisions ?? []).join(','),
+    updates: (body.updates ?? []).join(','),
+  }
+  for (const text of body.texts) {
+    const l = text.language
+    if (fields[`title_${l}`] !== undefined) throw unprocessable([{ field: `title_${l}`, message: 'publication.form.problem.slugRepeated' }])
+    Object.assign(fields, {
+      [`title_${l}`]: text.title,
+      [`slug_${l}`]: text.slug ?? '',
+      [`summary_${l}`]: text.summary ?? '',
+      [`body_${l}`]: text.body ?? '',
+    })
+    ;(text.quotes ?? []).forEach((q, i) => Object.assign(fields, { [`quote_${l}_${i}`]: q.text, [`quote_by_${l}_${i}`]: q.attribution }))
+    ;(text.contacts ?? []).forEach((c, i) =>
+      Object.assign(fields, {
+        [`contact_name_${l}_${i}`]: c.name,
+        [`contact_role_${l}_${i}`]: c.role ?? '',
+        [`contact_email_${l}_${i}`]: c.email ?? '',
+        [`contact_phone_${l}_${i}`]: c.phone ?? '',
+      }),
+    )
+  }
+  const checked = checkPublicationForm(readPublicationForm(fields))
+  if (!checked.ok) throw unprocessable(checked.problems)
+  return checked.draft
+}
+
+export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps): void {
+  const context = (request: FastifyRequest) => ({ user: request.user!, ip: request.ip, now: deps.clock() })
+  const target = async (request: FastifyRequest<{ Params: { slug: string } }>) => {
+    const id = await publicationIdByRef(deps.db, request.params.slug)
+    const publication = id === null ? null : await loadPublication(deps.db, id)
+    if (!publication) throw notFound('publication')
+    return publication
+  }
+  const refused = async <T>(work: () => Promise<T>, status = 409): Promise<T> => {
+    try {
+      return await work()
+    } catch (error) {
+      if (error instanceof PublicationError)
+        throw status === 422
+          ? unprocessable([error.problem])
+          : new HttpError(409, 'refused', en(error.problem.message, error.problem.params))
+      throw error
+    }
+  }
+  const schema = (summary: string, body: unknown, params = false) => ({
+    summary,
+    tags: ['publications (writing)'],
+    body,
+    ...(params ? { params: Params } : {}),
+    response: {
+      200: Result,
+      201: Result,
+      400: ErrorResponse,
+      401: ErrorResponse,
+      403: ErrorResponse,
+      404: ErrorResponse,
+      409: ErrorResponse,
+      422: ErrorResponse,
+    },
+  })
+  const config = { policy: 'publication:write' as const }
+
+  app.post<{ Body: DraftBody }>(
+    '/api/v1/publications',
+    { config, bodyLimit: BODY_LIMIT, schema: schema('Write a publication (a draft)', DraftBody) },
+    async (request, reply) => {
+      const draft = toForm(request.body)
+      const id = await refused(() => createPublication(deps.db, context(request), draft), 422)
+      return reply.code(201).send({ id, status: 'draft' })
+    },
+  )
+
+  app.put<{ Params: { slug: string }; Body: DraftBody }>(
+    '/api/v1/publications/:slug',
+    {
+      config,
+      bodyLimit: BODY_LIMIT,
+      schema: schema('Change a publication; a published one is corrected (a note is required)', DraftBody, true),
+    },
+    async (request) => {
+      const publication = await target(request)
+      const draft = toForm(request.body)
+      await refused(
+        () =>
+          publication.status === 'published'
+            ? correctPublication(deps.db, context(request), publication.id, draft, (request.body.note ?? '').trim())
+            : savePublication(deps.db, context(request), publication.id, draft),
+        422,
+      )
+      return { id: publication.id, status: publication.status }
+    },
+  )
+
+  app.post<{ Params: { slug: string }; Body: Static<typeof StepBody> }>(
+    '/api/v1/publications/:slug/workflow',
+    {
+      config,
+      schema: schema('Take a step: submit, return, schedule (with embargoUntil and zone), publish_now, unschedule', StepBody, true),
+    },
+    async (request) => {
+      const publication = await target(request)
+      const { action, embargoUntil, zone } = request.body
+      const embargo = embargoUntil ? { until: new Date(embargoUntil), zone: zone ?? 'UTC' } : undefined
+      const status = await refused(() => takePublicationStep(deps.db, context(request), publication.id, action, embargo))
+      if (action === 'publish_now') await publishAllDue(deps.db, deps.clock(), deps.config.publicUrl)
+      return { id: publication.id, status: action === 'publish_now' ? 'published' : status }
+    },
+  )
+}

@@ -1,25 +1,21 @@
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { DB } from '../../db/schema.js'
-import { publishDecisionsDue } from '../decisions/decisions.service.js'
-import { publishDue } from './updates.service.js'
+import { publishAllDue } from '../publications/publish.js'
 
-/** Publishes scheduled updates and rating decisions when their time comes, checking every few seconds while the server runs. */
-export function startScheduler(db: Kysely<DB>, log: Logger, everyMs = 5000): () => Promise<void> {
+/**
+ * Publishes what is due (updates, rating decisions, publications: together, in one transaction)
+ * every few seconds while the server runs.
+ */
+export function startScheduler(db: Kysely<DB>, log: Logger, publicUrl: string, everyMs = 5000): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve()
   const timer = setInterval(() => {
     running = running
-      .then(() => publishDue(db, new Date()))
-      .then((ids) => {
-        if (ids.length > 0) log.info({ updates: ids }, 'scheduled updates published')
+      .then(() => publishAllDue(db, new Date(), publicUrl))
+      .then((done) => {
+        if (done.updates.length + done.decisions.length + done.publications.length > 0) log.info(done, 'scheduled content published')
       })
-      .catch((error: unknown) => log.error({ err: error }, 'scheduled publication of updates failed'))
-      // One job failing never holds up the other.
-      .then(() => publishDecisionsDue(db, new Date()))
-      .then((ids) => {
-        if (ids.length > 0) log.info({ decisions: ids }, 'scheduled rating decisions published')
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'scheduled publication of rating decisions failed'))
+      .catch((error: unknown) => log.error({ err: error }, 'scheduled publication failed'))
   }, everyMs)
   timer.unref()
   return async () => {

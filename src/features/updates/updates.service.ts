@@ -102,16 +102,19 @@ export async function takeStep(
  * Publishes every scheduled update whose time has come. One statement: with several app
  * instances, each row is published by exactly one of them.
  */
-export async function publishDue(db: Kysely<DB>, now: Date): Promise<number[]> {
-  const rows = await withActor(db, { name: 'scheduler' }, (trx) =>
-    trx
-      .updateTable('updates')
-      .set((eb) => ({ status: 'published', published_at: eb.ref('publish_at') }))
-      .where('status', '=', 'scheduled')
-      .where('publish_at', '<=', now)
-      .returning('id')
-      .execute(),
-  )
+export function publishDue(db: Kysely<DB>, now: Date): Promise<number[]> {
+  return withActor(db, { name: 'scheduler' }, (trx) => publishUpdatesIn(trx, now))
+}
+
+/** The same, inside the caller's transaction (the publishing job publishes everything due at once). */
+export async function publishUpdatesIn(trx: Transaction<DB>, now: Date): Promise<number[]> {
+  const rows = await trx
+    .updateTable('updates')
+    .set((eb) => ({ status: 'published', published_at: eb.ref('publish_at') }))
+    .where('status', '=', 'scheduled')
+    .where('publish_at', '<=', now)
+    .returning('id')
+    .execute()
   return rows.map((r) => r.id)
 }
 

@@ -1,0 +1,206 @@
+import type { ContentLanguage } from '../../db/schema.js'
+import { Layout } from '../../web/layout.js'
+import type { PageContext } from '../../web/page-context.js'
+import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import { Choice, Field, TextInput } from '../updates/form-fields.js'
+import { CONTENT_LANGUAGES } from '../updates/update-form.js'
+import { CONTACT_SLOTS, PUBLICATION_KINDS, QUOTE_SLOTS, type PublicationForm, type TextForm } from './publication-form.js'
+
+export interface PublicationEditorModel {
+  action: string
+  heading: string
+  csrf: string
+  form: PublicationForm
+  problems: FormProblem[]
+  countries: { code: string; name: string }[]
+  /** A correction of a published publication: a note is required and published slugs are fixed. */
+  correction: { note: string; fixedSlugs: ContentLanguage[] } | null
+}
+
+/**
+ * Writing a publication: its kind, countries and links, and one fieldset per language version
+ * (a version exists when it has a title). Works without JavaScript; languages other than English
+ * are folded until opened or filled in.
+ */
+export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: PublicationEditorModel }) {
+  const { t } = ctx
+  const { form, problems } = model
+  return (
+    <Layout ctx={ctx} title={model.heading}>
+      <h1 id="publication-title">{model.heading}</h1>
+      <Problems ctx={ctx} problems={problems} />
+      <form method="post" action={model.action} class="stacked" novalidate>
+        <input type="hidden" name="_csrf" value={model.csrf} />
+        {model.correction && (
+          <Field ctx={ctx} id="note" label={t('publication.form.note')} hint={t('publication.form.noteHint')} problems={problems}>
+            <textarea id="note" name="note" rows={3} maxLength={2000} required>
+              {model.correction.note}
+            </textarea>
+          </Field>
+        )}
+        <Choice
+          ctx={ctx}
+          id="kind"
+          name="kind"
+          label={t('publication.form.kind')}
+          value={form.kind}
+          options={PUBLICATION_KINDS.map((k) => ({ value: k, label: t(`publication.kind.${k}`) }))}
+          problems={problems}
+          empty={t('publication.form.chooseKind')}
+        />
+        <Field
+          ctx={ctx}
+          id="countries"
+          label={t('publication.form.countries')}
+          hint={t('publication.form.countriesHint')}
+          problems={problems}
+        >
+          <select id="countries" name="countries" multiple size={8}>
+            {model.countries.map((c) => (
+              <option value={c.code} selected={form.countries.includes(c.code)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <TextInput
+          ctx={ctx}
+          id="decisions"
+          name="decisions"
+          label={t('publication.form.decisions')}
+          hint={t('publication.form.decisionsHint')}
+          value={form.decisions}
+          problems={problems}
+        />
+        <TextInput
+          ctx={ctx}
+          id="updates"
+          name="updates"
+          label={t('publication.form.updates')}
+          hint={t('publication.form.updatesHint')}
+          value={form.updates}
+          problems={problems}
+        />
+        <p class="hint">{t('publication.form.languagesHint')}</p>
+        {CONTENT_LANGUAGES.map((language) => (
+          <LanguageFields
+            ctx={ctx}
+            language={language}
+            text={form.texts[language]}
+            problems={problems}
+            slugFixed={model.correction?.fixedSlugs.includes(language) ?? false}
+          />
+        ))}
+        <button type="submit">{model.correction ? t('publication.form.saveCorrection') : t('publication.form.save')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+function LanguageFields(props: {
+  ctx: PageContext
+  language: ContentLanguage
+  text: TextForm
+  problems: FormProblem[]
+  slugFixed: boolean
+}) {
+  const { ctx, language: l, text, problems } = props
+  const { t } = ctx
+  const dir = l === 'ar' ? 'rtl' : undefined
+  const hasProblem = problems.some((p) => p.field.endsWith(`_${l}`) || p.field.includes(`_${l}_`))
+  const open = l === 'en' || Boolean(text.title) || hasProblem
+  const quotes = [...text.quotes, ...Array.from({ length: QUOTE_SLOTS }, () => ({ text: '', attribution: '' }))].slice(0, QUOTE_SLOTS)
+  const contacts = [...text.contacts, ...Array.from({ length: CONTACT_SLOTS }, () => ({ name: '', role: '', email: '', phone: '' }))].slice(
+    0,
+    CONTACT_SLOTS,
+  )
+  return (
+    <details class="language-version" open={open}>
+      <summary>{t('publication.form.version', { language: t(`language.${l}`) })}</summary>
+      <fieldset lang={l} dir={dir}>
+        <legend class="visually-hidden">{t('publication.form.version', { language: t(`language.${l}`) })}</legend>
+        <TextInput
+          ctx={ctx}
+          id={`title_${l}`}
+          name={`title_${l}`}
+          label={t('publication.form.title')}
+          value={text.title}
+          problems={problems}
+          maxLength={300}
+        />
+        {props.slugFixed ? (
+          <p>
+            {t('publication.form.slug')}: <code>{text.slug}</code>
+            <input type="hidden" name={`slug_${l}`} value={text.slug} />
+          </p>
+        ) : (
+          <TextInput
+            ctx={ctx}
+            id={`slug_${l}`}
+            name={`slug_${l}`}
+            label={t('publication.form.slug')}
+            hint={t('publication.form.slugHint')}
+            value={text.slug}
+            problems={problems}
+            maxLength={120}
+          />
+        )}
+        <Field
+          ctx={ctx}
+          id={`summary_${l}`}
+          label={t('publication.form.summary')}
+          hint={t('publication.form.summaryHint')}
+          problems={problems}
+        >
+          <textarea id={`summary_${l}`} name={`summary_${l}`} rows={3} maxLength={2000}>
+            {text.summary}
+          </textarea>
+        </Field>
+        <Field ctx={ctx} id={`body_${l}`} label={t('publication.form.body')} hint={t('publication.form.bodyHint')} problems={problems}>
+          <textarea id={`body_${l}`} name={`body_${l}`} rows={l === 'en' ? 16 : 10} maxLength={100000}>
+            {text.body}
+          </textarea>
+        </Field>
+        <fieldset>
+          <legend>{t('publication.form.quotes')}</legend>
+          {quotes.map((quote, i) => (
+            <div class="pair">
+              <Field ctx={ctx} id={`quote_${l}_${i}`} label={t('publication.form.quote', { n: i + 1 })} problems={problems}>
+                <textarea id={`quote_${l}_${i}`} name={`quote_${l}_${i}`} rows={2} maxLength={2000}>
+                  {quote.text}
+                </textarea>
+              </Field>
+              <TextInput
+                ctx={ctx}
+                id={`quote_by_${l}_${i}`}
+                name={`quote_by_${l}_${i}`}
+                label={t('publication.form.attribution')}
+                value={quote.attribution}
+                problems={problems}
+                maxLength={300}
+              />
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('publication.form.contacts')}</legend>
+          {contacts.map((contact, i) => (
+            <div class="pair">
+              {(['name', 'role', 'email', 'phone'] as const).map((part) => (
+                <TextInput
+                  ctx={ctx}
+                  id={`contact_${part}_${l}_${i}`}
+                  name={`contact_${part}_${l}_${i}`}
+                  label={t(`publication.form.contact.${part}`, { n: i + 1 })}
+                  value={contact[part]}
+                  problems={problems}
+                  maxLength={200}
+                />
+              ))}
+            </div>
+          ))}
+        </fieldset>
+      </fieldset>
+    </details>
+  )
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { checkPublicationForm, draftToForm, readPublicationForm, slugify } from './publication-form.js'
+
+const fields = (extra: Record<string, string | string[]> = {}) => ({
+  kind: 'press_release',
+  title_en: 'Fictional Arcadia: Rating Downgraded!',
+  summary_en: 'A fictional summary.',
+  ...extra,
+})
+const problemsOf = (extra: Record<string, string | string[]>) => {
+  const result = checkPublicationForm(readPublicationForm(fields(extra)))
+  return result.ok ? [] : result.problems.map((p) => `${p.field}: ${p.message}`)
+}
+
+describe('the publication form', () => {
+  it('makes addresses from Latin titles and asks for one otherwise', () => {
+    expect(slugify('Fictional Arcadia: Rating Downgraded!')).toBe('fictional-arcadia-rating-downgraded')
+    expect(slugify('Côte fictive — déclassée')).toBe('cote-fictive-declassee')
+    expect(slugify('Вымышленная Аркадия')).toBe('')
+    expect(problemsOf({ title_ru: 'Вымышленная Аркадия' })).toEqual(['slug_ru: publication.form.problem.slugNeeded'])
+  })
+
+  it('reads a valid form into a draft, dropping empty language versions and empty quote slots', () => {
+    const result = checkPublicationForm(
+      readPublicationForm(fields({ countries: ['xqa', 'XQA'], decisions: '3, #4', quote_en_0: 'Words.', quote_by_en_0: 'A. Person' })),
+    )
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.draft).toMatchObject({ kind: 'press_release', countries: ['XQA'], decisionIds: [3, 4], updateIds: [] })
+    expect(result.draft.texts).toEqual([
+      {
+        language: 'en',
+        title: 'Fictional Arcadia: Rating Downgraded!',
+        slug: 'fictional-arcadia-rating-downgraded',
+        summary: 'A fictional summary.',
+        body: '',
+        quotes: [{ text: 'Words.', attribution: 'A. Person' }],
+        contacts: [],
+      },
+    ])
+    expect(checkPublicationForm(draftToForm(result.draft))).toEqual(result)
+  })
+
+  it('names each problem by its field', () => {
+    expect(problemsOf({ kind: 'pamphlet' })).toEqual(['kind: publication.form.problem.kind'])
+    expect(problemsOf({ slug_en: 'Not A Slug' })).toEqual(['slug_en: publication.form.problem.slug'])
+    expect(problemsOf({ slug_en: 'subscribe' })).toEqual(['slug_en: publication.form.problem.slugTaken'])
+    expect(problemsOf({ title_fr: 'Arcadie', slug_fr: 'fictional-arcadia-rating-downgraded' })).toEqual([
+      'slug_fr: publication.form.problem.slugRepeated',
+    ])
+    expect(problemsOf({ summary_es: 'Solo un resumen' })).toEqual(['title_es: publication.form.problem.title'])
+    expect(problemsOf({ quote_en_1: 'Words without a speaker' })).toEqual(['quote_en_1: publication.form.problem.quote'])
+    expect(problemsOf({ contact_name_en_0: 'Press Officer', contact_email_en_0: 'nope' })).toEqual([
+      'contact_email_en_0: publication.form.problem.contactEmail',
+    ])
+    expect(problemsOf({ contact_name_en_0: 'Press Officer' })).toEqual(['contact_email_en_0: publication.form.problem.contactReach'])
+    expect(problemsOf({ countries: 'Arcadia' })).toEqual(['countries: publication.form.problem.countries'])
+    expect(problemsOf({ updates: '1; two' })).toEqual(['updates: publication.form.problem.ids'])
+    expect(problemsOf({ title_en: '', summary_en: '' })).toEqual(['title_en: publication.form.problem.noText'])
+  })
+})

@@ -1,0 +1,214 @@
+import { formatInstant, TIME_ZONES } from '../../lib/time-zones.js'
+import { Layout } from '../../web/layout.js'
+import { href, type PageContext } from '../../web/page-context.js'
+import { TableScroll } from '../../web/table-scroll.js'
+import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import { AttachmentsSection } from './attachments.views.js'
+import type { AttachmentInfo } from './attachments.queries.js'
+import { EmbargoNotice } from './embargo.js'
+import type { PublicationRecord, PublicationSummary } from './publications.queries.js'
+import type { PublicationAction } from './publications.service.js'
+
+/** /workspace/publications: every publication by status, the scheduled ones as an embargo calendar. */
+export function PublicationsWorkspace({ ctx, publications }: { ctx: PageContext; publications: PublicationSummary[] }) {
+  const { t, locale } = ctx
+  const base = href(ctx, '/workspace/publications')
+  const scheduled = publications
+    .filter((p) => p.status === 'scheduled')
+    .sort((a, b) => a.embargoUntil!.getTime() - b.embargoUntil!.getTime())
+  const groups = (['draft', 'review', 'published'] as const).map((status) => ({
+    status,
+    items: publications.filter((p) => p.status === status),
+  }))
+  const title = (p: PublicationSummary) => p.texts[0]?.title ?? `#${p.id}`
+  return (
+    <Layout ctx={ctx} title={t('publication.workspace.title')}>
+      <h1>{t('publication.workspace.title')}</h1>
+      <p>
+        <a class="button" href={`${base}/new`}>
+          {t('publication.workspace.new')}
+        </a>{' '}
+        <a href={href(ctx, '/workspace/accreditations')}>{t('publication.workspace.accreditations')}</a> ·{' '}
+        <a href={href(ctx, '/press-room')}>{t('publication.workspace.pressRoom')}</a>
+      </p>
+      <section aria-labelledby="calendar-title">
+        <h2 id="calendar-title">{t('publication.workspace.calendar')}</h2>
+        {scheduled.length === 0 ? (
+          <p>{t('publication.workspace.nothingScheduled')}</p>
+        ) : (
+          <TableScroll labelledBy="calendar-title">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('publication.workspace.embargo')}</th>
+                  <th scope="col">{t('publication.form.title')}</th>
+                  <th scope="col">{t('publication.form.kind')}</th>
+                  <th scope="col">{t('publication.workspace.languages')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {scheduled.map((p) => (
+                  <tr>
+                    <td>{formatInstant(locale, p.embargoUntil!, p.embargoZone)}</td>
+                    <td>
+                      <a href={`${base}/${p.id}`}>{title(p)}</a>
+                    </td>
+                    <td>{t(`publication.kind.${p.kind}`)}</td>
+                    <td>{p.texts.map((x) => x.language).join(', ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </section>
+      {groups.map(({ status, items }) => (
+        <section aria-labelledby={`status-${status}`}>
+          <h2 id={`status-${status}`}>{t(`publication.status.${status}`)}</h2>
+          {items.length === 0 ? (
+            <p>{t('publication.workspace.none')}</p>
+          ) : (
+            <ul>
+              {items.map((p) => (
+                <li>
+                  <a href={`${base}/${p.id}`}>{title(p)}</a> · {t(`publication.kind.${p.kind}`)} ·{' '}
+                  {p.texts.map((x) => x.language).join(', ')}
+                  {p.publishedAt && ` · ${formatInstant(locale, p.publishedAt)}`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </Layout>
+  )
+}
+
+export interface PublicationStaffModel {
+  publication: PublicationRecord
+  attachments: AttachmentInfo[]
+  actions: PublicationAction[]
+  csrf: string
+  problems: FormProblem[]
+  countryNames: Map<string, string>
+}
+
+/** One publication in the back office: its versions, links and their states, files, and the workflow. */
+export function PublicationStaffPage({ ctx, model }: { ctx: PageContext; model: PublicationStaffModel }) {
+  const { t, locale } = ctx
+  const { publication: p } = model
+  const base = href(ctx, `/workspace/publications/${p.id}`)
+  const heading = p.texts[0]?.title ?? `#${p.id}`
+  return (
+    <Layout ctx={ctx} title={heading}>
+      <h1 id="workflow-title">{heading}</h1>
+      <Problems ctx={ctx} problems={model.problems} />
+      <p>
+        {t(`publication.kind.${p.kind}`)} · {t('publication.workspace.status')}: <strong>{t(`publication.status.${p.status}`)}</strong>
+        {p.publishedAt && ` · ${formatInstant(locale, p.publishedAt)}`}
+      </p>
+      {p.status === 'scheduled' && p.embargoUntil && <EmbargoNotice ctx={ctx} until={p.embargoUntil} zone={p.embargoZone} />}
+      <p>
+        {p.status === 'published' ? (
+          <a href={`${base}/correct`}>{t('publication.workspace.correct')}</a>
+        ) : (
+          <a href={`${base}/edit`}>{t('publication.workspace.edit')}</a>
+        )}
+      </p>
+      <h2>{t('publication.workspace.versions')}</h2>
+      <ul>
+        {p.texts.map((text) => (
+          <li lang={text.language}>
+            <strong>{text.title}</strong> ({t(`language.${text.language as 'en'}`)}) ·{' '}
+            <a
+              href={
+                p.status === 'published'
+                  ? href({ locale: text.language as 'en' }, `/press/${text.slug}`)
+                  : href(ctx, `/press-room/${text.slug}`)
+              }
+            >
+              <code>{text.slug}</code>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('publication.workspace.links')}</h2>
+      <p>
+        {t('publication.form.countries')}: {p.draft.countries.map((c) => model.countryNames.get(c) ?? c).join(', ') || '—'}
+      </p>
+      <ul>
+        {p.decisions.map((d) => (
+          <li>
+            <a href={href(ctx, `/workspace/decisions/${d.id}`)}>{t('publication.workspace.decision', { id: d.id })}</a> (
+            {model.countryNames.get(d.countryCode) ?? d.countryCode}): {t(`decision.status.${d.status}`)}
+            {d.embargoUntil && ` · ${formatInstant(locale, d.embargoUntil)}`}
+          </li>
+        ))}
+        {p.updates.map((u) => (
+          <li>
+            <a href={href(ctx, `/updates/${u.id}/edit`)}>{u.title}</a>: {t(`status.${u.status}`)}
+            {u.publishAt && ` · ${formatInstant(locale, u.publishAt)}`}
+          </li>
+        ))}
+      </ul>
+      <AttachmentsSection
+        ctx={ctx}
+        publicationId={p.id}
+        attachments={model.attachments}
+        csrf={model.csrf}
+        editable={p.status !== 'published'}
+      />
+      {p.corrections.length > 0 && (
+        <>
+          <h2>{t('publication.workspace.corrections')}</h2>
+          <ul>
+            {p.corrections.map((c) => (
+              <li>
+                {formatInstant(locale, c.correctedAt)}: {c.note}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Workflow ctx={ctx} action={`${base}/workflow`} csrf={model.csrf} actions={model.actions} />
+    </Layout>
+  )
+}
+
+function Workflow({ ctx, action, csrf, actions }: { ctx: PageContext; action: string; csrf: string; actions: PublicationAction[] }) {
+  const { t } = ctx
+  if (actions.length === 0) return null
+  const simple = actions.filter((a) => a !== 'schedule')
+  return (
+    <section aria-labelledby="steps-title">
+      <h2 id="steps-title">{t('publication.workspace.steps')}</h2>
+      {simple.length > 0 && (
+        <form method="post" action={action} class="actions">
+          <input type="hidden" name="_csrf" value={csrf} />
+          {simple.map((a) => (
+            <button type="submit" name="action" value={a}>
+              {t(`publication.action.${a}`)}
+            </button>
+          ))}
+        </form>
+      )}
+      {actions.includes('schedule') && (
+        <form method="post" action={action} class="stacked">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <p class="hint">{t('publication.workspace.scheduleHint')}</p>
+          <label for="embargo_until">{t('publication.workspace.embargoLocal')}</label>
+          <input type="datetime-local" id="embargo_until" name="embargo_until" required />
+          <label for="zone">{t('workflow.zone')}</label>
+          <select id="zone" name="zone">
+            {TIME_ZONES.map((zone) => (
+              <option value={zone}>{zone}</option>
+            ))}
+          </select>
+          <button type="submit" name="action" value="schedule">
+            {t('publication.action.schedule')}
+          </button>
+        </form>
+      )}
+    </section>
+  )
+}

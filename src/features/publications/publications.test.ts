@@ -1,0 +1,245 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/helpers/app.js'
+import { backends } from '../../../test/helpers/databases.js'
+import { createCountry, createUser } from '../../../test/helpers/factories.js'
+import { postForm, signedIn, type SignedIn } from '../../../test/helpers/forms.js'
+import { makeApprovedDecision } from '../../../test/helpers/ratings.js'
+import { makeUpdate } from '../../../test/helpers/updates.js'
+import { publishAllDue } from './publish.js'
+
+/** Writing publications through the forms, the workflow, and publishing together with linked items. */
+let now = new Date('2030-03-01T09:00:00Z')
+const clock = () => now
+const base = '/workspace/publications'
+
+const release = (slug: string, extra: [string, string][] = []): [string, string][] => [
+  ['kind', 'press_release'],
+  ['countries', 'XPA'],
+  ['title_en', 'Fictional Arcadia downgraded'],
+  ['slug_en', slug],
+  ['summary_en', 'A fictional summary.'],
+  ['body_en', 'Fictional **body**.'],
+  ['quote_en_0', 'A fictional quote.'],
+  ['quote_by_en_0', 'A. Person, fictional director'],
+  ['contact_name_en_0', 'Press Officer'],
+  ['contact_email_en_0', 'press@example.org'],
+  ['title_ru', 'Вымышленная Аркадия понижена'],
+  ['slug_ru', `${slug}-ru`],
+  ...extra,
+]
+
+describe.each(backends)('writing and publishing publications on %s', (kind) => {
+  const t = useTestApp(kind, { clock })
+  let editor: SignedIn
+  let researcher: SignedIn
+  let editorId = 0
+  const count = async (table: 'publications' | 'publication_texts') =>
+    Number(
+      (
+        await t()
+          .database.db.selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  beforeAll(async () => {
+    now = new Date('2030-03-01T09:00:00Z')
+    const db = t().database.db
+    await createCountry(db, { code: 'XPA', name: 'Fictional Pressland' })
+    editorId = (await createUser(db, { roles: ['editor'] })).id
+    editor = await signedIn(db, editorId, now)
+    researcher = await signedIn(db, (await createUser(db, { roles: ['researcher'] })).id, now)
+  })
+
+  it('refuses bad input with a message per field and saves nothing', async () => {
+    const { app } = t()
+    const before = await count('publications')
+    const bad = await postForm(app, editor, base, [
+      ['kind', 'pamphlet'],
+      ['countries', 'XZZ'],
+      ['decisions', 'seven'],
+      ['title_en', ''],
+      ['summary_en', 'Only a summary.'],
+      ['title_ru', 'Заголовок'],
+      ['quote_ru_0', 'A quote without attribution'],
+      ['contact_name_ru_0', 'Someone'],
+      ['contact_email_ru_0', 'not-an-email'],
+    ])
+    expect(bad.statusCode).toBe(422)
+    for (const text of [
+      'Choose the kind of publication.',
+      'Give this version a title',
+      'The title has no Latin letters',
+      'Each quote needs its words',
+      'Give an e-mail address like',
+      'Give numbers separated by commas',
+    ])
+      expect(bad.body).toContain(text)
+    expect(bad.body).toContain('A quote without attribution')
+    const unknownCountry = await postForm(app, editor, base, release('fictional-unknown', [['countries', 'XZZ']]))
+    expect(unknownCountry.statusCode).toBe(422)
+    expect(unknownCountry.body).toContain('These do not exist: XZZ')
+    const repeated = await postForm(app, editor, base, [
+      ...release('fictional-same').filter(([k]) => k !== 'slug_ru'),
+      ['slug_ru', 'fictional-same'],
+    ])
+    expect(repeated.body).toContain('Two versions have the same address')
+    expect(await count('publications')).toBe(before)
+  })
+
+  it('lets only editors write', async () => {
+    const { app } = t()
+    expect((await postForm(app, researcher, base, release('fictional-researcher'))).statusCode).toBe(403)
+    expect((await app.inject({ url: base })).statusCode).toBeGreaterThanOrEqual(300)
+    expect((await app.inject({ url: base, headers: { cookie: researcher.cookie } })).statusCode).toBe(403)
+  })
+
+  it('schedules with an approved decision and update, and publishes all of them together exactly once', async () => {
+    const { app, database } = t()
+    const db = database.db
+    const created = await postForm(app, editor, base, release('fictional-pressland-downgraded'))
+    expect(created.statusCode).toBe(303)
+    const id = Number(/\/(\d+)$/.exec(created.headers.location as string)![1])
+    expect(
+      await db.selectFrom('publication_texts').select('language').where('publication_id', '=', id).orderBy('language').execute(),
+    ).toEqual([{ language: 'en' }, { language: 'ru' }])
+    const page = await app.inject({ url: `${base}/${id}`, headers: { cookie: editor.cookie } })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('fictional-pressland-downgraded-ru')
+
+    // A decision still with the panel cannot be announced.
+    const decisionId = await makeApprovedDecision(db, { countryCode: 'XPA', createdBy: editorId, toCategory: 'repressed', toScore: 30 })
+    await db.updateTable('rating_decisions').set({ status: 'panel_review' }).where('id', '=', decisionId).execute()
+    const updateId = await makeUpdate(
+      db,
+      { countryCode: 'XPA', title: 'Fictional update released with the release' },
+      { now, status: 'submitted' },
+    )
+    await db.updateTable('updates').set({ status: 'approved' }).where('id', '=', updateId).execute()
+    const edited = await postForm(
+      app,
+      editor,
+      `${base}/${id}/edit`,
+      release('fictional-pressland-downgraded', [
+        ['decisions', String(decisionId)],
+        ['updates', String(updateId)],
+      ]),
+    )
+    expect(edited.statusCode).toBe(303)
+    expect((await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'submit']])).statusCode).toBe(303)
+    const schedule: [string, string][] = [
+      ['action', 'schedule'],
+      ['embargo_until', '2030-03-02T00:01'],
+      ['zone', 'Asia/Almaty'],
+    ]
+    const early = await postForm(app, editor, `${base}/${id}/workflow`, schedule)
+    expect(early.statusCode).toBe(409)
+    expect(early.body).toContain(`These rating decisions are not approved by the panel yet: ${decisionId}`)
+    expect((await db.selectFrom('publications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('review')
+
+    await db.updateTable('rating_decisions').set({ status: 'approved' }).where('id', '=', decisionId).execute()
+    const past = await postForm(app, editor, `${base}/${id}/workflow`, [
+      ['action', 'schedule'],
+      ['embargo_until', '2030-02-01T00:01'],
+      ['zone', 'UTC'],
+    ])
+    expect(past.statusCode).toBe(409)
+    expect((await postForm(app, editor, `${base}/${id}/workflow`, schedule)).statusCode).toBe(303)
+    const embargo = await db
+      .selectFrom('publications')
+      .select(['status', 'embargo_until', 'embargo_zone'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(embargo.status).toBe('scheduled')
+    expect(embargo.embargo_until!.toISOString()).toMatch(/^2030-03-01T1[89]:01:00/)
+    expect(embargo.embargo_zone).toBe('Asia/Almaty')
+    const decision = await db
+      .selectFrom('rating_decisions')
+      .select(['status', 'embargo_until'])
+      .where('id', '=', decisionId)
+      .executeTakeFirstOrThrow()
+    expect(decision.status).toBe('scheduled')
+    expect(decision.embargo_until!.getTime()).toBe(embargo.embargo_until!.getTime())
+    const update = await db.selectFrom('updates').select(['status', 'publish_at']).where('id', '=', updateId).executeTakeFirstOrThrow()
+    expect(update.status).toBe('scheduled')
+    expect(update.publish_at!.getTime()).toBe(embargo.embargo_until!.getTime())
+
+    // Before the embargo nothing moves.
+    expect(await publishAllDue(db, now, 'http://civic-monitor.test')).toMatchObject({ publications: [], decisions: [], updates: [] })
+    // After it, two instances racing publish each item once.
+    now = new Date(embargo.embargo_until!.getTime() + 1000)
+    // Sessions expire when idle: the editor signs in again at the new time.
+    editor = await signedIn(db, editorId, now)
+    const [a, b] = await Promise.all([publishAllDue(db, now, 'http://x.test'), publishAllDue(db, now, 'http://x.test')])
+    expect([...a.publications, ...b.publications]).toEqual([id])
+    expect([...a.decisions, ...b.decisions]).toEqual([decisionId])
+    expect([...a.updates, ...b.updates]).toEqual([updateId])
+    const rating = await db.selectFrom('ratings').select(['category', 'decision_id']).where('country_code', '=', 'XPA').execute()
+    expect(rating).toEqual([{ category: 'repressed', decision_id: decisionId }])
+    const published = await db.selectFrom('publications').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(published).toEqual({ status: 'published', published_at: embargo.embargo_until })
+  })
+
+  it('corrects a published publication with a note, keeping its addresses and the text before', async () => {
+    const { app, database } = t()
+    const db = database.db
+    const { id } = await db
+      .selectFrom('publication_texts')
+      .select('publication_id as id')
+      .where('slug', '=', 'fictional-pressland-downgraded')
+      .executeTakeFirstOrThrow()
+    const edit = await app.inject({ url: `${base}/${id}/edit`, headers: { cookie: editor.cookie } })
+    expect(edit.statusCode).toBe(303)
+    const noNote = await postForm(app, editor, `${base}/${id}/correct`, release('fictional-pressland-downgraded'))
+    expect(noNote.statusCode).toBe(422)
+    expect(noNote.body).toContain('Say what the correction changes and why')
+    const moved = await postForm(app, editor, `${base}/${id}/correct`, [...release('fictional-moved'), ['note', 'Fixed a typo.']])
+    expect(moved.statusCode).toBe(422)
+    expect(moved.body).toContain('A published address cannot change')
+    const fields = release('fictional-pressland-downgraded').map(([k, v]): [string, string] =>
+      k === 'body_en' ? [k, 'Corrected fictional body.'] : [k, v],
+    )
+    expect((await postForm(app, editor, `${base}/${id}/correct`, [...fields, ['note', 'Fixed a fictional typo.']])).statusCode).toBe(303)
+    const corrections = await db.selectFrom('publication_corrections').select(['note', 'before']).where('publication_id', '=', id).execute()
+    expect(corrections).toHaveLength(1)
+    expect(corrections[0]!.note).toBe('Fixed a fictional typo.')
+    expect(JSON.stringify(corrections[0]!.before)).toContain('Fictional **body**.')
+    const text = await db
+      .selectFrom('publication_texts')
+      .select('body')
+      .where('slug', '=', 'fictional-pressland-downgraded')
+      .executeTakeFirstOrThrow()
+    expect(text.body).toBe('Corrected fictional body.')
+  })
+
+  it('unschedules a publication and the items scheduled with it, and publishes at once on request', async () => {
+    const { app, database } = t()
+    const db = database.db
+    const created = await postForm(
+      app,
+      editor,
+      base,
+      release('fictional-statement')
+        .filter(([k]) => !k.endsWith('_ru'))
+        .map(([k, v]): [string, string] => (k === 'kind' ? [k, 'statement'] : [k, v])),
+    )
+    const id = Number(/\/(\d+)$/.exec(created.headers.location as string)![1])
+    const updateId = await makeUpdate(db, { countryCode: 'XPA' }, { now, status: 'submitted' })
+    await db.updateTable('updates').set({ status: 'approved' }).where('id', '=', updateId).execute()
+    await db.insertInto('publication_updates').values({ publication_id: id, update_id: updateId }).execute()
+    await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'submit']])
+    await postForm(app, editor, `${base}/${id}/workflow`, [
+      ['action', 'schedule'],
+      ['embargo_until', '2031-01-01T00:00'],
+      ['zone', 'UTC'],
+    ])
+    expect((await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'unschedule']])).statusCode).toBe(303)
+    expect((await db.selectFrom('updates').select('status').where('id', '=', updateId).executeTakeFirstOrThrow()).status).toBe('approved')
+    expect((await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'publish_now']])).statusCode).toBe(303)
+    expect((await db.selectFrom('publications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('published')
+    expect((await db.selectFrom('updates').select('status').where('id', '=', updateId).executeTakeFirstOrThrow()).status).toBe('published')
+    const again = await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'submit']])
+    expect(again.statusCode).toBe(409)
+  })
+})

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/helpers/app.js'
+import { backends } from '../../../test/helpers/databases.js'
+import { createCountry, createUser } from '../../../test/helpers/factories.js'
+import { signedIn, type SignedIn } from '../../../test/helpers/forms.js'
+
+const NOW = new Date('2030-06-01T12:00:00Z')
+
+describe.each(backends)('the publications write API on %s', (kind) => {
+  const t = useTestApp(kind, { clock: () => NOW })
+  const db = () => t().database.db
+  const as = async (roles: Parameters<typeof createUser>[1]['roles']) => signedIn(db(), (await createUser(db(), { roles })).id, NOW)
+  const call = (who: SignedIn, method: 'POST' | 'PUT', url: string, payload: object) =>
+    t().app.inject({ method, url, payload, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf } })
+  const count = async () => (await db().selectFrom('publications').select('id').execute()).length
+
+  it('writes, corrects and schedules with the checks of the forms', async () => {
+    const { code } = await createCountry(db())
+    const editor = await as(['editor'])
+    const draft = {
+      kind: 'statement',
+      countries: [code],
+      texts: [
+        { language: 'en', title: 'A fictional statement', slug: 'fictional-api-statement', body: 'Fictional text.' },
+        { language: 'ru', title: 'Вымышленное заявление', slug: 'fictional-api-statement-ru' },
+      ],
+    }
+    const before = await count()
+    const bad = await call(editor, 'POST', '/api/v1/publications', {
+      ...draft,
+      texts: [{ language: 'ar', title: 'بيان', contacts: [{ name: 'Fictional officer', email: 'nope' }] }],
+    })
+    expect(bad.statusCode).toBe(422)
+    const details = bad.json<{ error: { details: { field: string; message: string }[] } }>().error.details
+    expect(details.map((d) => d.field)).toEqual(['slug_ar', 'contact_email_ar_0'])
+    expect(details[0]!.message).toContain('no Latin letters')
+    expect(details[1]!.message).toContain('e-mail address')
+    expect((await call(editor, 'POST', '/api/v1/publications', { ...draft, kind: 'pamphlet' })).statusCode).toBe(400)
+    expect((await call(await as(['journalist']), 'POST', '/api/v1/publications', draft)).statusCode).toBe(403)
+    const noCsrf = await t().app.inject({ method: 'POST', url: '/api/v1/publications', payload: draft, headers: { cookie: editor.cookie } })
+    expect(noCsrf.statusCode).toBe(403)
+    expect(await count()).toBe(before)
+
+    const created = await call(editor, 'POST', '/api/v1/publications', draft)
+    expect(created.statusCode).toBe(201)
+    const { id } = created.json<{ id: number }>()
+    // By its number or by either slug.
+    const renamed = { ...draft, texts: [{ ...draft.texts[0]!, title: 'A renamed fictional statement' }, draft.texts[1]!] }
+    expect((await call(editor, 'PUT', '/api/v1/publications/fictional-api-statement-ru', renamed)).json()).toEqual({ id, status: 'draft' })
+    expect((await call(editor, 'PUT', '/api/v1/publications/no-such-publication', renamed)).statusCode).toBe(404)
+    const step = (body: object) => call(editor, 'POST', `/api/v1/publications/${id}/workflow`, body)
+    expect((await step({ action: 'schedule', embargoUntil: '2030-07-01T00:00:00Z' })).statusCode).toBe(409)
+    expect((await step({ action: 'submit' })).json()).toEqual({ id, status: 'review' })
+    const past = await step({ action: 'schedule', embargoUntil: '2030-05-01T00:00:00Z' })
+    expect(past.statusCode).toBe(409)
+    expect(past.json<{ error: { message: string } }>().error.message).toContain('in the future')
+    expect((await step({ action: 'schedule', embargoUntil: '2030-07-01T00:01:00+06:00', zone: 'Asia/Almaty' })).json()).toEqual({
+      id,
+      status: 'scheduled',
+    })
+    const row = await db()
+      .selectFrom('publications')
+      .select(['embargo_until', 'embargo_zone'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ embargo_until: new Date('2030-06-30T18:01:00Z'), embargo_zone: 'Asia/Almaty' })
+    const title = await db()
+      .selectFrom('publication_texts')
+      .select('title')
+      .where('slug', '=', 'fictional-api-statement')
+      .executeTakeFirstOrThrow()
+    expect(title.title).toBe('A renamed fictional statement')
+  })
+
+  it('publishes at once, then accepts only corrections with a note', async () => {
+    const editor = await as(['editor'])
+    const draft = { kind: 'press_release', texts: [{ language: 'en', title: 'A fictional release', slug: 'fictional-api-release' }] }
+    const { id } = (await call(editor, 'POST', '/api/v1/publications', draft)).json<{ id: number }>()
+    await call(editor, 'POST', `/api/v1/publications/${id}/workflow`, { action: 'submit' })
+    expect((await call(editor, 'POST', `/api/v1/publications/${id}/workflow`, { action: 'publish_now' })).json()).toEqual({
+      id,
+      status: 'published',
+    })
+    const noNote = await call(editor, 'PUT', `/api/v1/publications/${id}`, draft)
+    expect(noNote.statusCode).toBe(422)
+    const corrected = await call(editor, 'PUT', `/api/v1/publications/${id}`, { ...draft, note: 'Fixed a fictional typo.' })
+    expect(corrected.json()).toEqual({ id, status: 'published' })
+    expect((await db().selectFrom('publication_corrections').select('note').where('publication_id', '=', id).execute()).length).toBe(1)
+  })
+})
