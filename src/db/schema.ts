@@ -61,6 +61,8 @@ export interface OutboxTable {
   next_attempt_at: Generated<Date>
   sent_at: Date | null
   last_error: string | null
+  /** Extra headers: { "List-Unsubscribe": "<…>" }. */
+  headers: ColumnType<Record<string, string>, string | undefined, string>
 }
 
 export type Role = 'researcher' | 'editor' | 'panelist' | 'admin' | 'journalist'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatInstant, zonedToUtc } from './time-zones.js'
+import { formatInstant, wallClockIn, zonedToUtc } from './time-zones.js'
 
 describe('zonedToUtc', () => {
   it('turns a wall-clock time in a zone into the UTC instant', () => {
@@ -22,5 +22,15 @@ describe('zonedToUtc', () => {
 
   it('formats an instant in the reader’s language and a zone', () => {
     expect(formatInstant('en', new Date('2030-06-19T19:01:00Z'), 'UTC')).toBe('June 19, 2030 at 19:01 UTC')
+  })
+})
+
+describe('wallClockIn', () => {
+  it('is the inverse of zonedToUtc', () => {
+    expect(wallClockIn('Asia/Dhaka', new Date('2030-06-19T18:01:30Z'))).toBe('2030-06-20T00:01')
+    for (const zone of ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Katmandu', 'Australia/Adelaide']) {
+      const instant = zonedToUtc('2030-03-31T12:45', zone)!
+      expect(wallClockIn(zone, instant)).toBe('2030-03-31T12:45')
+    }
   })
 })

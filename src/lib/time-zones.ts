@@ -54,3 +54,8 @@ export function formatInstant(locale: string, instant: Date, zone = 'UTC'): stri
     timeZoneName: 'short',
   }).format(instant)
 }
+
+/** The wall-clock time of an instant in a zone, as a datetime-local field takes it: '2030-06-20T00:01'. */
+export function wallClockIn(zone: string, instant: Date): string {
+  return new Date(Math.floor(instant.getTime() / 60_000) * 60_000 + offsetAt(zone, instant.getTime())).toISOString().slice(0, 16)
+}

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { wallClockIn } from '../../src/lib/time-zones.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openClientDatabase, type Database } from '../../src/db/database.js'
 import { axeViolations, launchBrowser } from '../helpers/browser.js'
@@ -22,21 +23,6 @@ const TITLE_EN = 'Fictional Pressland downgraded to repressed'
 const TITLE_RU = 'Вымышленная Прессляндия: рейтинг понижен'
 const SLUG_EN = 'fictional-pressland-downgraded'
 const SLUG_RU = 'vymyshlennaya-presslandiya-rejting-ponizhen'
-
-/** The wall clock of an instant in a zone, as a datetime-local input takes it: '2030-06-20T00:01'. */
-function wallClock(instant: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(instant)
-  const part = (type: string) => parts.find((p) => p.type === type)!.value
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
-}
 
 /** "20 June 2030, 00:01 GMT+5": how an English reader is told the embargo. */
 const inZone = (instant: Date, zone: string) =>
@@ -163,7 +149,7 @@ describe('an embargoed press release with a rating change', () => {
 
     // The embargo, a whole minute at least 40 seconds ahead, typed as the wall clock in Almaty.
     const at = new Date(Math.ceil((Date.now() + 40_000) / 60_000) * 60_000)
-    await page.locator('#embargo_until').fill(wallClock(at, ZONE))
+    await page.locator('#embargo_until').fill(wallClockIn(ZONE, at))
     await page.locator('#zone').selectOption(ZONE)
     await page.getByRole('button', { name: 'Schedule with this embargo' }).click()
     await page.getByText('Scheduled (under embargo)', { exact: true }).waitFor()
@@ -201,7 +187,7 @@ describe('an embargoed press release with a rating change', () => {
     await reporter.waitForURL(`${server.url}/ru/press-room/${SLUG_RU}`)
     expect(await reporter.locator('h1').textContent()).toBe(TITLE_RU)
     // The Russian wording is the catalog's; the time is the one the editor typed.
-    expect(await reporter.locator('.embargo-notice').textContent()).toContain(wallClock(at, ZONE).slice(11))
+    expect(await reporter.locator('.embargo-notice').textContent()).toContain(wallClockIn(ZONE, at).slice(11))
     const forbidden = await reporter.goto(`${server.url}/workspace/publications`)
     expect(forbidden?.status()).toBe(403)
 

@@ -77,3 +77,16 @@ export async function makePublication(
   await link('publication_updates', 'update_id', options.updateIds ?? [])
   return { id: row.id }
 }
+
+/** Moves a publication to a status directly (its embargo and publication time set as that status needs). */
+export function setPublicationStatus(db: Kysely<DB>, id: number, status: PublicationStatus, at: Date) {
+  return db
+    .updateTable('publications')
+    .set({
+      status,
+      embargo_until: status === 'draft' || status === 'review' ? null : at,
+      published_at: status === 'published' ? at : null,
+    })
+    .where('id', '=', id)
+    .execute()
+}

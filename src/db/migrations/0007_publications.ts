@@ -144,6 +144,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
 
+  // Extra headers of a message, such as List-Unsubscribe on subscribers' e-mails.
+  await db.schema
+    .alterTable('outbox')
+    .addColumn('headers', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .execute()
+
   const audited: [string, string, ...string[]][] = [
     ['publications', 'id'],
     ['publication_texts', 'publication_id'],
@@ -176,6 +182,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('outbox').dropColumn('headers').execute()
   for (const table of [
     'subscriptions',
     'accreditations',

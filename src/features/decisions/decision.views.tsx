@@ -1,4 +1,5 @@
-import { formatInstant, TIME_ZONES } from '../../lib/time-zones.js'
+import { formatInstant } from '../../lib/time-zones.js'
+import { ZonedTimeFields } from '../../web/zoned-time-fields.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
@@ -150,14 +151,7 @@ function WorkflowForms({ ctx, model, action }: { ctx: PageContext; model: Decisi
       {model.actions.includes('schedule') && (
         <form method="post" action={action} class="stacked">
           <Hidden />
-          <label for="embargo_until">{t('decision.embargoLocal')}</label>
-          <input type="datetime-local" id="embargo_until" name="embargo_until" required />
-          <label for="zone">{t('workflow.zone')}</label>
-          <select id="zone" name="zone">
-            {TIME_ZONES.map((zone) => (
-              <option value={zone}>{zone}</option>
-            ))}
-          </select>
+          <ZonedTimeFields ctx={ctx} name="embargo_until" label={t('decision.embargoLocal')} />
           <button type="submit" name="action" value="schedule">
             {t('decision.action.schedule')}
           </button>

@@ -6,7 +6,7 @@ import { translator } from '../../lib/i18n.js'
 import { authorize } from '../../lib/policies.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
 import { methodologyInForce } from '../methodology/methodology.queries.js'
-import { ErrorResponse } from '../ratings/ratings.schema.js'
+import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { CONTENT_LANGUAGES } from '../updates/update-form.js'
 import { checkDecisionForm, readDecisionForm } from './decision-form.js'
 import { loadDecision } from './decisions.queries.js'
@@ -82,22 +82,8 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
   }
   const refusal = (error: unknown) =>
     error instanceof DecisionError ? new HttpError(409, 'refused', en(error.problem.message, error.problem.params)) : error
-  const schema = (summary: string, body: unknown, params = false) => ({
-    summary,
-    tags: ['ratings (writing)'],
-    body,
-    ...(params ? { params: Params } : {}),
-    response: {
-      200: Result,
-      201: Result,
-      400: ErrorResponse,
-      401: ErrorResponse,
-      403: ErrorResponse,
-      404: ErrorResponse,
-      409: ErrorResponse,
-      422: ErrorResponse,
-    },
-  })
+  const schema = (summary: string, body: unknown, params = false) =>
+    writeRouteSchema({ summary, tag: 'ratings (writing)', body, params: params ? Params : undefined, result: Result })
 
   app.post<{ Body: DraftBody }>(
     '/api/v1/decisions',

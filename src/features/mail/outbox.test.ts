@@ -14,7 +14,12 @@ describe.each(backends)('outbox on %s', (kind) => {
     const db = t().database.db
     const dir = await mkdtemp(join(tmpdir(), 'cm-outbox-'))
     try {
-      await enqueueMail(db, { to: 'fictional.one@example.org', subject: 'Fictional subject', body: 'Fictional body, line one.\nLine two.' })
+      await enqueueMail(db, {
+        to: 'fictional.one@example.org',
+        subject: 'Fictional subject',
+        body: 'Fictional body, line one.\nLine two.',
+        headers: { 'List-Unsubscribe': '<https://civic-monitor.test/subscriptions/fictional/unsubscribe>' },
+      })
       expect(await deliverDue(db, fileTransport(dir), { now: NOW, from: 'Civic Monitor <no-reply@example.org>' })).toEqual({
         sent: 1,
         failed: 0,
@@ -26,6 +31,8 @@ describe.each(backends)('outbox on %s', (kind) => {
       expect(eml).toContain('To: fictional.one@example.org')
       expect(eml).toContain('Subject: Fictional subject')
       expect(eml).toContain('Line two.')
+      // (folded onto a second line, as long headers are)
+      expect(eml).toMatch(/^List-Unsubscribe:\s+<https:\/\/civic-monitor\.test\/subscriptions\/fictional\/unsubscribe>$/m)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -14,27 +14,32 @@ export interface Mail {
   to: string
   subject: string
   body: string
+  /** Extra headers, e.g. List-Unsubscribe (RFC 2369, 8058). */
+  headers?: Record<string, string>
 }
 
 export function enqueueMail(trx: Transaction<DB> | Kysely<DB>, mail: Mail): Promise<unknown> {
-  return trx.insertInto('outbox').values({ recipient: mail.to, subject: mail.subject, body: mail.body }).execute()
+  return trx
+    .insertInto('outbox')
+    .values({ recipient: mail.to, subject: mail.subject, body: mail.body, headers: JSON.stringify(mail.headers ?? {}) })
+    .execute()
 }
 
 export interface MailTransport {
-  send(message: { id: number; from: string; to: string; subject: string; text: string }): Promise<void>
+  send(message: { id: number; from: string; to: string; subject: string; text: string; headers: Record<string, string> }): Promise<void>
 }
 
 export function smtpTransport(url: string): MailTransport {
   const transport = nodemailer.createTransport(url)
-  return { send: async ({ from, to, subject, text }) => void (await transport.sendMail({ from, to, subject, text })) }
+  return { send: async ({ from, to, subject, text, headers }) => void (await transport.sendMail({ from, to, subject, text, headers })) }
 }
 
 /** Writes each message as DATA_DIR/outbox/<id>.eml, a complete RFC 5322 message. */
 export function fileTransport(dir: string): MailTransport {
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
   return {
-    async send({ id, from, to, subject, text }) {
-      const info = (await builder.sendMail({ from, to, subject, text })) as { message: Buffer }
+    async send({ id, from, to, subject, text, headers }) {
+      const info = (await builder.sendMail({ from, to, subject, text, headers })) as { message: Buffer }
       await mkdir(dir, { recursive: true, mode: 0o700 })
       await writeFile(join(dir, `${String(id).padStart(8, '0')}.eml`), info.message, { mode: 0o600 })
     },
@@ -61,7 +66,7 @@ export async function deliverDue(
     const outcome = await db.transaction().execute(async (trx) => {
       const message = await trx
         .selectFrom('outbox')
-        .select(['id', 'recipient', 'subject', 'body', 'attempts'])
+        .select(['id', 'recipient', 'subject', 'body', 'attempts', 'headers'])
         .where('sent_at', 'is', null)
         .where('next_attempt_at', '<=', options.now)
         .orderBy('id')
@@ -71,7 +76,14 @@ export async function deliverDue(
         .executeTakeFirst()
       if (!message) return 'none'
       try {
-        await transport.send({ id: message.id, from: options.from, to: message.recipient, subject: message.subject, text: message.body })
+        await transport.send({
+          id: message.id,
+          from: options.from,
+          to: message.recipient,
+          subject: message.subject,
+          text: message.body,
+          headers: message.headers,
+        })
         await trx
           .updateTable('outbox')
           .set({ sent_at: options.now, attempts: sql`attempts + 1`, last_error: null })

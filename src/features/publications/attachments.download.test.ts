@@ -5,7 +5,7 @@ import { useTestApp } from '../../../test/helpers/app.js'
 import { backends } from '../../../test/helpers/databases.js'
 import { createUser } from '../../../test/helpers/factories.js'
 import { signedIn, type SignedIn } from '../../../test/helpers/forms.js'
-import { makePublication } from '../../../test/helpers/publications.js'
+import { makePublication, setPublicationStatus } from '../../../test/helpers/publications.js'
 import { attachmentUrl } from './attachments.queries.js'
 
 /** Serving files: to everyone once published (/press/files), to the press room before (/press-room/files). */
@@ -27,16 +27,7 @@ describe.each(backends)('publication files served on %s', (kind) => {
     const embargoUntil = status === 'draft' || status === 'review' ? null : NOW
     return (await makePublication(db(), { createdBy: author.id, status, embargoUntil, texts })).id
   }
-  const setStatus = (id: number, status: PublicationStatus) =>
-    db()
-      .updateTable('publications')
-      .set({
-        status,
-        embargo_until: status === 'draft' || status === 'review' ? null : NOW,
-        published_at: status === 'published' ? NOW : null,
-      })
-      .where('id', '=', id)
-      .execute()
+  const setStatus = (id: number, status: PublicationStatus) => setPublicationStatus(db(), id, status, NOW)
   /** A file stored as the upload would store it (the upload itself is tested in attachments.routes.test.ts). */
   const store = async (publicationId: number, fileName: string, mediaType: AttachmentMediaType, content: Buffer) => {
     const sha256 = createHash('sha256').update(content).digest('hex')

@@ -7,7 +7,7 @@ import { useTestApp } from '../../../test/helpers/app.js'
 import { backends } from '../../../test/helpers/databases.js'
 import { createUser } from '../../../test/helpers/factories.js'
 import { postForm, signedIn, type SignedIn } from '../../../test/helpers/forms.js'
-import { makePublication } from '../../../test/helpers/publications.js'
+import { makePublication, setPublicationStatus } from '../../../test/helpers/publications.js'
 import { MAX_ATTACHMENT_BYTES } from './attachments.js'
 
 const NOW = new Date('2030-06-01T12:00:00Z')
@@ -57,16 +57,7 @@ describe.each(backends)('publication attachments on %s', (kind) => {
     const texts = [{ language: 'en' as const, slug: `fictional-release-${kind}-${slugs}`, title: 'Fictional press release' }]
     return (await makePublication(db(), { createdBy: author.id, status, embargoUntil, texts })).id
   }
-  const setStatus = (id: number, status: PublicationStatus) =>
-    db()
-      .updateTable('publications')
-      .set({
-        status,
-        embargo_until: status === 'draft' || status === 'review' ? null : NOW,
-        published_at: status === 'published' ? NOW : null,
-      })
-      .where('id', '=', id)
-      .execute()
+  const setStatus = (id: number, status: PublicationStatus) => setPublicationStatus(db(), id, status, NOW)
   const stored = (id: number) =>
     db().selectFrom('publication_attachments').selectAll().where('publication_id', '=', id).orderBy('id').execute()
 

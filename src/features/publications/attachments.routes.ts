@@ -72,7 +72,6 @@ const Attachment = Type.Object({
 })
 const errors = Object.fromEntries([400, 401, 403, 404, 409, 413, 415, 422].map((code) => [code, ErrorResponse]))
 
-
 function presentAttachment(a: StoredAttachment) {
   return { ...a, pressRoomUrl: attachmentUrl('press', a), publicUrl: attachmentUrl('public', a) }
 }

@@ -1,4 +1,5 @@
-import { formatInstant, TIME_ZONES } from '../../lib/time-zones.js'
+import { formatInstant } from '../../lib/time-zones.js'
+import { ZonedTimeFields } from '../../web/zoned-time-fields.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
@@ -196,14 +197,7 @@ function Workflow({ ctx, action, csrf, actions }: { ctx: PageContext; action: st
         <form method="post" action={action} class="stacked">
           <input type="hidden" name="_csrf" value={csrf} />
           <p class="hint">{t('publication.workspace.scheduleHint')}</p>
-          <label for="embargo_until">{t('publication.workspace.embargoLocal')}</label>
-          <input type="datetime-local" id="embargo_until" name="embargo_until" required />
-          <label for="zone">{t('workflow.zone')}</label>
-          <select id="zone" name="zone">
-            {TIME_ZONES.map((zone) => (
-              <option value={zone}>{zone}</option>
-            ))}
-          </select>
+          <ZonedTimeFields ctx={ctx} name="embargo_until" label={t('publication.workspace.embargoLocal')} />
           <button type="submit" name="action" value="schedule">
             {t('publication.action.schedule')}
           </button>

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app-deps.js'
 import { HttpError, notFound } from '../../lib/errors.js'
 import { translator } from '../../lib/i18n.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
-import { ErrorResponse } from '../ratings/ratings.schema.js'
+import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { CONTENT_LANGUAGES } from '../updates/update-form.js'
 import { checkPublicationForm, CONTACT_SLOTS, PUBLICATION_KINDS, QUOTE_SLOTS, readPublicationForm } from './publication-form.js'
 import { loadPublication, publicationIdByRef } from './publications.queries.js'
@@ -145,22 +145,8 @@ export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps
       throw error
     }
   }
-  const schema = (summary: string, body: unknown, params = false) => ({
-    summary,
-    tags: ['publications (writing)'],
-    body,
-    ...(params ? { params: Params } : {}),
-    response: {
-      200: Result,
-      201: Result,
-      400: ErrorResponse,
-      401: ErrorResponse,
-      403: ErrorResponse,
-      404: ErrorResponse,
-      409: ErrorResponse,
-      422: ErrorResponse,
-    },
-  })
+  const schema = (summary: string, body: unknown, params = false) =>
+    writeRouteSchema({ summary, tag: 'publications (writing)', body, params: params ? Params : undefined, result: Result })
   const config = { policy: 'publication:write' as const }
 
   app.post<{ Body: DraftBody }>(

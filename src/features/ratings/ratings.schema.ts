@@ -49,3 +49,22 @@ export const ErrorResponse = Type.Object({
     details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   }),
 })
+
+/**
+ * The schema of a write endpoint behind a form: its summary and tag in the OpenAPI document, the
+ * body and path parameters, the result on 200 and 201, and the error shape of every refusal.
+ */
+export function writeRouteSchema(options: { summary: string; tag: string; body: unknown; params?: unknown; result: unknown }) {
+  const { summary, tag, body, params, result } = options
+  return {
+    summary,
+    tags: [tag],
+    body,
+    ...(params ? { params } : {}),
+    response: {
+      200: result,
+      201: result,
+      ...Object.fromEntries([400, 401, 403, 404, 409, 422].map((code) => [code, ErrorResponse])),
+    },
+  }
+}

@@ -70,6 +70,12 @@ describe.each(backends)('notifySubscribers on %s', (kind) => {
 
     for (const s of [everything, sameKind, sameCountry, both]) expect(await mailsTo(s.email)).toHaveLength(1)
     for (const s of [otherKind, otherCountry, unconfirmed]) expect(await mailsTo(s.email)).toHaveLength(0)
+    // Mail programs get a one-click unsubscribe of their own.
+    const row = await db().selectFrom('outbox').select('headers').where('recipient', '=', everything.email).executeTakeFirstOrThrow()
+    expect(row.headers).toEqual({
+      'List-Unsubscribe': `<${URL}/subscriptions/${everything.token}/unsubscribe>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    })
     // Other suites' subscribers in this database may match too; ours are at least these four.
     expect(enqueued).toBeGreaterThanOrEqual(4)
   })

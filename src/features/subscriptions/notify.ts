@@ -30,14 +30,19 @@ export async function notifySubscribers(trx: Transaction<DB>, publicationId: num
     publication_country_codes as (
       select coalesce(array_agg(country_code::text), '{}') as codes from publication_countries where publication_id = ${publicationId}
     )
-    insert into outbox (recipient, subject, body)
+    insert into outbox (recipient, subject, body, headers)
     select
       s.email,
       t.title,
       case when t.summary = '' then '' else t.summary || E'\n\n' end
         || f.read_more || E'\n' || ${base}::text || ft.prefix || '/press/' || t.slug
         || E'\n\n-- \n' || f.why || E'\n' || f.manage || E'\n'
-        || ${base}::text || f.prefix || '/subscriptions/' || s.token
+        || ${base}::text || f.prefix || '/subscriptions/' || s.token,
+      -- Mail programs offer their own unsubscribe button, one click (RFC 2369, RFC 8058).
+      jsonb_build_object(
+        'List-Unsubscribe', '<' || ${base}::text || '/subscriptions/' || s.token || '/unsubscribe>',
+        'List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'
+      )
     from publications p
     cross join publication_country_codes c
     join subscriptions s

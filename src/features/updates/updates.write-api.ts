@@ -6,7 +6,7 @@ import { forbidden, HttpError, notFound } from '../../lib/errors.js'
 import { translator } from '../../lib/i18n.js'
 import { can } from '../../lib/policies.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
-import { ErrorResponse } from '../ratings/ratings.schema.js'
+import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { checkUpdateForm, COUNTS, EMPTY_INCIDENT, type UpdateForm } from './update-form.js'
 import { formVocabulary, listTerms, loadUpdate } from './updates.queries.js'
 import { createUpdate, saveUpdate, StaleRevisionError, takeStep, WorkflowStepError } from './updates.service.js'
@@ -146,22 +146,8 @@ export function registerUpdatesWriteApi(app: FastifyInstance, deps: AppDeps): vo
     if (!mayView(request.user!, update)) throw forbidden()
     return update
   }
-  const schema = (summary: string, body: unknown, params = false) => ({
-    summary,
-    tags: ['updates (writing)'],
-    body,
-    ...(params ? { params: Params } : {}),
-    response: {
-      200: Saved,
-      201: Saved,
-      400: ErrorResponse,
-      401: ErrorResponse,
-      403: ErrorResponse,
-      404: ErrorResponse,
-      409: ErrorResponse,
-      422: ErrorResponse,
-    },
-  })
+  const schema = (summary: string, body: unknown, params = false) =>
+    writeRouteSchema({ summary, tag: 'updates (writing)', body, params: params ? Params : undefined, result: Saved })
 
   app.post<{ Body: DraftBody }>(
     '/api/v1/updates',

@@ -1,4 +1,5 @@
-import { formatInstant, TIME_ZONES } from '../../lib/time-zones.js'
+import { formatInstant } from '../../lib/time-zones.js'
+import { ZonedTimeFields } from '../../web/zoned-time-fields.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import type { PageContext } from '../../web/page-context.js'
 import type { UpdateRecord } from './updates.queries.js'
@@ -87,18 +88,7 @@ export function WorkflowPanel({
       {actions.includes('schedule') && (
         <form class="stack-form" method="post" action={action}>
           <Hidden />
-          <div class="field">
-            <label for="publish_at">{t('workflow.publishAtLocal')}</label>
-            <input id="publish_at" name="publish_at" type="datetime-local" required />
-          </div>
-          <div class="field">
-            <label for="zone">{t('workflow.zone')}</label>
-            <select id="zone" name="zone">
-              {TIME_ZONES.map((zone) => (
-                <option value={zone}>{zone}</option>
-              ))}
-            </select>
-          </div>
+          <ZonedTimeFields ctx={ctx} name="publish_at" label={t('workflow.publishAtLocal')} />
           <button type="submit" name="action" value="schedule">
             {t('workflow.schedule')}
           </button>
