@@ -9,6 +9,7 @@ import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
 import { listCountries } from '../countries/countries.queries.js'
+import { listEditions } from '../watchlist/watchlist.queries.js'
 import { attachmentsOf } from './attachments.queries.js'
 import { checkPublicationForm, draftToForm, readPublicationForm, type PublicationForm } from './publication-form.js'
 import { PublicationEditor } from './publication-editor.views.js'
@@ -60,6 +61,7 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps): 
       const correcting = existing?.status === 'published'
       const path = existing ? `/workspace/publications/${existing.id}/${correcting ? 'correct' : 'edit'}` : '/workspace/publications/new'
       const ctx = ctxFor(path)
+      const editions = (await listEditions(deps.db)).map((e) => ({ id: e.id, title: e.title, date: e.editionDate }))
       const countries = (await listCountries(deps.db))
         .map((c) => ({ code: c.code, name: c.names[locale] }))
         .sort((a, b) => a.name.localeCompare(b.name, locale))
@@ -72,6 +74,7 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps): 
         form,
         problems,
         countries,
+        editions,
         correction: correcting ? { note: note ?? '', fixedSlugs: existing.draft.texts.map((t) => t.language) } : null,
       }
       return sendPrivatePage(reply, status, h(PublicationEditor, { ctx, model }))

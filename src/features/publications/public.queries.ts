@@ -11,8 +11,6 @@ import { attachmentsOf, type AttachmentInfo } from './attachments.queries.js'
 export type Audience = 'public' | 'press'
 const VISIBLE: Record<Audience, PublicationStatus[]> = { public: ['published'], press: ['scheduled', 'published'] }
 
-export const PUBLICATION_KINDS: PublicationKind[] = ['press_release', 'watchlist_report', 'annual_findings', 'statement']
-
 export interface PublicationFilter {
   kind?: PublicationKind
   country?: string
@@ -180,6 +178,9 @@ export interface PublicationArticle {
   updates: { id: number; language: Locale; title: string; withdrawn: boolean }[]
   attachments: AttachmentInfo[]
   corrections: { note: string; correctedAt: Date }[]
+  /** The published watchlist edition a report presents, and the year annual findings cover. */
+  watchlistEdition: { id: number; title: string } | null
+  findingsYear: number | null
 }
 
 /** The version with this slug, when its publication is visible to the audience; null otherwise (unknown or not visible alike). */
@@ -187,12 +188,23 @@ export async function findPublicationVersion(db: Kysely<DB>, slug: string, audie
   const row = await db
     .selectFrom('publication_texts as t')
     .innerJoin('publications', 'publications.id', 't.publication_id')
-    .select([...SUMMARY_COLUMNS, 't.language', 't.slug', 't.title', 't.summary', 't.body', 't.quotes', 't.contacts'])
+    .select([
+      ...SUMMARY_COLUMNS,
+      't.language',
+      't.slug',
+      't.title',
+      't.summary',
+      't.body',
+      't.quotes',
+      't.contacts',
+      'publications.watchlist_edition_id',
+      'publications.findings_year',
+    ])
     .where('t.slug', '=', slug)
     .where('publications.status', 'in', VISIBLE[audience])
     .executeTakeFirst()
   if (!row) return null
-  const [[summary], countries, decisions, updates, attachments, corrections] = await Promise.all([
+  const [[summary], countries, decisions, updates, attachments, corrections, edition] = await Promise.all([
     summariesOf(db, [row]),
     db
       .selectFrom('publication_countries as pc')
@@ -228,6 +240,14 @@ export async function findPublicationVersion(db: Kysely<DB>, slug: string, audie
       .orderBy('corrected_at')
       .orderBy('id')
       .execute(),
+    row.watchlist_edition_id === null
+      ? undefined
+      : db
+          .selectFrom('watchlist_editions')
+          .select(['id', 'title'])
+          .where('id', '=', row.watchlist_edition_id)
+          .where('status', '=', 'published')
+          .executeTakeFirst(),
   ])
   return {
     ...summary!,
@@ -250,7 +270,24 @@ export async function findPublicationVersion(db: Kysely<DB>, slug: string, audie
     updates: updates.map((u) => ({ id: u.id, language: u.language, title: u.title, withdrawn: u.status === 'withdrawn' })),
     attachments,
     corrections: corrections.map((c) => ({ note: c.note, correctedAt: c.corrected_at })),
+    watchlistEdition: edition ?? null,
+    findingsYear: row.findings_year,
   }
+}
+
+/** The language versions of the latest published report presenting this watchlist edition, if any. */
+export async function reportOfEdition(db: Kysely<DB>, editionId: number): Promise<VersionSummary[] | null> {
+  const rows = await db
+    .selectFrom('publications')
+    .select(SUMMARY_COLUMNS)
+    .where('publications.status', 'in', VISIBLE.public)
+    .where('publications.watchlist_edition_id', '=', editionId)
+    .orderBy('publications.published_at', 'desc')
+    .orderBy('publications.id', 'desc')
+    .limit(1)
+    .execute()
+  const [summary] = await summariesOf(db, rows)
+  return summary?.versions ?? null
 }
 
 /** Every published publication's language versions (the original first): the sitemap's entries. */

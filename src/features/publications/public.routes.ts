@@ -1,3 +1,4 @@
+import { PUBLICATION_KINDS } from './publication-form.js'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { h } from 'preact'
@@ -10,7 +11,6 @@ import { localizedRoutes } from '../../web/pages.js'
 import { listCountries } from '../countries/countries.queries.js'
 import { publicationsFeed } from './feed.js'
 import {
-  PUBLICATION_KINDS,
   countPublishedPublications,
   findPublicationVersion,
   listPublishedPublications,

@@ -1,17 +1,12 @@
 import type { ComponentChildren } from 'preact'
+import { PUBLICATION_KINDS } from './publication-form.js'
 import { isoDate } from '../../lib/dates.js'
 import { formatDate, languageInfo } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { attachmentUrl } from './attachments.queries.js'
 import { PublicationArticleView, versionHref } from './publication-article.views.js'
-import {
-  PUBLICATION_KINDS,
-  versionFor,
-  type PublicationArticle,
-  type PublicationFilter,
-  type PublicationSummary,
-} from './public.queries.js'
+import { versionFor, type PublicationArticle, type PublicationFilter, type PublicationSummary } from './public.queries.js'
 
 export interface PressListModel {
   filter: Pick<PublicationFilter, 'kind' | 'country'>

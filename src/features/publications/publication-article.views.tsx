@@ -184,6 +184,27 @@ function ArticleLinks({ ctx, article, attachmentPath }: Pick<ArticleProps, 'ctx'
           </ul>
         </section>
       )}
+      {(article.watchlistEdition || article.findingsYear !== null) && (
+        <section aria-labelledby="related-title">
+          <h2 id="related-title">{t('publication.related')}</h2>
+          <ul>
+            {article.watchlistEdition && (
+              <li>
+                <SiteLink ctx={ctx} path={href(ctx, `/watchlist/${article.watchlistEdition.id}`)}>
+                  {t('publication.watchlistLink', { title: article.watchlistEdition.title })}
+                </SiteLink>
+              </li>
+            )}
+            {article.findingsYear !== null && (
+              <li>
+                <SiteLink ctx={ctx} path={href(ctx, `/findings/${article.findingsYear}`)}>
+                  {t('publication.findingsLink', { year: article.findingsYear })}
+                </SiteLink>
+              </li>
+            )}
+          </ul>
+        </section>
+      )}
       {article.decisions.length > 0 && (
         <section aria-labelledby="decisions-title">
           <h2 id="decisions-title">{t('publication.decisions')}</h2>

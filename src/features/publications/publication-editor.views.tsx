@@ -13,6 +13,7 @@ export interface PublicationEditorModel {
   form: PublicationForm
   problems: FormProblem[]
   countries: { code: string; name: string }[]
+  editions: { id: number; title: string; date: string }[]
   /** A correction of a published publication: a note is required and published slugs are fixed. */
   correction: { note: string; fixedSlugs: ContentLanguage[] } | null
 }
@@ -80,6 +81,26 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
           hint={t('publication.form.updatesHint')}
           value={form.updates}
           problems={problems}
+        />
+        <Choice
+          ctx={ctx}
+          id="watchlist_edition"
+          name="watchlist_edition"
+          label={t('publication.form.watchlistEdition')}
+          value={form.watchlistEdition}
+          options={model.editions.map((e) => ({ value: String(e.id), label: `${e.title} (${e.date})` }))}
+          problems={problems}
+          empty={t('publication.form.noEdition')}
+        />
+        <TextInput
+          ctx={ctx}
+          id="findings_year"
+          name="findings_year"
+          label={t('publication.form.findingsYear')}
+          hint={t('publication.form.findingsYearHint')}
+          value={form.findingsYear}
+          problems={problems}
+          maxLength={4}
         />
         <p class="hint">{t('publication.form.languagesHint')}</p>
         {CONTENT_LANGUAGES.map((language) => (

@@ -27,6 +27,9 @@ export interface PublicationForm {
   countries: string[]
   decisions: string
   updates: string
+  /** The watchlist edition a watchlist report presents, the year annual findings cover (optional). */
+  watchlistEdition: string
+  findingsYear: string
   texts: Record<ContentLanguage, TextForm>
 }
 
@@ -39,6 +42,8 @@ export interface PublicationDraft {
   countries: string[]
   decisionIds: number[]
   updateIds: number[]
+  watchlistEditionId: number | null
+  findingsYear: number | null
   texts: TextDraft[]
 }
 
@@ -74,6 +79,8 @@ export function readPublicationForm(body: Body): PublicationForm {
       .filter(Boolean),
     decisions: one(body.decisions),
     updates: one(body.updates),
+    watchlistEdition: one(body.watchlist_edition),
+    findingsYear: one(body.findings_year),
     texts: Object.fromEntries(CONTENT_LANGUAGES.map((l) => [l, text(l)])) as Record<ContentLanguage, TextForm>,
   }
 }
@@ -111,6 +118,10 @@ export function checkPublicationForm(
   if (!decisionIds) add('decisions', 'publication.form.problem.ids')
   const updateIds = parseIds(form.updates)
   if (!updateIds) add('updates', 'publication.form.problem.ids')
+  if (form.watchlistEdition && !/^[0-9]{1,15}$/.test(form.watchlistEdition)) add('watchlist_edition', 'publication.form.problem.edition')
+  const year = form.findingsYear ? Number(form.findingsYear) : null
+  if (year !== null && !(/^[0-9]{4}$/.test(form.findingsYear) && year >= 1900 && year <= 2200))
+    add('findings_year', 'publication.form.problem.year')
 
   const texts: TextDraft[] = []
   for (const language of CONTENT_LANGUAGES) {
@@ -150,7 +161,8 @@ export function checkPublicationForm(
   if (repeated) add(`slug_${texts[slugs.lastIndexOf(repeated)]!.language}`, 'publication.form.problem.slugRepeated')
 
   if (problems.length > 0 || !kind || !decisionIds || !updateIds) return { ok: false, problems }
-  return { ok: true, draft: { kind, countries, decisionIds, updateIds, texts } }
+  const watchlistEditionId = form.watchlistEdition ? Number(form.watchlistEdition) : null
+  return { ok: true, draft: { kind, countries, decisionIds, updateIds, watchlistEditionId, findingsYear: year, texts } }
 }
 
 /** The form of a saved publication, to edit it. */
@@ -165,6 +177,8 @@ export function draftToForm(draft: PublicationDraft): PublicationForm {
     countries: draft.countries,
     decisions: draft.decisionIds.join(', '),
     updates: draft.updateIds.join(', '),
+    watchlistEdition: draft.watchlistEditionId === null ? '' : String(draft.watchlistEditionId),
+    findingsYear: draft.findingsYear === null ? '' : String(draft.findingsYear),
     texts,
   }
 }

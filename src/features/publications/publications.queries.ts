@@ -57,7 +57,17 @@ export async function listPublications(db: Kysely<DB>): Promise<PublicationSumma
 export async function loadPublication(db: Kysely<DB>, id: number): Promise<PublicationRecord | null> {
   const row = await db
     .selectFrom('publications')
-    .select(['id', 'kind', 'status', 'embargo_until', 'embargo_zone', 'published_at', 'updated_at'])
+    .select([
+      'id',
+      'kind',
+      'status',
+      'embargo_until',
+      'embargo_zone',
+      'published_at',
+      'updated_at',
+      'watchlist_edition_id',
+      'findings_year',
+    ])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row) return null
@@ -103,6 +113,8 @@ export async function loadPublication(db: Kysely<DB>, id: number): Promise<Publi
       countries: countries.map((c) => c.country_code),
       decisionIds: decisions.map((d) => d.id),
       updateIds: updates.map((u) => u.id),
+      watchlistEditionId: row.watchlist_edition_id,
+      findingsYear: row.findings_year,
       texts: textDrafts,
     },
     decisions: decisions.map((d) => ({ id: d.id, status: d.status, countryCode: d.country_code, embargoUntil: d.embargo_until })),

@@ -48,16 +48,7 @@ export async function createPublication(db: Kysely<DB>, c: PublicationContext, d
     await checkReferences(trx, draft, null)
     const row = await trx
       .insertInto('publications')
-      .values({
-        kind: draft.kind,
-        created_by: c.user.id,
-        created_at: c.now,
-        updated_at: c.now,
-        watchlist_edition_id: null,
-        findings_year: null,
-        embargo_until: null,
-        published_at: null,
-      })
+      .values({ ...columns(draft), created_by: c.user.id, created_at: c.now, updated_at: c.now, embargo_until: null, published_at: null })
       .returning('id')
       .executeTakeFirstOrThrow()
     await writeContent(trx, row.id, draft)
@@ -71,7 +62,11 @@ export async function savePublication(db: Kysely<DB>, c: PublicationContext, id:
     const current = await lock(trx, id)
     if (current.status === 'published') fail('title_en', 'publication.form.problem.published')
     await checkReferences(trx, draft, id)
-    await trx.updateTable('publications').set({ kind: draft.kind, updated_at: c.now }).where('id', '=', id).execute()
+    await trx
+      .updateTable('publications')
+      .set({ ...columns(draft), updated_at: c.now })
+      .where('id', '=', id)
+      .execute()
     await clearContent(trx, id)
     await writeContent(trx, id, draft)
     // Linked items scheduled with it move with the publication's embargo.
@@ -113,7 +108,11 @@ export async function correctPublication(
         corrected_at: c.now,
       })
       .execute()
-    await trx.updateTable('publications').set({ kind: draft.kind, updated_at: c.now }).where('id', '=', id).execute()
+    await trx
+      .updateTable('publications')
+      .set({ ...columns(draft), updated_at: c.now })
+      .where('id', '=', id)
+      .execute()
     await clearContent(trx, id)
     await writeContent(trx, id, draft)
   })
@@ -164,6 +163,12 @@ export async function takePublicationStep(
   })
 }
 
+const columns = (draft: PublicationDraft) => ({
+  kind: draft.kind,
+  watchlist_edition_id: draft.watchlistEditionId,
+  findings_year: draft.findingsYear,
+})
+
 async function lock(trx: Transaction<DB>, id: number) {
   const row = await trx
     .selectFrom('publications')
@@ -193,6 +198,10 @@ async function checkReferences(trx: Transaction<DB>, draft: PublicationDraft, id
   if (decisions.length > 0) fail('decisions', 'publication.form.problem.unknown', { values: decisions.join(', ') })
   const updates = await missing('updates', 'id', draft.updateIds)
   if (updates.length > 0) fail('updates', 'publication.form.problem.unknown', { values: updates.join(', ') })
+  if (draft.watchlistEditionId !== null) {
+    const edition = await trx.selectFrom('watchlist_editions').select('id').where('id', '=', draft.watchlistEditionId).executeTakeFirst()
+    if (!edition) fail('watchlist_edition', 'publication.form.problem.unknown', { values: String(draft.watchlistEditionId) })
+  }
   const slugs = draft.texts.map((t) => t.slug)
   let taken = trx.selectFrom('publication_texts').select(['slug']).where('slug', 'in', slugs)
   if (id !== null) taken = taken.where('publication_id', '<>', id)

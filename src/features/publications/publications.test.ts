@@ -242,4 +242,51 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
     const again = await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'submit']])
     expect(again.statusCode).toBe(409)
   })
+
+  it('links a report to its watchlist edition and findings to their year, on the public page once both are published', async () => {
+    const { app, database } = t()
+    const db = database.db
+    const edition = await db
+      .insertInto('watchlist_editions')
+      .values({ title: 'Fictional watchlist edition', edition_date: '2030-02-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const fields = (slug: string, extra: [string, string][]) =>
+      release(slug)
+        .filter(([k]) => !k.endsWith('_ru'))
+        .concat(extra)
+    const bad = await postForm(
+      app,
+      editor,
+      base,
+      fields('fictional-report', [
+        ['watchlist_edition', '999999'],
+        ['findings_year', '20x0'],
+      ]),
+    )
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('Give a year with four digits')
+    const unknown = await postForm(app, editor, base, fields('fictional-report', [['watchlist_edition', '999999']]))
+    expect(unknown.body).toContain('These do not exist: 999999')
+    const created = await postForm(
+      app,
+      editor,
+      base,
+      fields('fictional-report', [
+        ['watchlist_edition', String(edition.id)],
+        ['findings_year', '2029'],
+      ]),
+    )
+    const id = Number(/\/(\d+)$/.exec(created.headers.location as string)![1])
+    await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'submit']])
+    await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'publish_now']])
+    const draftEdition = await app.inject({ url: '/press/fictional-report' })
+    expect(draftEdition.body).toContain('href="/findings/2029"')
+    // A draft edition is not linked from a public page.
+    expect(draftEdition.body).not.toContain(`/watchlist/${edition.id}`)
+    await db.updateTable('watchlist_editions').set({ status: 'published', published_at: now }).where('id', '=', edition.id).execute()
+    expect((await app.inject({ url: '/press/fictional-report' })).body).toContain(`href="/watchlist/${edition.id}"`)
+    // And the edition's page leads to its report.
+    expect((await app.inject({ url: `/watchlist/${edition.id}` })).body).toContain('href="/press/fictional-report"')
+  })
 })

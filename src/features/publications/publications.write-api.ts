@@ -64,6 +64,8 @@ const DraftBody = Type.Object(
     countries: Type.Optional(Type.Array(Type.String({ maxLength: 3 }), { maxItems: 50 })),
     decisions: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
     updates: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+    watchlistEdition: Type.Optional(Type.Integer({ minimum: 1, description: 'The watchlist edition a watchlist report presents' })),
+    findingsYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200, description: 'The year annual findings cover' })),
     texts: Type.Array(Text, { minItems: 1, maxItems: CONTENT_LANGUAGES.length }),
     note: Type.Optional(Type.String({ maxLength: 2000, description: 'Required to correct a published publication: what changes and why' })),
   },
@@ -101,6 +103,8 @@ function toForm(body: DraftBody) {
     countries: body.countries ?? [],
     decisions: (body.decisions ?? []).join(','),
     updates: (body.updates ?? []).join(','),
+    watchlist_edition: body.watchlistEdition === undefined ? '' : String(body.watchlistEdition),
+    findings_year: body.findingsYear === undefined ? '' : String(body.findingsYear),
   }
   for (const text of body.texts) {
     const l = text.language

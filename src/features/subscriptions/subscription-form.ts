@@ -2,13 +2,13 @@ import { Type } from '@sinclair/typebox'
 import type { PublicationKind } from '../../db/schema.js'
 import { LOCALES, type Locale } from '../../lib/i18n.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
+import { PUBLICATION_KINDS } from '../publications/publication-form.js'
 
 /**
  * The subscription form (address, countries, kinds of publication, language of the e-mails) as
  * the browser sends it, read and checked. The same preference fields serve the subscribe page
  * and the manage page; what was typed is kept to show it again with the problems.
  */
-export const PUBLICATION_KINDS: readonly PublicationKind[] = ['press_release', 'watchlist_report', 'annual_findings', 'statement']
 
 const many = (max: number) =>
   Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Array(Type.String({ maxLength: max }), { maxItems: 300 })]))

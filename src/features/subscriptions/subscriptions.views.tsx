@@ -2,7 +2,8 @@ import { LOCALES, languageInfo } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { Problems, type FormProblem } from '../accounts/accounts.views.js'
-import { PUBLICATION_KINDS, type PreferencesForm, type SubscribeForm } from './subscription-form.js'
+import { PUBLICATION_KINDS } from '../publications/publication-form.js'
+import type { PreferencesForm, SubscribeForm } from './subscription-form.js'
 
 /** The subscribe form, its "check your e-mail" answer, and a subscription's own page (reached by its link). */
 export interface CountryOption {

@@ -7,6 +7,7 @@ import { notFound } from '../../lib/errors.js'
 import { sendCachedPage } from '../../web/cached-responses.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { countriesWithRatings } from '../countries/countries.queries.js'
+import { reportOfEdition } from '../publications/public.queries.js'
 import { WatchlistPage } from './watchlist-public.views.js'
 import { publishedEdition, publishedEditions } from './watchlist.queries.js'
 
@@ -20,11 +21,12 @@ export function registerWatchlistPages(app: FastifyInstance, deps: AppDeps): voi
   const load = async (today: string, id: number | null) => {
     const editions = await publishedEditions(deps.db)
     const shownId = id ?? editions[0]?.id
-    const [edition, countries] = await Promise.all([
+    const [edition, countries, report] = await Promise.all([
       shownId === undefined ? null : publishedEdition(deps.db, shownId),
       countriesWithRatings(deps.db, today),
+      shownId === undefined ? null : reportOfEdition(deps.db, shownId),
     ])
-    return { edition, editions, countries: new Map(countries.map((c) => [c.code, c])) }
+    return { edition, editions, countries: new Map(countries.map((c) => [c.code, c])), report }
   }
 
   for (const { locale, url } of localizedRoutes('/watchlist')) {

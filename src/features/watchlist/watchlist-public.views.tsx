@@ -4,6 +4,7 @@ import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { CountryWithRating } from '../countries/countries.queries.js'
 import { RatingLabel } from '../ratings/ratings.views.js'
+import { versionFor, type VersionSummary } from '../publications/public.queries.js'
 import type { Edition, EditionSummary } from './watchlist.queries.js'
 
 /**
@@ -18,6 +19,8 @@ export interface WatchlistPageModel {
   countries: Map<string, CountryWithRating>
   /** The page of one edition (/watchlist/{id}) rather than the watchlist itself. */
   single: boolean
+  /** The published report presenting the edition shown: its language versions. */
+  report: VersionSummary[] | null
 }
 
 export function WatchlistPage({ ctx, model }: { ctx: PageContext; model: WatchlistPageModel }) {
@@ -57,6 +60,7 @@ export function WatchlistPage({ ctx, model }: { ctx: PageContext; model: Watchli
             <div class="prose" dir="auto" dangerouslySetInnerHTML={{ __html: renderMarkdown(edition.introduction) }} />
           )}
           <Entries ctx={ctx} edition={edition} countries={model.countries} level={model.single ? 2 : 3} />
+          {model.report && <ReportLink ctx={ctx} report={versionFor(model.report, locale)!} />}
         </article>
       )}
       {earlier.length > 0 && (
@@ -104,5 +108,16 @@ function Entries(props: { ctx: PageContext; edition: Edition; countries: Map<str
         })}
       </ol>
     </section>
+  )
+}
+
+function ReportLink({ ctx, report }: { ctx: PageContext; report: VersionSummary }) {
+  return (
+    <p>
+      {ctx.t('watchlist.readReport')}{' '}
+      <a href={href({ locale: report.language }, `/press/${report.slug}`)} hreflang={report.language} lang={report.language}>
+        {report.title}
+      </a>
+    </p>
   )
 }
