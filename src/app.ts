@@ -11,6 +11,7 @@ import type { AppDeps } from './app-deps.js'
 import { systemClock, type Clock } from './lib/dates.js'
 import { registerAuth } from './lib/auth.js'
 import { registerErrorHandling } from './lib/error-handler.js'
+import { registerNulGuard } from './lib/nul-guard.js'
 import { registerAccountsApi } from './features/accounts/accounts.api.js'
 import { registerAccountPages } from './features/accounts/accounts.pages.js'
 import { registerResetPages } from './features/accounts/reset.pages.js'
@@ -126,6 +127,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     assets,
   }
   registerErrorHandling(app, assets, config.publicUrl)
+  registerNulGuard(app)
   const cookieNames = await registerAuth(app, deps)
   assets.register(app)
   registerSystemRoutes(app, deps)

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
+import { readTimeCursor } from '../../lib/cursor.js'
 import { isoDate, isIsoDate } from '../../lib/dates.js'
 import { invalid, notFound } from '../../lib/errors.js'
 import { sendCachedJson } from '../../web/cached-responses.js'
@@ -61,8 +62,7 @@ export function registerDecisionsApi(app: FastifyInstance, deps: AppDeps): void 
     async (request, reply) => {
       const limit = Math.min(200, Math.max(1, Number(request.query.limit ?? 50)))
       const country = request.query.country?.toUpperCase()
-      const [at, id] = (request.query.before ?? '').split('-').map(Number)
-      const before = request.query.before ? { at: new Date(at!), id: id! } : undefined
+      const before = readTimeCursor(request.query.before)
       return sendCachedJson(deps, request, reply, `decisions ${country ?? ''} ${request.query.before ?? ''} ${limit}`, async () => {
         const rows = await publishedDecisions(deps.db, { country, before, limit: limit + 1 })
         const page = rows.slice(0, limit)

@@ -8,6 +8,7 @@ import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { computeCountryScore } from '../methodology/scores.service.js'
 import { ratingOf } from '../ratings/ratings.queries.js'
 import type { DecisionDraft } from './decision-form.js'
+import { scheduledPublicationOf } from '../publications/publications.queries.js'
 import { tally, type Vote } from './quorum.js'
 
 /** A refused step: the form shows the problem, nothing changed. */
@@ -113,6 +114,11 @@ export async function takeDecisionStep(
   return withActor(db, actorOf(c), async (trx) => {
     const current = await lockDecision(trx, id)
     if (!FROM[action].includes(current.status)) throw new DecisionError({ field: 'workflow-title', message: 'decision.problem.step' })
+    if (action === 'schedule' || action === 'unschedule') {
+      const publication = await scheduledPublicationOf(trx, { decisionId: id })
+      if (publication !== null)
+        throw new DecisionError({ field: 'workflow-title', message: 'decision.problem.withPublication', params: { id: publication } })
+    }
     const set = (values: Updateable<RatingDecisionsTable>) =>
       trx.updateTable('rating_decisions').set(values).set({ updated_at: c.now }).where('id', '=', id).execute()
     switch (action) {

@@ -46,7 +46,7 @@ describe.each(backends)('accreditation API on %s', (kind) => {
     const res = await ask({ ...request(email), name: '', reason: 'R'.repeat(4001) })
     expect(res.statusCode).toBe(422)
     expect(res.json<{ error: { details: { field: string; message: string }[] } }>().error.details).toEqual([
-      { field: 'name', message: 'Enter your name (at most 200 characters).' },
+      { field: 'name', message: 'Enter your name on one line, without web addresses (at most 200 characters).' },
       { field: 'reason', message: 'Tell us why you need access (at most 4,000 characters).' },
     ])
     expect((await ask({ ...request(email), extra: 'field' })).statusCode).toBe(400)

@@ -47,10 +47,18 @@ export function readRequestForm(body: RequestBody): RequestForm {
 export function checkRequest(form: RequestForm): { ok: true; request: AccreditationRequest } | { ok: false; problems: FormProblem[] } {
   const problems: FormProblem[] = []
   const email = normaliseEmail(form.email)
-  if (form.name.length < 1 || form.name.length > 200) problems.push({ field: 'name', message: 'accreditation.problem.name' })
-  if (form.outlet.length < 1 || form.outlet.length > 200) problems.push({ field: 'outlet', message: 'accreditation.problem.outlet' })
+  // The name goes into an e-mail from us before anyone has read the request: one plain line, no links.
+  if (form.name.length < 1 || form.name.length > 200 || !plainLine(form.name))
+    problems.push({ field: 'name', message: 'accreditation.problem.name' })
+  if (form.outlet.length < 1 || form.outlet.length > 200 || !plainLine(form.outlet))
+    problems.push({ field: 'outlet', message: 'accreditation.problem.outlet' })
   if (!email) problems.push({ field: 'email', message: 'accreditation.problem.email' })
   if (form.reason.length < 1 || form.reason.length > 4000) problems.push({ field: 'reason', message: 'accreditation.problem.reason' })
   if (problems.length > 0 || !email) return { ok: false, problems }
   return { ok: true, request: { ...form, email } }
+}
+
+/** One line of text without control characters or web addresses. */
+function plainLine(text: string): boolean {
+  return !/[\p{Cc}\p{Cf}]/u.test(text) && !/:\/\/|www\./i.test(text)
 }

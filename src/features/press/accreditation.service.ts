@@ -74,6 +74,18 @@ export async function decideAccreditation(db: Kysely<DB>, id: number, decision: 
 
   const account = await db.selectFrom('users').select(['id', 'status']).where('email', '=', request.email).executeTakeFirst()
   if (account?.status === 'disabled') throw new AccreditationError(409, 'accreditation.problem.disabledAccount')
+  // Anyone can type any address: a staff account's roles are an administrator's business (/admin/users),
+  // never a side effect of a press request, and its sessions are not ended by one.
+  if (
+    account &&
+    (await db
+      .selectFrom('user_roles')
+      .select('role')
+      .where('user_id', '=', account.id)
+      .where('role', '!=', 'journalist')
+      .executeTakeFirst())
+  )
+    throw new AccreditationError(409, 'accreditation.problem.staffAccount')
   if (account?.status === 'active')
     return withActor(db, context.actor, async (trx) => {
       await markDecided(trx, id, 'approved', context, account.id)

@@ -50,9 +50,20 @@ describe.each(backends)('press accreditation on %s', (kind) => {
   })
 
   it.each([
-    ['name', { name: '  ' }, 'Enter your name (at most 200 characters).'],
-    ['name', { name: 'N'.repeat(201) }, 'Enter your name (at most 200 characters).'],
-    ['outlet', { outlet: '' }, 'Enter the media organisation you work for (at most 200 characters).'],
+    ['name', { name: '  ' }, 'Enter your name on one line, without web addresses (at most 200 characters).'],
+    ['name', { name: 'N'.repeat(201) }, 'Enter your name on one line, without web addresses (at most 200 characters).'],
+    // The name is repeated in our e-mail before anyone reads the request: no second line, no link.
+    [
+      'name',
+      { name: 'Fictional Reporter\n\nYour account is locked' },
+      'Enter your name on one line, without web addresses (at most 200 characters).',
+    ],
+    [
+      'name',
+      { name: 'Fictional Reporter, see https://evil.example' },
+      'Enter your name on one line, without web addresses (at most 200 characters).',
+    ],
+    ['outlet', { outlet: '' }, 'Enter the media organisation you work for on one line, without web addresses (at most 200 characters).'],
     ['email', { email: 'reporter-at-example' }, 'Enter an e-mail address such as name@example.org.'],
     ['reason', { reason: '' }, 'Tell us why you need access (at most 4,000 characters).'],
     ['reason', { reason: 'R'.repeat(4001) }, 'Tell us why you need access (at most 4,000 characters).'],
@@ -168,13 +179,26 @@ describe.each(backends)('press accreditation on %s', (kind) => {
     expect((await signIn(db(), { email, password, code: '' }, { now: NOW, ip: '192.0.2.1' })).ok).toBe(true)
   })
 
+  it('will not touch a staff account through a press request: its roles and sessions stay as they are', async () => {
+    const admin = await createUser(db(), { roles: ['admin'] })
+    const session = await signedIn(db(), admin.id, NOW)
+    const id = await pendingId(admin.email)
+    const res = await decide(await editor(), id, 'approve')
+    expect(res.statusCode).toBe(409)
+    expect(res.body).toContain('This address belongs to a staff account')
+    expect(await requestsOf(admin.email)).toMatchObject([{ status: 'pending' }])
+    const roles = await db().selectFrom('user_roles').select('role').where('user_id', '=', admin.id).execute()
+    expect(roles.map((r) => r.role)).toEqual(['admin'])
+    expect((await t().app.inject({ url: '/api/v1/me', headers: { cookie: session.cookie } })).statusCode).toBe(200)
+  })
+
   it('approving a known address adds the journalist role to that account and ends its sessions', async () => {
-    const researcher = await createUser(db(), { roles: ['researcher'] })
+    const researcher = await createUser(db(), { roles: [] })
     const session = await signedIn(db(), researcher.id, NOW)
     const id = await pendingId(researcher.email)
     expect((await decide(await editor(), id, 'approve')).statusCode).toBe(303)
     const roles = await db().selectFrom('user_roles').select('role').where('user_id', '=', researcher.id).orderBy('role').execute()
-    expect(roles.map((r) => r.role)).toEqual(['journalist', 'researcher'])
+    expect(roles.map((r) => r.role)).toEqual(['journalist'])
     expect(await requestsOf(researcher.email)).toMatchObject([{ status: 'approved', user_id: researcher.id }])
     expect((await t().app.inject({ url: '/api/v1/me', headers: { cookie: session.cookie } })).statusCode).toBe(401)
     const mail = (await mailsTo(researcher.email)).at(-1)!

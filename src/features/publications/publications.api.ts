@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
+import { readTimeCursor } from '../../lib/cursor.js'
 import { LOCALES, type Locale } from '../../lib/i18n.js'
 import { notFound } from '../../lib/errors.js'
 import { sendCachedJson } from '../../web/cached-responses.js'
@@ -133,8 +134,7 @@ export function registerPublicationsApi(app: FastifyInstance, deps: AppDeps): vo
       const { kind, language } = request.query
       const limit = Math.min(200, Math.max(1, Number(request.query.limit ?? 50)))
       const country = request.query.country?.toUpperCase()
-      const [at, id] = (request.query.before ?? '').split('-').map(Number)
-      const before = request.query.before ? { at: new Date(at!), id: id! } : undefined
+      const before = readTimeCursor(request.query.before)
       const key = `publications ${kind ?? ''} ${country ?? ''} ${language ?? ''} ${request.query.before ?? ''} ${limit}`
       return sendCachedJson(deps, request, reply, key, async () => {
         const rows = await listPublishedPublications(deps.db, { kind, country, language }, { limit: limit + 1, before })

@@ -132,3 +132,28 @@ export async function publicationIdByRef(db: Kysely<DB>, ref: string): Promise<n
   const row = await db.selectFrom('publication_texts').select('publication_id').where('slug', '=', ref).executeTakeFirst()
   return row?.publication_id ?? null
 }
+
+/**
+ * The scheduled publication a rating decision or an update is to be published with, if any: while
+ * there is one, the item moves only with it (the decisions and updates workflows refuse to
+ * schedule or unschedule it on its own).
+ */
+export async function scheduledPublicationOf(db: Kysely<DB>, item: { decisionId: number } | { updateId: number }): Promise<number | null> {
+  const row =
+    'decisionId' in item
+      ? await db
+          .selectFrom('publication_decisions as l')
+          .innerJoin('publications as p', 'p.id', 'l.publication_id')
+          .select('p.id')
+          .where('l.decision_id', '=', item.decisionId)
+          .where('p.status', '=', 'scheduled')
+          .executeTakeFirst()
+      : await db
+          .selectFrom('publication_updates as l')
+          .innerJoin('publications as p', 'p.id', 'l.publication_id')
+          .select('p.id')
+          .where('l.update_id', '=', item.updateId)
+          .where('p.status', '=', 'scheduled')
+          .executeTakeFirst()
+  return row?.id ?? null
+}

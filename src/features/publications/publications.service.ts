@@ -62,6 +62,8 @@ export async function savePublication(db: Kysely<DB>, c: PublicationContext, id:
     const current = await lock(trx, id)
     if (current.status === 'published') fail('title_en', 'publication.form.problem.published')
     await checkReferences(trx, draft, id)
+    // The items scheduled with it are released first: a link removed here must not stay scheduled on its own.
+    if (current.status === 'scheduled') await unscheduleLinked(trx, id, current.embargo_until!)
     await trx
       .updateTable('publications')
       .set({ ...columns(draft), updated_at: c.now })
@@ -252,13 +254,17 @@ async function scheduleLinked(trx: Transaction<DB>, id: number, until: Date): Pr
   const decisions = await trx
     .selectFrom('publication_decisions as l')
     .innerJoin('rating_decisions as d', 'd.id', 'l.decision_id')
-    .select(['d.id', 'd.status', 'd.country_code'])
+    .select(['d.id', 'd.status', 'd.country_code', 'd.embargo_until'])
     .where('l.publication_id', '=', id)
     .forUpdate()
     .execute()
   const notReady = decisions.filter((d) => !['approved', 'scheduled', 'published'].includes(d.status))
   if (notReady.length > 0)
     fail('decisions', 'publication.form.problem.decisionNotApproved', { values: notReady.map((d) => d.id).join(', ') })
+  // Scheduled at another time: by itself, or with another publication. It is moved through that one.
+  const elsewhere = decisions.filter((d) => d.status === 'scheduled' && d.embargo_until?.getTime() !== until.getTime())
+  if (elsewhere.length > 0)
+    fail('decisions', 'publication.form.problem.scheduledElsewhere', { values: elsewhere.map((d) => d.id).join(', ') })
   for (const decision of decisions.filter((d) => d.status !== 'published')) {
     const other = await trx
       .selectFrom('rating_decisions')
@@ -273,19 +279,26 @@ async function scheduleLinked(trx: Transaction<DB>, id: number, until: Date): Pr
   const updates = await trx
     .selectFrom('publication_updates as l')
     .innerJoin('updates as u', 'u.id', 'l.update_id')
-    .select(['u.id', 'u.status'])
+    .select(['u.id', 'u.status', 'u.publish_at'])
     .where('l.publication_id', '=', id)
     .forUpdate()
     .execute()
+  const away = updates.filter((u) => u.status === 'scheduled' && u.publish_at?.getTime() !== until.getTime())
+  if (away.length > 0) fail('updates', 'publication.form.problem.scheduledElsewhere', { values: away.map((u) => u.id).join(', ') })
   const unready = updates.filter((u) => !['approved', 'scheduled', 'published'].includes(u.status))
   if (unready.length > 0) fail('updates', 'publication.form.problem.updateNotApproved', { values: unready.map((u) => u.id).join(', ') })
   const ids = updates.filter((u) => u.status !== 'published').map((u) => u.id)
   if (ids.length > 0) await trx.updateTable('updates').set({ status: 'scheduled', publish_at: until }).where('id', 'in', ids).execute()
 }
 
-/** The linked items that were scheduled with the publication go back to approved. */
+/** The linked items that were scheduled with the publication go back to approved, unless another scheduled publication still takes them. */
 async function unscheduleLinked(trx: Transaction<DB>, id: number, until: Date): Promise<void> {
-  const decisionIds = trx.selectFrom('publication_decisions').select('decision_id').where('publication_id', '=', id)
+  const others = trx.selectFrom('publications').select('id').where('status', '=', 'scheduled').where('id', '<>', id)
+  const decisionIds = trx
+    .selectFrom('publication_decisions')
+    .select('decision_id')
+    .where('publication_id', '=', id)
+    .where('decision_id', 'not in', trx.selectFrom('publication_decisions').select('decision_id').where('publication_id', 'in', others))
   await trx
     .updateTable('rating_decisions')
     .set({ status: 'approved', embargo_until: null })
@@ -293,7 +306,11 @@ async function unscheduleLinked(trx: Transaction<DB>, id: number, until: Date): 
     .where('status', '=', 'scheduled')
     .where('embargo_until', '=', until)
     .execute()
-  const updateIds = trx.selectFrom('publication_updates').select('update_id').where('publication_id', '=', id)
+  const updateIds = trx
+    .selectFrom('publication_updates')
+    .select('update_id')
+    .where('publication_id', '=', id)
+    .where('update_id', 'not in', trx.selectFrom('publication_updates').select('update_id').where('publication_id', 'in', others))
   await trx
     .updateTable('updates')
     .set({ status: 'approved', publish_at: null })

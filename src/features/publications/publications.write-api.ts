@@ -80,7 +80,7 @@ const StepBody = Type.Object(
   },
   { additionalProperties: false },
 )
-// A publication is named as GET /api/v1/publications/{slug} names it: by a slug, or by its number.
+// Writes name a publication by one of its slugs (as GET /api/v1/publications/{slug} does) or by its number.
 const Params = Type.Object({
   slug: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120, description: 'One of the publication’s slugs, or its number' }),
 })
@@ -193,6 +193,8 @@ export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps
     async (request) => {
       const publication = await target(request)
       const { action, embargoUntil, zone } = request.body
+      if (action === 'schedule' && !embargoUntil)
+        throw unprocessable([{ field: 'embargoUntil', message: 'publication.form.problem.embargo' }])
       const embargo = embargoUntil ? { until: new Date(embargoUntil), zone: zone ?? 'UTC' } : undefined
       const status = await refused(() => takePublicationStep(deps.db, context(request), publication.id, action, embargo))
       if (action === 'publish_now') await publishAllDue(deps.db, deps.clock(), deps.config.publicUrl)

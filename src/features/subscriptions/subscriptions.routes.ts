@@ -39,7 +39,8 @@ import { createLimiter } from './throttle.js'
  * referrer. GET changes nothing (mail scanners open links); confirming, saving and unsubscribing
  * are POSTs with the form's CSRF token, except the RFC 8058 one-click unsubscribe.
  */
-const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) })
+// 32 random bytes in base64url (newToken); anything else cannot be one.
+const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }) })
 const ManageBody = Type.Object({
   action: Type.Union([Type.Literal('confirm'), Type.Literal('save'), Type.Literal('unsubscribe')]),
   ...PREFERENCE_PROPERTIES,
@@ -180,6 +181,16 @@ export function registerSubscriptions(app: FastifyInstance, deps: AppDeps): void
     )
     registered()
   })
+
+  // Some mail programs open the List-Unsubscribe address instead of posting to it: show the manage page, change nothing.
+  app.get<{ Params: { token: string } }>(
+    '/subscriptions/:token/unsubscribe',
+    { config: { policy: 'public' }, schema: { hide: true, params: TokenParams } },
+    (request, reply) => {
+      noReferrer(reply)
+      return reply.redirect(`/subscriptions/${encodeURIComponent(request.params.token)}`, 303)
+    },
+  )
 }
 
 function noReferrer(reply: FastifyReply): void {

@@ -3,6 +3,7 @@ import { withActor } from '../../db/audit.js'
 import type { DB, UpdateStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import type { IncidentInput, UpdateDraft } from './update-form.js'
+import { scheduledPublicationOf } from '../publications/publications.queries.js'
 import { nextStatus, type WorkflowAction } from './workflow.js'
 
 /**
@@ -75,6 +76,11 @@ export async function takeStep(
   context: Context & { comment?: string; publishAt?: Date; reason?: string },
 ): Promise<void> {
   await withActor(db, actorOf(context), async (trx) => {
+    if (action === 'schedule' || action === 'unschedule') {
+      const publication = await scheduledPublicationOf(trx, { updateId: id })
+      if (publication !== null)
+        throw new WorkflowStepError(`This update is scheduled with publication ${publication}: change the publication's schedule instead.`)
+    }
     const moved = await trx
       .updateTable('updates')
       .set({

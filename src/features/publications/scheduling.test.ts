@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/helpers/app.js'
+import { backends } from '../../../test/helpers/databases.js'
+import { createCountry, createUser } from '../../../test/helpers/factories.js'
+import { makeApprovedDecision } from '../../../test/helpers/ratings.js'
+import { makeUpdate } from '../../../test/helpers/updates.js'
+import { loadUser } from '../accounts/users.queries.js'
+import { takeDecisionStep, DecisionError } from '../decisions/decisions.service.js'
+import { takeStep, WorkflowStepError } from '../updates/updates.service.js'
+import type { CurrentUser } from '../../lib/policies.js'
+import type { PublicationDraft } from './publication-form.js'
+import { createPublication, PublicationError, savePublication, takePublicationStep } from './publications.service.js'
+import { publishAllDue } from './publish.js'
+
+/** Items scheduled with a publication move only with it: never alone, never to another publication's time. */
+const NOW = new Date('2030-04-01T09:00:00Z')
+const JULY = { until: new Date('2030-07-01T00:00:00Z'), zone: 'UTC' }
+const AUGUST = { until: new Date('2030-08-01T00:00:00Z'), zone: 'UTC' }
+
+describe.each(backends)('scheduling publications with their decisions and updates on %s', (kind) => {
+  const t = useTestApp(kind, { clock: () => NOW })
+  let c: { user: CurrentUser; ip: null; now: Date }
+  let n = 0
+  const db = () => t().database.db
+  const draft = (links: { decisionIds?: number[]; updateIds?: number[] }): PublicationDraft => {
+    n += 1
+    return {
+      kind: 'press_release',
+      countries: [],
+      decisionIds: links.decisionIds ?? [],
+      updateIds: links.updateIds ?? [],
+      watchlistEditionId: null,
+      findingsYear: null,
+      texts: [
+        {
+          language: 'en',
+          slug: `fictional-scheduling-${kind}-${n}`,
+          title: 'A fictional release',
+          summary: '',
+          body: '',
+          quotes: [],
+          contacts: [],
+        },
+      ],
+    }
+  }
+  const scheduled = async (links: { decisionIds?: number[]; updateIds?: number[] }, at = JULY) => {
+    const id = await createPublication(db(), c, draft(links))
+    await takePublicationStep(db(), c, id, 'submit')
+    await takePublicationStep(db(), c, id, 'schedule', at)
+    return id
+  }
+  const decision = async () => {
+    const { code } = await createCountry(db())
+    return makeApprovedDecision(db(), { countryCode: code, createdBy: c.user.id })
+  }
+  const statusOf = async (id: number) =>
+    (await db().selectFrom('rating_decisions').select(['status', 'embargo_until']).where('id', '=', id).executeTakeFirstOrThrow()).status
+
+  beforeAll(async () => {
+    c = { user: (await loadUser(db(), (await createUser(db(), { roles: ['editor'] })).id)) as CurrentUser, ip: null, now: NOW }
+  })
+
+  it('takes a decision removed from a scheduled publication back to approved', async () => {
+    const d = await decision()
+    const id = await scheduled({ decisionIds: [d] })
+    expect(await statusOf(d)).toBe('scheduled')
+    await savePublication(db(), c, id, { ...draft({}), texts: [{ ...draft({}).texts[0]!, slug: `fictional-kept-${kind}` }] })
+    expect(await statusOf(d)).toBe('approved')
+    // Nothing announces it any more, so nothing publishes it at the publication's time.
+    const done = await publishAllDue(db(), new Date(JULY.until.getTime() + 1000), 'http://x.test')
+    expect(done.decisions).not.toContain(d)
+    expect(done.publications).toContain(id)
+  })
+
+  it('refuses to schedule or unschedule a decision or an update on its own while a publication takes it', async () => {
+    const d = await decision()
+    const { code } = await createCountry(db())
+    const u = await makeUpdate(db(), { countryCode: code }, { now: NOW, status: 'submitted' })
+    await db().updateTable('updates').set({ status: 'approved' }).where('id', '=', u).execute()
+    const id = await scheduled({ decisionIds: [d], updateIds: [u] })
+    await expect(takeDecisionStep(db(), c, d, 'unschedule')).rejects.toThrow(DecisionError)
+    await expect(takeStep(db(), u, 'unschedule', ['scheduled'], { ...c, ip: '192.0.2.1' })).rejects.toThrow(WorkflowStepError)
+    expect(await statusOf(d)).toBe('scheduled')
+    // Through the publication it moves.
+    await takePublicationStep(db(), c, id, 'unschedule')
+    expect(await statusOf(d)).toBe('approved')
+    await takeDecisionStep(db(), c, d, 'schedule', AUGUST.until)
+    expect(await statusOf(d)).toBe('scheduled')
+  })
+
+  it('will not pull an item scheduled for another time into a publication, and keeps one shared by another at unscheduling', async () => {
+    const d = await decision()
+    await scheduled({ decisionIds: [d] }, JULY)
+    const other = await createPublication(db(), c, draft({ decisionIds: [d] }))
+    await takePublicationStep(db(), c, other, 'submit')
+    await expect(takePublicationStep(db(), c, other, 'schedule', AUGUST)).rejects.toThrow(PublicationError)
+    expect(await db().selectFrom('rating_decisions').select('embargo_until').where('id', '=', d).executeTakeFirstOrThrow()).toEqual({
+      embargo_until: JULY.until,
+    })
+    // Two publications at the same time share it; unscheduling one leaves it to the other.
+    await takePublicationStep(db(), c, other, 'schedule', JULY)
+    await takePublicationStep(db(), c, other, 'unschedule')
+    expect(await statusOf(d)).toBe('scheduled')
+  })
+})
