@@ -208,7 +208,8 @@ describe('the rest', () => {
     expect(formatByteSize('en', MAX_ATTACHMENT_BYTES)).toBe('10 MB')
     expect(formatByteSize('ru', MAX_ATTACHMENT_BYTES)).toBe('10 МБ')
     expect(formatByteSize('fr', 1536)).toBe('1,5\u202fko')
-    expect(formatByteSize('en', 15)).toBe('15 byte')
+    expect(formatByteSize('en', 15)).toBe('15 bytes')
+    expect(formatByteSize('en', 1)).toBe('1 byte')
   })
 
   it('lets files change until publication only', () => {

@@ -154,7 +154,13 @@ const MIB = 1024 * 1024
 /** "512 byte", "12 kB", "3.4 MB" in the reader's language (binary multiples). */
 export function formatByteSize(locale: Locale, bytes: number): string {
   const format = (value: number, unit: 'byte' | 'kilobyte' | 'megabyte') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value)
+    new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit,
+      // "67 bytes", not "67 byte": the short form of the byte has no plural in English.
+      unitDisplay: unit === 'byte' ? 'long' : 'short',
+      maximumFractionDigits: value < 10 ? 1 : 0,
+    }).format(value)
   if (bytes < KIB) return format(bytes, 'byte')
   if (bytes < MIB) return format(bytes / KIB, 'kilobyte')
   return format(bytes / MIB, 'megabyte')
