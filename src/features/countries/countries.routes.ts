@@ -11,6 +11,8 @@ import { countriesWithRatings, findCountryBySlug } from './countries.queries.js'
 import { SORT_KEYS, sortCountries, type SortDir, type SortKey } from './countries.sort.js'
 import { CountriesPage } from './countries.views.js'
 import { CountryPage } from './country.views.js'
+import { publishedAbout } from '../publications/public.queries.js'
+import { RelatedPublications } from '../publications/related-publications.js'
 import { regionName } from './region-names.js'
 import { countryEvidence, CountryEvidenceSection } from '../updates/country-evidence.js'
 import { countryRating, RatingHistoryChart, WhyThisRating } from '../decisions/country-rating.js'
@@ -50,10 +52,11 @@ export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): voi
         return sendCachedPage(deps, request, reply, { locale, path: `/countries/${request.params.slug}`, day: today }, async (ctx) => {
           const country = await findCountryBySlug(deps.db, request.params.slug)
           if (!country) throw notFound('country')
-          const [rating, history, evidence] = await Promise.all([
+          const [rating, history, evidence, publications] = await Promise.all([
             ratingOf(deps.db, country.code, today),
             ratingHistory(deps.db, country.code),
             countryEvidence(deps.db, country.code),
+            publishedAbout(deps.db, { countryCode: country.code }),
           ])
           const why = await countryRating(deps.db, country.code, rating, today)
           return h(CountryPage, {
@@ -62,7 +65,11 @@ export function registerCountriesPages(app: FastifyInstance, deps: AppDeps): voi
             history,
             underReview: why.underReview,
             historyChart: h(RatingHistoryChart, { ctx, history, today }),
-            children: [h(WhyThisRating, { ctx, data: why, rating }), h(CountryEvidenceSection, { ctx, evidence })],
+            children: [
+              h(WhyThisRating, { ctx, data: why, rating }),
+              h(CountryEvidenceSection, { ctx, evidence }),
+              h(RelatedPublications, { ctx, publications }),
+            ],
           })
         })
       },

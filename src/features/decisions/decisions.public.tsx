@@ -15,6 +15,8 @@ import { BreakdownTables } from '../methodology/breakdown.views.js'
 import type { MethodologyConfig } from '../methodology/methodology.js'
 import { methodologyById } from '../methodology/methodology.queries.js'
 import { DecisionChange, Rationale, TallyLine } from './decision-parts.views.js'
+import { publishedAbout, type PublicationSummary } from '../publications/public.queries.js'
+import { RelatedPublications } from '../publications/related-publications.js'
 import { loadDecision, publishedDecisions, type DecisionRecord, type DecisionSummary } from './decisions.queries.js'
 import { tally } from './quorum.js'
 
@@ -43,13 +45,18 @@ export function registerDecisionsPublic(app: FastifyInstance, deps: AppDeps): vo
           async (ctx) => {
             const decision = await loadDecision(deps.db, Number(request.params.id))
             if (!decision || decision.status !== 'published') throw notFound('decision')
-            const [methodology, countries] = await Promise.all([methodologyById(deps.db, decision.methodologyId), listCountries(deps.db)])
+            const [methodology, countries, releases] = await Promise.all([
+              methodologyById(deps.db, decision.methodologyId),
+              listCountries(deps.db),
+              publishedAbout(deps.db, { decisionId: decision.id }),
+            ])
             const country = countries.find((c) => c.code === decision.countryCode)!
             return h(PublicDecision, {
               ctx,
               decision,
               config: methodology!.config,
               country: { name: country.names[locale], slug: country.slug },
+              releases,
             })
           },
         ),
@@ -100,6 +107,7 @@ function PublicDecision(props: {
   decision: DecisionRecord
   config: MethodologyConfig
   country: { name: string; slug: string }
+  releases: PublicationSummary[]
 }) {
   const { ctx, decision } = props
   const { t, locale } = ctx
@@ -117,6 +125,7 @@ function PublicDecision(props: {
       <p>{t('decisions.publishedAt', { time: formatInstant(locale, decision.publishedAt!) })}</p>
       <DecisionChange ctx={ctx} decision={decision} />
       <Rationale ctx={ctx} rationale={decision.rationale} />
+      <RelatedPublications ctx={ctx} publications={props.releases} />
       <h2 id="evidence-title">{t('decision.evidenceTitle')}</h2>
       {evidence.length === 0 ? (
         <p>{t('decision.noEvidence')}</p>

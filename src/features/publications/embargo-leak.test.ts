@@ -188,6 +188,8 @@ describe.each(backends)('the embargo on %s', (kind) => {
       [`/updates?q=${marker}`, hidden],
       [`/updates/${ids.update}`, marker],
       [`/decisions/${ids.decision}`, marker],
+      [`/decisions/${ids.decision}`, slugEn],
+      ['/countries/fictional-leakland', slugEn],
       [`/api/v1/decisions/${ids.decision}`, marker],
       [`/press/files/${ids.attachment}/${fileName}`, marker],
     ]

@@ -305,3 +305,29 @@ export async function publishedVersionGroups(db: Kysely<DB>): Promise<Pick<Versi
   for (const r of rows) groups.set(r.publication_id, [...(groups.get(r.publication_id) ?? []), { language: r.language, slug: r.slug }])
   return [...groups.values()]
 }
+
+/**
+ * The latest published publications announcing a rating decision, or concerning a country: for
+ * the decision's page and the country's page. Published only, like everything in this file.
+ */
+export async function publishedAbout(
+  db: Kysely<DB>,
+  about: { decisionId: number } | { countryCode: string },
+  limit = 5,
+): Promise<PublicationSummary[]> {
+  let query = db.selectFrom('publications').select(SUMMARY_COLUMNS).where('publications.status', 'in', VISIBLE.public)
+  query =
+    'decisionId' in about
+      ? query.where(
+          'publications.id',
+          'in',
+          db.selectFrom('publication_decisions').select('publication_id').where('decision_id', '=', about.decisionId),
+        )
+      : query.where(
+          'publications.id',
+          'in',
+          db.selectFrom('publication_countries').select('publication_id').where('country_code', '=', about.countryCode),
+        )
+  const rows = await query.orderBy('publications.published_at', 'desc').orderBy('publications.id', 'desc').limit(limit).execute()
+  return summariesOf(db, rows)
+}
