@@ -469,7 +469,9 @@ export interface AccreditationsTable {
   outlet: string
   email: string
   reason: string
-  status: Generated<'pending' | 'approved' | 'refused'>
+  status: Generated<'pending' | 'approved' | 'refused' | 'revoked'>
+  /** The language the request was written in; its e-mails use it. */
+  language: Generated<NameLocale>
   user_id: number | null
   decided_by: number | null
   decided_at: Date | null

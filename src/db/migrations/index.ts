@@ -6,6 +6,7 @@ import * as m0004 from './0004_updates_incidents.js'
 import * as m0005 from './0005_token_use_not_audited.js'
 import * as m0006 from './0006_methodology_decisions.js'
 import * as m0007 from './0007_publications.js'
+import * as m0008 from './0008_accreditation_language_revoked.js'
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_token_use_not_audited': m0005,
   '0006_methodology_decisions': m0006,
   '0007_publications': m0007,
+  '0008_accreditation_language_revoked': m0008,
 }

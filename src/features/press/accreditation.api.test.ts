@@ -93,6 +93,6 @@ describe.each(backends)('accreditation API on %s', (kind) => {
 
     const revoke = (id: number) => t().app.inject({ method: 'POST', url: `/api/v1/accreditations/${id}/revoke`, headers: token })
     expect((await revoke(idTwo)).statusCode).toBe(409)
-    expect((await revoke(idOne)).json()).toEqual({ id: idOne, status: 'refused' })
+    expect((await revoke(idOne)).json()).toEqual({ id: idOne, status: 'revoked' })
   })
 })

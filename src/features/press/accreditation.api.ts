@@ -15,7 +15,7 @@ import { AccreditationError, decideAccreditation, requestAccreditation, revokeAc
  * (Bearer) or a session with its CSRF token.
  */
 const en = translator('en')
-const Status = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('refused')])
+const Status = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('refused'), Type.Literal('revoked')])
 const AccreditationSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -113,7 +113,7 @@ export function registerAccreditationApi(app: FastifyInstance, deps: AppDeps, pe
     {
       config: { policy: 'press:accredit' },
       schema: {
-        summary: "Revoke an approved accreditation: removes the journalist role and ends the person's sessions (recorded as 'refused')",
+        summary: "Revoke an approved accreditation: removes the journalist role and ends the person's sessions",
         tags,
         params: Params,
         response: { 200: Result, ...errors },
@@ -126,7 +126,7 @@ export function registerAccreditationApi(app: FastifyInstance, deps: AppDeps, pe
       } catch (error) {
         throw refusal(error)
       }
-      return { id, status: 'refused' as const }
+      return { id, status: 'revoked' as const }
     },
   )
 

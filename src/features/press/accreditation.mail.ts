@@ -3,9 +3,8 @@ import type { Mail } from '../mail/outbox.js'
 
 /**
  * The journalist's e-mails: acknowledgment (in the language of the page they wrote from) and
- * the decision. The request does not record a language, so decisions are written in English.
+ * the decision, in the language the request was written in.
  */
-export const DECISION_LANGUAGE: Locale = 'en'
 
 function letter(language: Locale, to: string, name: string, subject: string, lines: string[]): Mail {
   const t = translator(language)
@@ -22,20 +21,20 @@ export function receivedMail(language: Locale, to: string, name: string): Mail {
 }
 
 /** Approved, no account yet: the one-time set-up link of the invitation. */
-export function invitationMail(publicUrl: string, to: string, name: string, setupToken: string): Mail {
-  const t = translator(DECISION_LANGUAGE)
-  const link = `${publicUrl}${localePrefix(DECISION_LANGUAGE)}/account/setup/${setupToken}`
-  return letter(DECISION_LANGUAGE, to, name, t('accreditation.mail.approvedSubject'), [t('accreditation.mail.approvedInvite'), '', link])
+export function invitationMail(language: Locale, publicUrl: string, to: string, name: string, setupToken: string): Mail {
+  const t = translator(language)
+  const link = `${publicUrl}${localePrefix(language)}/account/setup/${setupToken}`
+  return letter(language, to, name, t('accreditation.mail.approvedSubject'), [t('accreditation.mail.approvedInvite'), '', link])
 }
 
 /** Approved, an existing account: the role takes effect at the next sign-in. */
-export function accessMail(publicUrl: string, to: string, name: string): Mail {
-  const t = translator(DECISION_LANGUAGE)
-  const link = `${publicUrl}${localePrefix(DECISION_LANGUAGE)}/sign-in`
-  return letter(DECISION_LANGUAGE, to, name, t('accreditation.mail.approvedSubject'), [t('accreditation.mail.approvedExisting'), '', link])
+export function accessMail(language: Locale, publicUrl: string, to: string, name: string): Mail {
+  const t = translator(language)
+  const link = `${publicUrl}${localePrefix(language)}/sign-in`
+  return letter(language, to, name, t('accreditation.mail.approvedSubject'), [t('accreditation.mail.approvedExisting'), '', link])
 }
 
-export function refusalMail(to: string, name: string): Mail {
-  const t = translator(DECISION_LANGUAGE)
-  return letter(DECISION_LANGUAGE, to, name, t('accreditation.mail.refusedSubject'), [t('accreditation.mail.refused')])
+export function refusalMail(language: Locale, to: string, name: string): Mail {
+  const t = translator(language)
+  return letter(language, to, name, t('accreditation.mail.refusedSubject'), [t('accreditation.mail.refused')])
 }

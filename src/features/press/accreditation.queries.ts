@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 
 /** The requests editors decide on: every pending one (oldest first), then the latest decisions. */
-export type AccreditationStatus = 'pending' | 'approved' | 'refused'
+export type AccreditationStatus = 'pending' | 'approved' | 'refused' | 'revoked'
 
 export interface Accreditation {
   id: number

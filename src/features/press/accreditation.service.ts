@@ -52,7 +52,7 @@ export function requestAccreditation(
   return withActor(db, context.actor, async (trx) => {
     const created = await trx
       .insertInto('accreditations')
-      .values({ name: request.name, outlet: request.outlet, email: request.email, reason: request.reason })
+      .values({ name: request.name, outlet: request.outlet, email: request.email, reason: request.reason, language: context.language })
       .onConflict((oc) => oc.column('email').where('status', '=', 'pending').doNothing())
       .returning('id')
       .executeTakeFirst()
@@ -63,13 +63,17 @@ export function requestAccreditation(
 }
 
 export async function decideAccreditation(db: Kysely<DB>, id: number, decision: Decision, context: DecisionContext): Promise<void> {
-  const request = await db.selectFrom('accreditations').select(['id', 'name', 'email', 'status']).where('id', '=', id).executeTakeFirst()
+  const request = await db
+    .selectFrom('accreditations')
+    .select(['id', 'name', 'email', 'status', 'language'])
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!request) throw missing()
   if (request.status !== 'pending') throw notPending()
   if (decision === 'refuse')
     return withActor(db, context.actor, async (trx) => {
       await markDecided(trx, id, 'refused', context, null)
-      await enqueueMail(trx, refusalMail(request.email, request.name))
+      await enqueueMail(trx, refusalMail(request.language, request.email, request.name))
     })
 
   const account = await db.selectFrom('users').select(['id', 'status']).where('email', '=', request.email).executeTakeFirst()
@@ -91,7 +95,7 @@ export async function decideAccreditation(db: Kysely<DB>, id: number, decision: 
       await markDecided(trx, id, 'approved', context, account.id)
       await grantJournalist(trx, account.id)
       await endAllSessions(trx, account.id)
-      await enqueueMail(trx, accessMail(context.publicUrl, request.email, request.name))
+      await enqueueMail(trx, accessMail(request.language, context.publicUrl, request.email, request.name))
     })
 
   try {
@@ -106,7 +110,7 @@ export async function decideAccreditation(db: Kysely<DB>, id: number, decision: 
           const user = await trx.selectFrom('users').select('id').where('email', '=', request.email).executeTakeFirstOrThrow()
           await grantJournalist(trx, user.id)
           await markDecided(trx, id, 'approved', context, user.id)
-          await enqueueMail(trx, invitationMail(context.publicUrl, request.email, request.name, token))
+          await enqueueMail(trx, invitationMail(request.language, context.publicUrl, request.email, request.name, token))
         },
       },
     )
@@ -122,7 +126,7 @@ export function revokeAccreditation(db: Kysely<DB>, id: number, context: Decisio
   return withActor(db, context.actor, async (trx) => {
     const revoked = await trx
       .updateTable('accreditations')
-      .set({ status: 'refused', decided_by: context.userId, decided_at: context.now })
+      .set({ status: 'revoked', decided_by: context.userId, decided_at: context.now })
       .where('id', '=', id)
       .where('status', '=', 'approved')
       .returning('user_id')
@@ -132,6 +136,14 @@ export function revokeAccreditation(db: Kysely<DB>, id: number, context: Decisio
       throw exists ? new AccreditationError(409, 'accreditation.problem.notApproved') : missing()
     }
     if (revoked.user_id === null) return
+    // Another approved accreditation of the same account still gives access.
+    const other = await trx
+      .selectFrom('accreditations')
+      .select('id')
+      .where('user_id', '=', revoked.user_id)
+      .where('status', '=', 'approved')
+      .executeTakeFirst()
+    if (other) return
     await trx.deleteFrom('user_roles').where('user_id', '=', revoked.user_id).where('role', '=', 'journalist').execute()
     await endAllSessions(trx, revoked.user_id)
   })

@@ -1,3 +1,4 @@
+import { translator } from '../../lib/i18n.js'
 import { describe, expect, it } from 'vitest'
 import { backends } from '../../../test/helpers/databases.js'
 import { useTestApp } from '../../../test/helpers/app.js'
@@ -91,6 +92,10 @@ describe.each(backends)('press accreditation on %s', (kind) => {
     expect(mails).toHaveLength(1)
     expect(mails[0]!.subject).toBe('Votre demande d’accréditation presse')
     expect(mails[0]!.body).toContain('Bonjour Fictional Reporter,')
+    // The decision is written in the request's language too.
+    expect(await requestsOf(email)).toMatchObject([{ language: 'fr' }])
+    await decide(await editor(), (await requestsOf(email))[0]!.id, 'refuse')
+    expect((await mailsTo(email)).at(-1)!.subject).toBe(translator('fr')('accreditation.mail.refusedSubject'))
   })
 
   it('answers a second request for a pending address the same, without storing or mailing it again', async () => {
@@ -267,7 +272,7 @@ describe.each(backends)('press accreditation on %s', (kind) => {
     const session = await signedIn(db(), journalist.id, NOW)
     const res = await postForm(t().app, who, `/workspace/accreditations/${id}/revoke`)
     expect(res.headers.location).toBe('/workspace/accreditations?done=revoked')
-    expect(await requestsOf(journalist.email)).toMatchObject([{ status: 'refused', user_id: journalist.id }])
+    expect(await requestsOf(journalist.email)).toMatchObject([{ status: 'revoked', user_id: journalist.id }])
     expect(await db().selectFrom('user_roles').select('role').where('user_id', '=', journalist.id).execute()).toHaveLength(0)
     expect((await t().app.inject({ url: '/api/v1/me', headers: { cookie: session.cookie } })).statusCode).toBe(401)
     const page = await t().app.inject({ url: '/workspace/accreditations?done=revoked', headers: { cookie: who.cookie } })
