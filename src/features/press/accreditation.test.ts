@@ -36,7 +36,7 @@ describe.each(backends)('press accreditation on %s', (kind) => {
     db().selectFrom('outbox').select(['subject', 'body']).where('recipient', '=', email).orderBy('id').execute()
   const pendingId = async (email: string) => {
     await ask(fields(email))
-    return (await requestsOf(email))[0]!.id
+    return (await requestsOf(email)).at(-1)!.id
   }
   const editor = async () => signedIn(db(), (await createUser(db(), { roles: ['editor'] })).id, NOW)
   const decide = async (who: { cookie: string; csrf: string }, id: number, decision: string) =>
@@ -277,5 +277,19 @@ describe.each(backends)('press accreditation on %s', (kind) => {
     expect((await t().app.inject({ url: '/api/v1/me', headers: { cookie: session.cookie } })).statusCode).toBe(401)
     const page = await t().app.inject({ url: '/workspace/accreditations?done=revoked', headers: { cookie: who.cookie } })
     expect(page.body).toContain('Accreditation revoked')
+  })
+
+  it('revoking one of two approved accreditations of an account keeps its press access until the last goes', async () => {
+    const journalist = await createUser(db(), { roles: [] })
+    const who = await editor()
+    const first = await pendingId(journalist.email)
+    await decide(who, first, 'approve')
+    const second = await pendingId(journalist.email)
+    await decide(who, second, 'approve')
+    const roles = () => db().selectFrom('user_roles').select('role').where('user_id', '=', journalist.id).execute()
+    await postForm(t().app, who, `/workspace/accreditations/${first}/revoke`)
+    expect(await roles()).toEqual([{ role: 'journalist' }])
+    await postForm(t().app, who, `/workspace/accreditations/${second}/revoke`)
+    expect(await roles()).toEqual([])
   })
 })
