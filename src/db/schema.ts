@@ -1,8 +1,35 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { Category } from '../features/ratings/scale.js'
 import type { NameLocale } from '../lib/i18n.js'
+import type {
+  AssessmentsTable,
+  DecisionEvidenceTable,
+  DecisionVotesTable,
+  IndicatorValuesTable,
+  MethodologyVersionsTable,
+  RatingDecisionsTable,
+  WatchlistEditionsTable,
+  WatchlistEntriesTable,
+} from './schema-ratings.js'
+import type {
+  AccreditationsTable,
+  PublicationAttachmentsTable,
+  PublicationCorrectionsTable,
+  PublicationCountriesTable,
+  PublicationDecisionsTable,
+  PublicationsTable,
+  PublicationTextsTable,
+  PublicationUpdatesTable,
+  SubscriptionsTable,
+} from './schema-press.js'
 
-/** The tables as Kysely sees them. Each migration that changes a table changes this file. */
+export type * from './schema-ratings.js'
+export type * from './schema-press.js'
+
+/**
+ * The tables as Kysely sees them. Each migration that changes a table changes this file or one of
+ * the files it gathers (schema-ratings.ts, schema-press.ts); everything is imported from here.
+ */
 export interface DB {
   countries: CountriesTable
   ratings: RatingsTable
@@ -290,203 +317,4 @@ export interface UpdateCorrectionsTable {
   update_id: number
   note: string
   corrected_at: Date
-}
-
-export type Trend = 'declining' | 'stable' | 'improving'
-
-export interface MethodologyVersionsTable {
-  id: Generated<number>
-  label: string
-  status: Generated<'draft' | 'published'>
-  /** A MethodologyConfig (features/methodology/methodology.ts), as JSON. */
-  config: ColumnType<unknown, string, string>
-  notes: Generated<string>
-  created_at: Generated<Date>
-  published_at: Date | null
-}
-
-export interface IndicatorValuesTable {
-  indicator: string
-  country_code: string
-  year: number
-  value: number
-  source: string
-}
-
-export interface AssessmentsTable {
-  id: Generated<number>
-  country_code: string
-  kind: 'analysis' | 'partner'
-  period_start: string
-  period_end: string
-  association: number | null
-  assembly: number | null
-  expression: number | null
-  trend: Trend
-  justification: string
-  author_id: number
-  created_at: Generated<Date>
-}
-
-export type DecisionStatus = 'draft' | 'panel_review' | 'approved' | 'rejected' | 'scheduled' | 'published'
-
-export interface RatingDecisionsTable {
-  id: Generated<number>
-  country_code: string
-  status: Generated<DecisionStatus>
-  from_category: Category | null
-  from_score: number | null
-  to_category: Category
-  to_score: number
-  /** {"en": "...", ...}: at least one language. */
-  rationale: ColumnType<Record<string, string>, string, string>
-  methodology_id: number
-  breakdown: ColumnType<unknown, string | null, string | null>
-  quorum: ColumnType<unknown, string, string>
-  under_review: Generated<boolean>
-  embargo_until: Date | null
-  published_at: Date | null
-  rating_id: number | null
-  created_by: number
-  created_at: Generated<Date>
-  updated_at: Generated<Date>
-}
-
-export interface DecisionEvidenceTable {
-  decision_id: number
-  update_id: number
-}
-
-export interface DecisionVotesTable {
-  decision_id: number
-  panelist_id: number
-  vote: 'approve' | 'reject' | 'abstain' | null
-  conflict: Generated<boolean>
-  comment: Generated<string>
-  voted_at: Date
-}
-
-export interface WatchlistEditionsTable {
-  id: Generated<number>
-  title: string
-  edition_date: string
-  introduction: Generated<string>
-  status: Generated<'draft' | 'published'>
-  published_at: Date | null
-  created_at: Generated<Date>
-}
-
-export interface WatchlistEntriesTable {
-  edition_id: number
-  country_code: string
-  position: number
-  rationale: string
-}
-
-export type PublicationKind = 'press_release' | 'watchlist_report' | 'annual_findings' | 'statement'
-export type PublicationStatus = 'draft' | 'review' | 'scheduled' | 'published'
-
-export interface PublicationsTable {
-  id: Generated<number>
-  kind: PublicationKind
-  status: Generated<PublicationStatus>
-  embargo_until: Date | null
-  /** The IANA zone the embargo was written in. */
-  embargo_zone: Generated<string>
-  published_at: Date | null
-  watchlist_edition_id: number | null
-  findings_year: number | null
-  created_by: number
-  created_at: Generated<Date>
-  updated_at: Generated<Date>
-}
-
-export interface PublicationQuote {
-  text: string
-  attribution: string
-}
-
-export interface PublicationContact {
-  name: string
-  role: string
-  email: string
-  phone: string
-}
-
-export interface PublicationTextsTable {
-  id: Generated<number>
-  publication_id: number
-  language: NameLocale
-  slug: string
-  title: string
-  summary: Generated<string>
-  /** Markdown, rendered through lib/markdown.ts (sanitized). */
-  body: Generated<string>
-  quotes: ColumnType<PublicationQuote[], string | undefined, string>
-  contacts: ColumnType<PublicationContact[], string | undefined, string>
-}
-
-export interface PublicationCountriesTable {
-  publication_id: number
-  country_code: string
-}
-
-export interface PublicationDecisionsTable {
-  publication_id: number
-  decision_id: number
-}
-
-export interface PublicationUpdatesTable {
-  publication_id: number
-  update_id: number
-}
-
-export type AttachmentMediaType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp'
-
-export interface PublicationAttachmentsTable {
-  id: Generated<number>
-  publication_id: number
-  file_name: string
-  media_type: AttachmentMediaType
-  byte_size: number
-  sha256: string
-  content: Buffer
-  created_at: Generated<Date>
-}
-
-export interface PublicationCorrectionsTable {
-  id: Generated<number>
-  publication_id: number
-  note: string
-  before: ColumnType<unknown, string, string>
-  corrected_by: number
-  corrected_at: Date
-}
-
-export interface AccreditationsTable {
-  id: Generated<number>
-  name: string
-  outlet: string
-  email: string
-  reason: string
-  status: Generated<'pending' | 'approved' | 'refused' | 'revoked'>
-  /** The language the request was written in; its e-mails use it. */
-  language: Generated<NameLocale>
-  user_id: number | null
-  decided_by: number | null
-  decided_at: Date | null
-  created_at: Generated<Date>
-}
-
-export interface SubscriptionsTable {
-  id: Generated<number>
-  email: string
-  language: NameLocale
-  /** Empty: every country. */
-  countries: ColumnType<string[], string[] | undefined, string[]>
-  /** Empty: every kind. */
-  kinds: ColumnType<PublicationKind[], PublicationKind[] | undefined, PublicationKind[]>
-  token: string
-  confirmed_at: Date | null
-  created_at: Generated<Date>
 }
