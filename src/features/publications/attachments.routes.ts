@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { etagMatches } from '../../lib/compressed.js'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
@@ -15,7 +16,6 @@ import {
   checkAttachment,
   contentDisposition,
   dispositionOf,
-  etagMatches,
   etagOf,
   formatByteSize,
   MAX_ATTACHMENT_BYTES,

@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { etagMatches } from '../../lib/compressed.js'
 import { describe, expect, it } from 'vitest'
 import { onePixelPng, SECRET_METADATA, tinyJpeg, tinyWebp } from '../../../test/helpers/images.js'
 import {
@@ -7,7 +8,6 @@ import {
   checkAttachment,
   contentDisposition,
   dispositionOf,
-  etagMatches,
   etagOf,
   formatByteSize,
   MAX_ATTACHMENT_BYTES,

@@ -139,15 +139,6 @@ export function etagOf(sha256: string): string {
   return `"${sha256}"`
 }
 
-/** Whether an If-None-Match header names this ETag (weak or strong, in a list, or '*'). */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false
-  return ifNoneMatch.split(',').some((candidate) => {
-    const tag = candidate.trim().replace(/^W\//, '')
-    return tag === '*' || tag === etag
-  })
-}
-
 const KIB = 1024
 const MIB = 1024 * 1024
 
