@@ -33,7 +33,7 @@ export function onePixelPng(metadata = false): Buffer {
   ])
 }
 
-function jpegSegment(marker: number, data: Buffer): Buffer {
+export function jpegSegment(marker: number, data: Buffer): Buffer {
   const head = Buffer.from([0xff, marker, 0, 0])
   head.writeUInt16BE(data.length + 2, 2)
   return Buffer.concat([head, data])
