@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { withActor } from '../../db/audit.js'
+import { holdPublishingLock } from '../../db/publishing-lock.js'
 import type { DB, PublicationStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import { isTimeZone } from '../../lib/time-zones.js'
@@ -59,6 +60,7 @@ export async function createPublication(db: Kysely<DB>, c: PublicationContext, d
 /** Saves a draft, or a publication under review or scheduled (journalists then read the new text). */
 export async function savePublication(db: Kysely<DB>, c: PublicationContext, id: number, draft: PublicationDraft): Promise<void> {
   await withActor(db, actorOf(c), async (trx) => {
+    await holdPublishingLock(trx) // a scheduled publication's links change here
     const current = await lock(trx, id)
     if (current.status === 'published') fail('title_en', 'publication.form.problem.published')
     await checkReferences(trx, draft, id)
@@ -134,6 +136,7 @@ export async function takePublicationStep(
   embargo?: { until: Date; zone: string },
 ): Promise<PublicationStatus> {
   return withActor(db, actorOf(c), async (trx) => {
+    if (action === 'schedule' || action === 'publish_now' || action === 'unschedule') await holdPublishingLock(trx)
     const current = await lock(trx, id)
     if (!FROM[action].includes(current.status)) fail('workflow-title', 'publication.form.problem.step')
     const set = (values: { status: PublicationStatus; embargo_until?: Date | null; embargo_zone?: string }) =>

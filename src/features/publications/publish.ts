@@ -1,12 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { withActor } from '../../db/audit.js'
+import { holdPublishingLock } from '../../db/publishing-lock.js'
 import type { DB } from '../../db/schema.js'
 import { publishDecisionsIn } from '../decisions/decisions.service.js'
 import { notifySubscribers } from '../subscriptions/notify.js'
 import { publishUpdatesIn } from '../updates/updates.service.js'
-
-/** Any fixed number: the key of the advisory lock that serialises publishing across instances. */
-const PUBLISH_LOCK = 7_230_006
 
 export interface Published {
   updates: number[]
@@ -21,11 +19,12 @@ export interface Published {
  * announces become public at the same instant, and enqueues subscribers' e-mails in it, so they
  * go out exactly once. With several app instances, the transaction-scoped advisory lock makes a
  * second instance wait for the first to commit; it then finds nothing left to publish (every
- * step is a conditional UPDATE ... WHERE status = 'scheduled').
+ * step is a conditional UPDATE ... WHERE status = 'scheduled'). Scheduling a publication takes
+ * the same lock, so nothing becomes due halfway through a run.
  */
 export function publishAllDue(db: Kysely<DB>, now: Date, publicUrl: string): Promise<Published> {
   return withActor(db, { name: 'scheduler' }, async (trx) => {
-    await sql`select pg_advisory_xact_lock(${PUBLISH_LOCK})`.execute(trx)
+    await holdPublishingLock(trx)
     const updates = await publishUpdatesIn(trx, now)
     const decisions = await publishDecisionsIn(trx, now)
     const publications = await publishPublicationsIn(trx, now)

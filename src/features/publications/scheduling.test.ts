@@ -11,6 +11,7 @@ import type { CurrentUser } from '../../lib/policies.js'
 import type { PublicationDraft } from './publication-form.js'
 import { createPublication, PublicationError, savePublication, takePublicationStep } from './publications.service.js'
 import { publishAllDue } from './publish.js'
+import { holdPublishingLock } from '../../db/publishing-lock.js'
 
 /** Items scheduled with a publication move only with it: never alone, never to another publication's time. */
 const NOW = new Date('2030-04-01T09:00:00Z')
@@ -101,6 +102,32 @@ describe.each(backends)('scheduling publications with their decisions and update
     // Two publications at the same time share it; unscheduling one leaves it to the other.
     await takePublicationStep(db(), c, other, 'schedule', JULY)
     await takePublicationStep(db(), c, other, 'unschedule')
+    expect(await statusOf(d)).toBe('scheduled')
+  })
+  it('waits for a publishing run in progress before it schedules a publication, so no run sees the release without its rating', async () => {
+    const d = await decision()
+    const id = await createPublication(db(), c, draft({ decisionIds: [d] }))
+    await takePublicationStep(db(), c, id, 'submit')
+    // A publishing run holds the lock (on PGlite its one connection serialises everything anyway;
+    // on a PostgreSQL server only the lock keeps the editor's commit out of the run's statements).
+    let endRun!: () => void
+    let started!: () => void
+    const runStarted = new Promise<void>((resolve) => (started = resolve))
+    const run = db()
+      .transaction()
+      .execute(async (trx) => {
+        await holdPublishingLock(trx)
+        started()
+        await new Promise<void>((resolve) => (endRun = resolve))
+      })
+    await runStarted
+    let finished = false
+    const step = takePublicationStep(db(), c, id, 'publish_now').finally(() => (finished = true))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(finished).toBe(false)
+    endRun()
+    await run
+    expect(await step).toBe('scheduled')
     expect(await statusOf(d)).toBe('scheduled')
   })
 })
