@@ -8,18 +8,22 @@ import { deliverDue, fileTransport, smtpTransport } from './outbox.js'
 /** Delivers the outbox every few seconds while the server runs. */
 export function startMailWorker(db: Kysely<DB>, config: Config, log: Logger, everyMs = 2000): () => Promise<void> {
   const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(join(config.dataDir, 'outbox'))
-  let running: Promise<unknown> = Promise.resolve()
+  let running: Promise<unknown> | null = null
+  const stopping = new AbortController()
+  // A tick finds the previous one still sending (a large mailing, a slow server): it lets it be.
   const timer = setInterval(() => {
-    running = running
-      .then(() => deliverDue(db, transport, { now: new Date(), from: config.mailFrom }))
+    if (running) return
+    running = deliverDue(db, transport, { now: new Date(), from: config.mailFrom, limit: 500, signal: stopping.signal })
       .then(({ sent, failed }) => {
         if (sent || failed) log.info({ sent, failed, via: config.smtpUrl ? 'smtp' : 'files' }, 'outbox delivered')
       })
       .catch((error: unknown) => log.error({ err: error }, 'outbox delivery failed'))
+      .finally(() => (running = null))
   }, everyMs)
   timer.unref()
   return async () => {
     clearInterval(timer)
+    stopping.abort() // the message on its way is finished, no other is started
     await running
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { backends } from '../../../test/helpers/databases.js'
 import { useTestApp } from '../../../test/helpers/app.js'
-import { deliverDue, enqueueMail, fileTransport, retryDelayMs, type MailTransport } from './outbox.js'
+import { CLAIM_MS, deliverDue, enqueueMail, fileTransport, retryDelayMs, type MailTransport } from './outbox.js'
 
 describe.each(backends)('outbox on %s', (kind) => {
   const t = useTestApp(kind)
@@ -52,5 +52,46 @@ describe.each(backends)('outbox on %s', (kind) => {
     expect(await deliverDue(db, working, { now: new Date(NOW.getTime() + 61_000), from: 'x@example.org' })).toEqual({ sent: 1, failed: 0 })
     expect(sent).toEqual(['fictional.two@example.org'])
     expect([1, 2, 3, 4, 5, 9].map(retryDelayMs)).toEqual([60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 21_600_000])
+  })
+  it('sends outside any transaction: the site keeps answering while a message is on its way, and nobody else picks it up', async () => {
+    const db = t().database.db
+    await enqueueMail(db, { to: 'fictional.three@example.org', subject: 'Slow server', body: 'x' })
+    const during: unknown[] = []
+    const slow: MailTransport = {
+      async send() {
+        // On PGlite (one connection) this query would wait forever for a transaction held around the send.
+        during.push(
+          (
+            await db
+              .selectFrom('countries')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+        during.push(await deliverDue(db, { send: () => Promise.reject(new Error('picked up twice')) }, { now: NOW, from: 'x@example.org' }))
+      },
+    }
+    expect(await deliverDue(db, slow, { now: NOW, from: 'x@example.org' })).toEqual({ sent: 1, failed: 0 })
+    expect(during[1]).toEqual({ sent: 0, failed: 0 })
+    expect(Number(during[0])).toBeGreaterThan(0)
+  })
+
+  it('sends a message again only when its sender vanished and the claim lapsed', async () => {
+    const db = t().database.db
+    await enqueueMail(db, { to: 'fictional.four@example.org', subject: 'Lost sender', body: 'x' })
+    // A sender that never finishes, as if its process died in the middle of the SMTP exchange.
+    void deliverDue(db, { send: () => new Promise<void>(() => {}) }, { now: NOW, from: 'x@example.org' })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const sent: string[] = []
+    const working: MailTransport = { send: (m) => Promise.resolve(void sent.push(m.subject)) }
+    expect(await deliverDue(db, working, { now: new Date(NOW.getTime() + CLAIM_MS - 1000), from: 'x@example.org' })).toEqual({
+      sent: 0,
+      failed: 0,
+    })
+    expect(await deliverDue(db, working, { now: new Date(NOW.getTime() + CLAIM_MS), from: 'x@example.org' })).toEqual({
+      sent: 1,
+      failed: 0,
+    })
+    expect(sent).toEqual(['Lost sender'])
   })
 })

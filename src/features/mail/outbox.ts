@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import nodemailer from 'nodemailer'
 import type { DB } from '../../db/schema.js'
 
@@ -52,61 +52,80 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /**
- * Delivers the due messages. Each is claimed with FOR UPDATE SKIP LOCKED, so several app
- * instances never pick the same one, and marked sent in the same transaction.
+ * How long a claimed message is left to its sender before another attempt may pick it up: longer
+ * than an SMTP exchange can take (nodemailer gives up on a silent server after 2 minutes).
+ */
+export const CLAIM_MS = 15 * 60_000
+
+/**
+ * Delivers the due messages, one at a time. A message is claimed in a short transaction
+ * (FOR UPDATE SKIP LOCKED, and its next attempt moved past the claim), so several app instances
+ * never pick the same one; it is sent outside any transaction, so a slow or silent SMTP server
+ * holds no lock and no connection (on PGlite, the one connection every page needs); then it is
+ * marked sent, or failed with a later retry. A crash between sending and marking sends it again
+ * once the claim has lapsed: at least once, never twice otherwise.
  */
 export async function deliverDue(
   db: Kysely<DB>,
   transport: MailTransport,
-  options: { now: Date; from: string; limit?: number },
+  options: { now: Date; from: string; limit?: number; signal?: AbortSignal },
 ): Promise<{ sent: number; failed: number }> {
   let sent = 0
   let failed = 0
-  for (let i = 0; i < (options.limit ?? 20); i++) {
-    const outcome = await db.transaction().execute(async (trx) => {
-      const message = await trx
-        .selectFrom('outbox')
-        .select(['id', 'recipient', 'subject', 'body', 'attempts', 'headers'])
-        .where('sent_at', 'is', null)
-        .where('next_attempt_at', '<=', options.now)
-        .orderBy('id')
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst()
-      if (!message) return 'none'
-      try {
-        await transport.send({
-          id: message.id,
-          from: options.from,
-          to: message.recipient,
-          subject: message.subject,
-          text: message.body,
-          headers: message.headers,
+  for (let i = 0; i < (options.limit ?? 20) && !options.signal?.aborted; i++) {
+    const message = await claimNext(db, options.now)
+    if (!message) break
+    try {
+      await transport.send({
+        id: message.id,
+        from: options.from,
+        to: message.recipient,
+        subject: message.subject,
+        text: message.body,
+        headers: message.headers,
+      })
+    } catch (error) {
+      await db
+        .updateTable('outbox')
+        .set({
+          attempts: message.attempts + 1,
+          last_error: String((error as Error).message).slice(0, 500),
+          next_attempt_at: new Date(options.now.getTime() + retryDelayMs(message.attempts + 1)),
         })
-        await trx
-          .updateTable('outbox')
-          .set({ sent_at: options.now, attempts: sql`attempts + 1`, last_error: null })
-          .where('id', '=', message.id)
-          .execute()
-        return 'sent'
-      } catch (error) {
-        const attempts = message.attempts + 1
-        await trx
-          .updateTable('outbox')
-          .set({
-            attempts,
-            last_error: String((error as Error).message).slice(0, 500),
-            next_attempt_at: new Date(options.now.getTime() + retryDelayMs(attempts)),
-          })
-          .where('id', '=', message.id)
-          .execute()
-        return 'failed'
-      }
-    })
-    if (outcome === 'none') break
-    if (outcome === 'sent') sent++
-    else failed++
+        .where('id', '=', message.id)
+        .execute()
+      failed++
+      continue
+    }
+    await db
+      .updateTable('outbox')
+      .set({ sent_at: options.now, attempts: message.attempts + 1, last_error: null })
+      .where('id', '=', message.id)
+      .execute()
+    sent++
   }
   return { sent, failed }
+}
+
+/** The next due message, claimed for CLAIM_MS; null when none is due. */
+function claimNext(db: Kysely<DB>, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const message = await trx
+      .selectFrom('outbox')
+      .select(['id', 'recipient', 'subject', 'body', 'attempts', 'headers'])
+      .where('sent_at', 'is', null)
+      .where('next_attempt_at', '<=', now)
+      .orderBy('id')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst()
+    if (!message) return null
+    await trx
+      .updateTable('outbox')
+      .set({ next_attempt_at: new Date(now.getTime() + CLAIM_MS) })
+      .where('id', '=', message.id)
+      .execute()
+    return message
+  })
 }
