@@ -1,15 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { wallClockIn } from '../../src/lib/time-zones.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openClientDatabase, type Database } from '../../src/db/database.js'
-import { axeViolations, launchBrowser } from '../helpers/browser.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { formatInstant, wallClockIn } from '../../src/lib/time-zones.js'
 import { createCountry, rateCountry } from '../helpers/factories.js'
-import { freePort, runCli, startServer, type ServerProcess } from '../helpers/processes.js'
+import { runCli } from '../helpers/processes.js'
 import { makeApprovedDecision } from '../helpers/ratings.js'
-import { setUpStaff } from '../helpers/staff.js'
+import { checkA11y as audit, staffOf, useSite } from '../helpers/site.js'
 
 /**
  * An editor writes a press release in English and Russian announcing a rating change of a
@@ -24,55 +19,13 @@ const TITLE_RU = 'Вымышленная Прессляндия: рейтинг 
 const SLUG_EN = 'fictional-pressland-downgraded'
 const SLUG_RU = 'vymyshlennaya-presslandiya-rejting-ponizhen'
 
-/** "20 June 2030, 00:01 GMT+5": how an English reader is told the embargo. */
-const inZone = (instant: Date, zone: string) =>
-  new Intl.DateTimeFormat('en', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: zone,
-    timeZoneName: 'short',
-  }).format(instant)
-
 describe('an embargoed press release with a rating change', () => {
-  let dir: string
-  let server: ServerProcess
-  let browser: Browser
-  let auditor: BrowserContext
-  let database: Database
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cm-e2e-press-'))
-    const port = await freePort()
-    server = await startServer({ DATA_DIR: dir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, 120_000)
-    database = await openClientDatabase({ dataDir: dir })
-    browser = await launchBrowser()
-    auditor = await browser.newContext({ bypassCSP: true })
-  }, 150_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-    await rm(dir, { recursive: true, force: true })
-  })
-
-  /** axe-core on a copy of the page, opened with the same cookies (axe needs scripts, the site sends none). */
-  const checkA11y = async (context: BrowserContext | null, page: Page) => {
-    if (context) await auditor.addCookies(await context.cookies())
-    const fresh = context ? null : await browser.newContext({ bypassCSP: true })
-    const copy = await (fresh ?? auditor).newPage()
-    await copy.goto(page.url())
-    expect(await axeViolations(copy), copy.url()).toEqual([])
-    await copy.close()
-    await fresh?.close()
-  }
+  const site = useSite('press')
+  const checkA11y = (context: BrowserContext | null, page: Page) => audit(site(), context, page)
 
   /** A journalist made with the CLI: no authenticator to enrol, only a password. */
   const setUpJournalist = async (email: string) => {
+    const { browser, server, dir } = site()
     const cli = await runCli(['user', 'add', '--email', email, '--name', 'Fictional Reporter', '--role', 'journalist'], {
       DATA_DIR: dir,
       PUBLIC_URL: server.url,
@@ -89,18 +42,19 @@ describe('an embargoed press release with a rating change', () => {
     return { context, page }
   }
 
-  const anonymous = () => browser.newContext({ javaScriptEnabled: false })
+  const anonymous = () => site().browser.newContext({ javaScriptEnabled: false })
   const ratingNow = async (code: string) =>
-    ((await (await fetch(`${server.url}/api/v1/ratings`)).json()) as { countries: { code: string; category: string }[] }).countries.find(
-      (c) => c.code === code,
-    )?.category
+    (
+      (await (await fetch(`${site().server.url}/api/v1/ratings`)).json()) as { countries: { code: string; category: string }[] }
+    ).countries.find((c) => c.code === code)?.category
 
   it('shows the release to journalists under embargo and to everyone, with the new rating, after it', async () => {
+    const { server, database } = site()
     const db = database.db
     const country = await createCountry(db, { code: 'XQP', name: 'Fictional Pressland', population: 3_000_000 })
     await rateCountry(db, country.code, 'narrowed', '2021-01-01', 62)
 
-    const editor = await setUpStaff(browser, server, dir, 'fictional.press.editor@example.org', ['--role', 'editor'])
+    const editor = await staffOf(site(), 'fictional.press.editor@example.org', ['--role', 'editor'])
     const journalist = await setUpJournalist('fictional.reporter@example.org')
     const editorId = (
       await db.selectFrom('users').select('id').where('email', '=', 'fictional.press.editor@example.org').executeTakeFirstOrThrow()
@@ -153,7 +107,7 @@ describe('an embargoed press release with a rating change', () => {
     await page.locator('#zone').selectOption(ZONE)
     await page.getByRole('button', { name: 'Schedule with this embargo' }).click()
     await page.getByText('Scheduled (under embargo)', { exact: true }).waitFor()
-    const notice = `EMBARGOED UNTIL ${inZone(at, ZONE)}`
+    const notice = `EMBARGOED UNTIL ${formatInstant('en', at, ZONE)}`
     expect(await page.locator('.embargo-notice').textContent()).toBe(notice)
     const stored = await db
       .selectFrom('publications')

@@ -1,14 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openClientDatabase, type Database } from '../../src/db/database.js'
-import { axeViolations, launchBrowser } from '../helpers/browser.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { createCountry, rateCountry } from '../helpers/factories.js'
-import { freePort, startServer, type ServerProcess } from '../helpers/processes.js'
-import { setUpStaff } from '../helpers/staff.js'
 import { makeUpdate } from '../helpers/updates.js'
+import { checkA11y as audit, staffOf, useSite } from '../helpers/site.js'
 
 /**
  * An editor drafts a downgrade of a fictional country with evidence, three panelists vote, the
@@ -18,39 +12,12 @@ import { makeUpdate } from '../helpers/updates.js'
  * server's database socket, as any command would.
  */
 describe('a rating change from draft to publication', () => {
-  let dir: string
-  let server: ServerProcess
-  let browser: Browser
-  let auditor: BrowserContext
-  let database: Database
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cm-e2e-ratings-'))
-    const port = await freePort()
-    server = await startServer({ DATA_DIR: dir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, 120_000)
-    database = await openClientDatabase({ dataDir: dir })
-    browser = await launchBrowser()
-    auditor = await browser.newContext({ bypassCSP: true })
-  }, 150_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await database?.close()
-    await server?.stop()
-    await rm(dir, { recursive: true, force: true })
-  })
-
-  const checkA11y = async (context: BrowserContext, page: Page) => {
-    await auditor.addCookies(await context.cookies())
-    const copy = await auditor.newPage()
-    await copy.goto(page.url())
-    expect(await axeViolations(copy), copy.url()).toEqual([])
-    await copy.close()
-  }
-
-  const staff = (email: string, role: string) => setUpStaff(browser, server, dir, email, ['--role', role])
+  const site = useSite('ratings')
+  const checkA11y = (context: BrowserContext, page: Page) => audit(site(), context, page)
+  const staff = (email: string, role: string) => staffOf(site(), email, ['--role', role])
 
   it('changes the rating everywhere only at the embargo', async () => {
+    const { server, browser, database } = site()
     const db = database.db
     const country = await createCountry(db, { code: 'XQZ', name: 'Fictional Arcadia', population: 5_000_000 })
     await rateCountry(db, country.code, 'narrowed', '2021-01-01', 70)

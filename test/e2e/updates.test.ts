@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, launchBrowser } from '../helpers/browser.js'
-import { freePort, startServer, type ServerProcess } from '../helpers/processes.js'
-import { setUpStaff } from '../helpers/staff.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { checkA11y as audit, staffOf, useSite } from '../helpers/site.js'
 
 /**
  * A researcher writes an update with two incidents and submits it; an editor asks for a change;
@@ -13,36 +8,12 @@ import { setUpStaff } from '../helpers/staff.js'
  * that minute. JavaScript stays off; the real server's scheduler publishes it.
  */
 describe('an update from draft to publication', () => {
-  let dir: string
-  let server: ServerProcess
-  let browser: Browser
-  let auditor: BrowserContext
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cm-e2e-updates-'))
-    const port = await freePort()
-    server = await startServer({ DATA_DIR: dir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` })
-    browser = await launchBrowser()
-    auditor = await browser.newContext({ bypassCSP: true })
-  }, 90_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await rm(dir, { recursive: true, force: true })
-  })
-
-  const checkA11y = async (context: BrowserContext, page: Page) => {
-    await auditor.addCookies(await context.cookies())
-    const copy = await auditor.newPage()
-    await copy.goto(page.url())
-    expect(await axeViolations(copy), copy.url()).toEqual([])
-    await copy.close()
-  }
-
-  const staff = (email: string, extra: string[]) => setUpStaff(browser, server, dir, email, extra)
+  const site = useSite('updates')
+  const checkA11y = (context: BrowserContext, page: Page) => audit(site(), context, page)
+  const staff = (email: string, extra: string[]) => staffOf(site(), email, extra)
 
   it('is reviewed, changed, scheduled and published at its time', async () => {
+    const { server, browser } = site()
     const researcher = await staff('fictional.writer@example.org', ['--role', 'researcher', '--country', 'NOR'])
     const editor = await staff('fictional.reviewer@example.org', ['--role', 'editor'])
     const page = researcher.page

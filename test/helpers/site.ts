@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { openClientDatabase, type Database } from '../../src/db/database.js'
+import { axeViolations, launchBrowser } from './browser.js'
+import { freePort, startServer, type ServerProcess } from './processes.js'
+import { setUpStaff } from './staff.js'
+
+export interface Site {
+  dir: string
+  server: ServerProcess
+  browser: Browser
+  /** Lifts the page's CSP so that axe-core can be injected; used for accessibility checks only. */
+  auditor: BrowserContext
+  /** The running server's database, through its socket, as any command would reach it. */
+  database: Database
+}
+
+/**
+ * A real server on a fresh data directory and Debian's Chromium for one browser journey, started
+ * before the suite and removed after it. The first start seeds the real data, hence the timeouts.
+ */
+export function useSite(name: string): () => Site {
+  let site: Site | undefined
+  let dir: string | undefined
+  let server: ServerProcess | undefined
+  let browser: Browser | undefined
+  let database: Database | undefined
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), `cm-e2e-${name}-`))
+    const port = await freePort()
+    server = await startServer({ DATA_DIR: dir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, 120_000)
+    database = await openClientDatabase({ dataDir: dir })
+    browser = await launchBrowser()
+    site = { dir, server, browser, database, auditor: await browser.newContext({ bypassCSP: true }) }
+  }, 150_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await database?.close()
+    await server?.stop()
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  return () => {
+    if (!site) throw new Error('the site is used before its beforeAll ran')
+    return site
+  }
+}
+
+/** axe-core on a copy of the page, opened with the same cookies (axe needs scripts, the site sends none); no context: anonymous. */
+export async function checkA11y(site: Site, context: BrowserContext | null, page: Page): Promise<void> {
+  if (context) await site.auditor.addCookies(await context.cookies())
+  const fresh = context ? null : await site.browser.newContext({ bypassCSP: true })
+  const copy = await (fresh ?? site.auditor).newPage()
+  await copy.goto(page.url())
+  expect(await axeViolations(copy), copy.url()).toEqual([])
+  await copy.close()
+  await fresh?.close()
+}
+
+/** A staff account of the site, made with the CLI and set up in the browser (password and authenticator). */
+export const staffOf = (site: Site, email: string, options: string[]) => setUpStaff(site.browser, site.server, site.dir, email, options)
