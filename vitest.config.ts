@@ -12,8 +12,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] },
       },
-      // A browser journey on a loaded CI machine (the unit project runs beside it) can take several
-      // times its quiet duration: a minute and a half each, not the unit tests' 30 s.
+      // Browser journeys run one after another once the unit project is done (fileParallelism off).
+      // On a loaded machine one can take several times its quiet duration: 90 s each, not 30 s.
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 90_000 } },
     ],
   },

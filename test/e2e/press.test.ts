@@ -2,9 +2,8 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { formatInstant, wallClockIn } from '../../src/lib/time-zones.js'
 import { createCountry, rateCountry } from '../helpers/factories.js'
-import { runCli } from '../helpers/processes.js'
 import { makeApprovedDecision } from '../helpers/ratings.js'
-import { checkA11y as audit, staffOf, useSite } from '../helpers/site.js'
+import { checkA11y as audit, setUpAccount, useSite } from '../helpers/site.js'
 
 /**
  * An editor writes a press release in English and Russian announcing a rating change of a
@@ -23,25 +22,6 @@ describe('an embargoed press release with a rating change', () => {
   const site = useSite('press')
   const checkA11y = (context: BrowserContext | null, page: Page) => audit(site(), context, page)
 
-  /** A journalist made with the CLI: no authenticator to enrol, only a password. */
-  const setUpJournalist = async (email: string) => {
-    const { browser, server, dir } = site()
-    const cli = await runCli(['user', 'add', '--email', email, '--name', 'Fictional Reporter', '--role', 'journalist'], {
-      DATA_DIR: dir,
-      PUBLIC_URL: server.url,
-    })
-    expect(cli.code, cli.stderr).toBe(0)
-    const context = await browser.newContext({ javaScriptEnabled: false })
-    const page = await context.newPage()
-    await page.goto(new URL(new URL(cli.stdout.trim().split('\n').at(-1)!).pathname, server.url).href)
-    expect(await page.locator('code.secret').count()).toBe(0)
-    await page.locator('#password').fill('a fictional reporter passphrase')
-    await page.locator('#confirm').fill('a fictional reporter passphrase')
-    await page.getByRole('button', { name: 'Activate my account' }).click()
-    await page.getByRole('heading', { name: 'Your account is ready' }).waitFor()
-    return { context, page }
-  }
-
   const anonymous = () => site().browser.newContext({ javaScriptEnabled: false })
   const ratingNow = async (code: string) =>
     (
@@ -54,8 +34,10 @@ describe('an embargoed press release with a rating change', () => {
     const country = await createCountry(db, { code: 'XQP', name: 'Fictional Pressland', population: 3_000_000 })
     await rateCountry(db, country.code, 'narrowed', '2021-01-01', 62)
 
-    const editor = await staffOf(site(), 'fictional.press.editor@example.org', ['--role', 'editor'])
-    const journalist = await setUpJournalist('fictional.reporter@example.org')
+    const editor = await setUpAccount(site(), 'fictional.press.editor@example.org', ['--role', 'editor'])
+    // A journalist made with the CLI: no authenticator to enrol, only a password.
+    const journalist = await setUpAccount(site(), 'fictional.reporter@example.org', ['--role', 'journalist'])
+    expect(journalist.enrolled).toBe(false)
     const editorId = (
       await db.selectFrom('users').select('id').where('email', '=', 'fictional.press.editor@example.org').executeTakeFirstOrThrow()
     ).id

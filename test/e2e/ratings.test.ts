@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createCountry, rateCountry } from '../helpers/factories.js'
 import { makeUpdate } from '../helpers/updates.js'
-import { checkA11y as audit, staffOf, useSite } from '../helpers/site.js'
+import { checkA11y as audit, setUpAccount, useSite } from '../helpers/site.js'
 
 /**
  * An editor drafts a downgrade of a fictional country with evidence, three panelists vote, the
@@ -14,7 +14,7 @@ import { checkA11y as audit, staffOf, useSite } from '../helpers/site.js'
 describe('a rating change from draft to publication', () => {
   const site = useSite('ratings')
   const checkA11y = (context: BrowserContext, page: Page) => audit(site(), context, page)
-  const staff = (email: string, role: string) => staffOf(site(), email, ['--role', role])
+  const staff = (email: string, role: string) => setUpAccount(site(), email, ['--role', role])
 
   it('changes the rating everywhere only at the embargo', async () => {
     const { server, browser, database } = site()

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { checkA11y as audit, staffOf, useSite } from '../helpers/site.js'
+import { checkA11y as audit, setUpAccount, useSite } from '../helpers/site.js'
 
 /**
  * A researcher writes an update with two incidents and submits it; an editor asks for a change;
@@ -10,7 +10,7 @@ import { checkA11y as audit, staffOf, useSite } from '../helpers/site.js'
 describe('an update from draft to publication', () => {
   const site = useSite('updates')
   const checkA11y = (context: BrowserContext, page: Page) => audit(site(), context, page)
-  const staff = (email: string, extra: string[]) => staffOf(site(), email, extra)
+  const staff = (email: string, extra: string[]) => setUpAccount(site(), email, extra)
 
   it('is reviewed, changed, scheduled and published at its time', async () => {
     const { server, browser } = site()

@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { generate } from 'otplib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { openClientDatabase, type Database } from '../../src/db/database.js'
 import { axeViolations, launchBrowser } from './browser.js'
-import { freePort, startServer, type ServerProcess } from './processes.js'
-import { setUpStaff } from './staff.js'
+import { freePort, runCli, startServer, type ServerProcess } from './processes.js'
 
 export interface Site {
   dir: string
@@ -62,5 +62,27 @@ export async function checkA11y(site: Site, context: BrowserContext | null, page
   await fresh?.close()
 }
 
-/** A staff account of the site, made with the CLI and set up in the browser (password and authenticator). */
-export const staffOf = (site: Site, email: string, options: string[]) => setUpStaff(site.browser, site.server, site.dir, email, options)
+/**
+ * An account made with the CLI and set up in the browser with JavaScript off: a password, and an
+ * authenticator when the set-up page asks for one (staff roles do, a journalist's does not).
+ */
+export async function setUpAccount(site: Site, email: string, options: string[]) {
+  const cli = await runCli(['user', 'add', '--email', email, '--name', email.split('@')[0]!, ...options], {
+    DATA_DIR: site.dir,
+    PUBLIC_URL: site.server.url,
+  })
+  expect(cli.code, cli.stderr).toBe(0)
+  const context = await site.browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  await page.goto(new URL(new URL(cli.stdout.trim().split('\n').at(-1)!).pathname, site.server.url).href)
+  await page.locator('#password').fill('a fictional account passphrase')
+  await page.locator('#confirm').fill('a fictional account passphrase')
+  const enrolled = (await page.locator('code.secret').count()) > 0
+  if (enrolled) {
+    const secret = ((await page.locator('code.secret').textContent()) ?? '').replace(/\s/g, '')
+    await page.locator('#code').fill(await generate({ secret }))
+  }
+  await page.getByRole('button', { name: 'Activate my account' }).click()
+  await page.getByRole('heading', { name: 'Your account is ready' }).waitFor()
+  return { context, page, enrolled }
+}

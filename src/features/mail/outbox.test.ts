@@ -53,6 +53,7 @@ describe.each(backends)('outbox on %s', (kind) => {
     expect(sent).toEqual(['fictional.two@example.org'])
     expect([1, 2, 3, 4, 5, 9].map(retryDelayMs)).toEqual([60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 21_600_000])
   })
+
   it('sends outside any transaction: the site keeps answering while a message is on its way, and nobody else picks it up', async () => {
     const db = t().database.db
     await enqueueMail(db, { to: 'fictional.three@example.org', subject: 'Slow server', body: 'x' })

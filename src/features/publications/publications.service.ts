@@ -60,7 +60,9 @@ export async function createPublication(db: Kysely<DB>, c: PublicationContext, d
 /** Saves a draft, or a publication under review or scheduled (journalists then read the new text). */
 export async function savePublication(db: Kysely<DB>, c: PublicationContext, id: number, draft: PublicationDraft): Promise<void> {
   await withActor(db, actorOf(c), async (trx) => {
-    await holdPublishingLock(trx) // a scheduled publication's links change here
+    // A scheduled publication's links change here. Its status is known only under the row lock,
+    // and the publishing lock must come first, so every save takes it (a run lasts a moment).
+    await holdPublishingLock(trx)
     const current = await lock(trx, id)
     if (current.status === 'published') fail('title_en', 'publication.form.problem.published')
     await checkReferences(trx, draft, id)

@@ -4,6 +4,7 @@ import { backends } from '../../../test/helpers/databases.js'
 import { createCountry, createUser } from '../../../test/helpers/factories.js'
 import { makeApprovedDecision } from '../../../test/helpers/ratings.js'
 import { makeUpdate } from '../../../test/helpers/updates.js'
+import { holdPublishingLock } from '../../db/publishing-lock.js'
 import { loadUser } from '../accounts/users.queries.js'
 import { takeDecisionStep, DecisionError } from '../decisions/decisions.service.js'
 import { takeStep, WorkflowStepError } from '../updates/updates.service.js'
@@ -11,7 +12,6 @@ import type { CurrentUser } from '../../lib/policies.js'
 import type { PublicationDraft } from './publication-form.js'
 import { createPublication, PublicationError, savePublication, takePublicationStep } from './publications.service.js'
 import { publishAllDue } from './publish.js'
-import { holdPublishingLock } from '../../db/publishing-lock.js'
 
 /** Items scheduled with a publication move only with it: never alone, never to another publication's time. */
 const NOW = new Date('2030-04-01T09:00:00Z')
@@ -104,6 +104,7 @@ describe.each(backends)('scheduling publications with their decisions and update
     await takePublicationStep(db(), c, other, 'unschedule')
     expect(await statusOf(d)).toBe('scheduled')
   })
+
   it('waits for a publishing run in progress before it schedules a publication, so no run sees the release without its rating', async () => {
     const d = await decision()
     const id = await createPublication(db(), c, draft({ decisionIds: [d] }))
