@@ -1,8 +1,8 @@
-import en from '../web/locales/en.json' with { type: 'json' }
-import ru from '../web/locales/ru.json' with { type: 'json' }
-import es from '../web/locales/es.json' with { type: 'json' }
-import fr from '../web/locales/fr.json' with { type: 'json' }
-import ar from '../web/locales/ar.json' with { type: 'json' }
+import en from './locales/en.json' with { type: 'json' }
+import ru from './locales/ru.json' with { type: 'json' }
+import es from './locales/es.json' with { type: 'json' }
+import fr from './locales/fr.json' with { type: 'json' }
+import ar from './locales/ar.json' with { type: 'json' }
 
 /**
  * UI languages and their catalogs. English is the source catalog; a test fails when another

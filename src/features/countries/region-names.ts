@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n.js'
-import en from '../../web/locales/en.json' with { type: 'json' }
+import en from '../../lib/locales/en.json' with { type: 'json' }
 
 /** Regions and subregions come from world-countries in English; the catalogs translate them. */
 export function regionName(t: Translate, kind: 'region' | 'subregion', name: string): string {

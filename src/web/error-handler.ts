@@ -1,12 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
-import { localeOfUrl, type MessageKey } from './i18n.js'
-import { HttpError, notFound } from './errors.js'
-import { describeValidation } from './validation-messages.js'
-import { renderDocument } from '../web/layout.js'
-import { ErrorPage } from '../web/error.views.js'
-import { pageContext, pathWithoutLocale } from '../web/page-context.js'
-import type { Assets } from '../web/assets.js'
+import { localeOfUrl, type MessageKey } from '../lib/i18n.js'
+import { HttpError, notFound } from '../lib/errors.js'
+import { describeValidation } from '../lib/validation-messages.js'
+import { renderDocument } from './layout.js'
+import { ErrorPage } from './error.views.js'
+import { pageContext, pathWithoutLocale } from './page-context.js'
+import type { Assets } from './assets.js'
 
 /**
  * The one place errors become responses. API and health routes answer JSON
