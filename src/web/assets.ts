@@ -19,7 +19,15 @@ export interface Assets {
   register(app: FastifyInstance): void
 }
 
-export async function loadAssets(): Promise<Assets> {
+let loaded: Promise<Assets> | undefined
+
+/** The files are read and compressed (brotli 11) once per process, however many apps it builds. */
+export function loadAssets(): Promise<Assets> {
+  loaded ??= readAssets()
+  return loaded
+}
+
+async function readAssets(): Promise<Assets> {
   const byUrlName = new Map<string, CompressedBody>()
   const urls = new Map<string, string>()
   for (const [name, type] of Object.entries(FILES)) {

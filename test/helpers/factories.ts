@@ -11,6 +11,10 @@ import type { CurrentUser } from '../../src/lib/policies.js'
  */
 let counter = 0
 
+/** One real argon2id hash of the factories' password per worker: hashing at production cost is slow by design. */
+const FACTORY_PASSWORD = 'a fictional long passphrase'
+let factoryHash: Promise<string> | undefined
+
 export async function createCountry(db: Kysely<DB>, overrides: { code?: string; name?: string; population?: number } = {}) {
   counter += 1
   const letter = String.fromCharCode(65 + (counter % 26))
@@ -56,7 +60,7 @@ export interface TestUser {
 export async function createUser(db: Kysely<DB>, options: { roles: Role[]; email?: string; withTotp?: boolean }): Promise<TestUser> {
   counter += 1
   const email = options.email ?? `fictional.user${counter}.${Date.now()}@example.org`
-  const password = 'a fictional long passphrase'
+  const password = FACTORY_PASSWORD
   const totpSecret = (options.withTotp ?? options.roles.some((r) => r !== 'journalist')) ? newTotpSecret() : null
   const user = await db
     .insertInto('users')
@@ -64,7 +68,7 @@ export async function createUser(db: Kysely<DB>, options: { roles: Role[]; email
       email,
       display_name: `Fictional User ${counter}`,
       status: 'active',
-      password_hash: await hashPassword(password),
+      password_hash: await (factoryHash ??= hashPassword(password)),
       totp_secret: totpSecret,
     })
     .returning('id')
