@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { openMemoryDatabase } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
-import { seed } from '../src/db/seed/seed.js'
+import { seed } from '../src/seed/seed.js'
 import { publishAllDue } from '../src/features/publications/publish.js'
 
 /**

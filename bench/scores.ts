@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { openMemoryDatabase } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
-import { seed } from '../src/db/seed/seed.js'
+import { seed } from '../src/seed/seed.js'
 import { methodologyInForce } from '../src/features/methodology/methodology.queries.js'
 import { computeScores } from '../src/features/methodology/scores.service.js'
 import { generateUpdates } from './updates-data.js'

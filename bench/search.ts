@@ -1,6 +1,6 @@
 import { openMemoryDatabase } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
-import { seed } from '../src/db/seed/seed.js'
+import { seed } from '../src/seed/seed.js'
 import { listPublicUpdates, prepareFilter, publicFacets, type PublicFilter } from '../src/features/updates/public.queries.js'
 import { generateUpdates } from './updates-data.js'
 

@@ -5,7 +5,7 @@ import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { openMemoryDatabase, openPostgres } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
-import { seed } from '../src/db/seed/seed.js'
+import { seed } from '../src/seed/seed.js'
 import { isoDate } from '../src/lib/dates.js'
 
 /**

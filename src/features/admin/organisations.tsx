@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { AppDeps } from '../../app-deps.js'
 import { withActor } from '../../db/audit.js'
 import type { DB } from '../../db/schema.js'
-import { slugify } from '../../db/seed/countries.source.js'
+import { slugify } from '../../lib/slug.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
 

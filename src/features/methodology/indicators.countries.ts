@@ -27,7 +27,7 @@ export interface CountryMatcher {
 
 /**
  * Names and codes in the third-party files that neither a code nor the packages' names resolve,
- * keyed by their normalised form (see nameKey). Each was checked against data/seed/indicators.
+ * keyed by their normalised form (see nameKey). Each was checked against seed/indicators.
  */
 export const INDICATOR_COUNTRY_ALIASES: Record<string, string> = {
   // Freedom House uses UN names; "Congo" (the Republic of the Congo) is both Congos in i18n-iso-countries.

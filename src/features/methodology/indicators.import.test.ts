@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildCountry } from '../../db/seed/countries.source.js'
+import { buildCountry } from '../../seed/countries.source.js'
 import { countryMatcher, nameKey, repairMojibake, type MonitoredCountry } from './indicators.countries.js'
 import { INDICATOR_SOURCES, parseIndicatorsCsv } from './indicators.import.js'
 
 /**
- * The quirks of the real files in data/seed/indicators (README there), each on lines taken from
+ * The quirks of the real files in seed/indicators (README there), each on lines taken from
  * those files; the generic layout and the errors on fictional countries (codes XQ?).
  */
-const seedFile = (name: string) => readFileSync(new URL(`../../../data/seed/indicators/${name}`, import.meta.url), 'utf8')
+const seedFile = (name: string) => readFileSync(new URL(`../../../seed/indicators/${name}`, import.meta.url), 'utf8')
 const FH = seedFile('freedom_house_fiw_1995_2020.csv')
 const RSF = seedFile('rsf_press_freedom_2013_2021.csv')
 const VDEM = seedFile('vdem_core_indices_demspaces_1968_on.csv')

@@ -4,7 +4,7 @@ import { repairMojibake, type CountryMatcher } from './indicators.countries.js'
 /**
  * Reads a third-party indicator file and checks every line before anything is written.
  *
- * Known sources have adapters for the files in data/seed/indicators (see its README for their
+ * Known sources have adapters for the files in seed/indicators (see its README for their
  * quirks): `freedom-house` (names, not codes, one of them double-encoded: civil liberties 1-7 →
  * fh_cl), `rsf` (OWID codes, Kosovo as OWID_KOS; the old 0-100 score where higher is less free is
  * stored raw, the methodology rebases it → rsf) and `vdem` (V-Dem text ids, some not ISO codes:

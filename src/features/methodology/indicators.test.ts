@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/database.js'
-import { INDICATOR_SEED_FILES, METHODOLOGY_V1_NOTES, seedIndicators, seedMethodology } from '../../db/seed/indicators.js'
+import { INDICATOR_SEED_FILES, METHODOLOGY_V1_NOTES, seedIndicators, seedMethodology } from '../../seed/indicators.js'
 import { backends, freshDatabase } from '../../../test/helpers/databases.js'
 import { createCountry } from '../../../test/helpers/factories.js'
 import { DEFAULT_METHODOLOGY } from './methodology.js'
@@ -10,10 +10,10 @@ import { importIndicators } from './indicators.service.js'
 
 /**
  * The indicator import through the real database, on the seeded template (which holds the real
- * files of data/seed/indicators) and on fictional countries.
+ * files of seed/indicators) and on fictional countries.
  */
 const ACTOR = { name: 'test:indicators' }
-const seedFile = (name: string) => readFileSync(new URL(`../../../data/seed/indicators/${name}`, import.meta.url), 'utf8')
+const seedFile = (name: string) => readFileSync(new URL(`../../../seed/indicators/${name}`, import.meta.url), 'utf8')
 const lineCount = (text: string) => text.split(/\r?\n/).filter((line) => line !== '').length - 1
 
 describe.each(backends)('indicator values on %s', (kind) => {

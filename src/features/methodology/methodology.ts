@@ -63,7 +63,7 @@ export interface QuorumRule {
 }
 
 /**
- * Version 1, seeded as the version in force. Indicator keys match data/seed/indicators. The ends
+ * Version 1, seeded as the version in force. Indicator keys match seed/indicators. The ends
  * of the V-Dem and RSF scales are calibrated against the CIVICUS 2021 snapshot (see the seed's notes).
  */
 export const DEFAULT_METHODOLOGY: MethodologyConfig = {

@@ -87,8 +87,8 @@ describe('parseRatingsCsv, our layout', () => {
   })
 })
 
-describe('parseRatingsCsv, the CIVICUS snapshot in data/seed', () => {
-  const snapshot = readFileSync(new URL('../../../data/seed/civicus_monitor_ratings_2021-03-19.csv', import.meta.url), 'utf8')
+describe('parseRatingsCsv, the CIVICUS snapshot in seed', () => {
+  const snapshot = readFileSync(new URL('../../../seed/civicus_monitor_ratings_2021-03-19.csv', import.meta.url), 'utf8')
   const codes = snapshot
     .split(/\r?\n/)
     .slice(1)

@@ -7,7 +7,7 @@ import { isCategory, scoreFitsCategory, BANDS, type Category } from './scale.js'
  *
  * Two layouts are understood, told apart by their header:
  * - ours: `country,category,effective_date[,score][,source]` (country: ISO alpha-3 or alpha-2);
- * - the CIVICUS Monitor snapshot in data/seed/: `key,slug,fillKey,rating,snapshot_date,source`,
+ * - the CIVICUS Monitor snapshot in seed/: `key,slug,fillKey,rating,snapshot_date,source`,
  *   whose quirks are handled here: non-ISO keys (`kosovo`, `SVT`), an empty rating for a
  *   country that is monitored but not rated (Greenland), misspelt slugs (ignored: we match codes).
  */

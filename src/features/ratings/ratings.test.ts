@@ -7,7 +7,7 @@ import { importRatings } from './ratings.service.js'
 
 const TEST_ACTOR = { name: 'test:importer', ip: '192.0.2.1' }
 
-const snapshot = readFileSync(new URL('../../../data/seed/civicus_monitor_ratings_2021-03-19.csv', import.meta.url), 'utf8')
+const snapshot = readFileSync(new URL('../../../seed/civicus_monitor_ratings_2021-03-19.csv', import.meta.url), 'utf8')
 
 describe.each(backends)('GET /api/v1/ratings on %s', (kind) => {
   const t = useTestApp(kind, { clock: fixedClock('2030-06-01T12:00:00Z') })

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildCountry, parsePopulation, slugify } from './countries.source.js'
+import { buildCountry, parsePopulation } from './countries.source.js'
 import { monitoredCodes } from './seed.js'
 
-const seedFile = (name: string) => readFileSync(new URL(`../../../data/seed/${name}`, import.meta.url), 'utf8')
+const seedFile = (name: string) => readFileSync(new URL(`../../seed/${name}`, import.meta.url), 'utf8')
 const population = parsePopulation(seedFile('population_2020_un_wpp_owid_iso3.csv'))
 const codes = monitoredCodes(seedFile('civicus_monitor_ratings_2021-03-19.csv'))
 
@@ -51,12 +51,5 @@ describe('monitored countries', () => {
     expect(withPopulation.every((c) => c.population_year === 2020 && c.population_source?.includes('UN World Population Prospects'))).toBe(
       true,
     )
-  })
-})
-
-describe('slugify', () => {
-  it('strips accents and apostrophes', () => {
-    expect(slugify("Côte d'Ivoire")).toBe('cote-divoire')
-    expect(slugify('São Tomé and Príncipe')).toBe('sao-tome-and-principe')
   })
 })

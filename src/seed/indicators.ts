@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises'
 import { sql, type Kysely } from 'kysely'
-import { withActor, type Actor } from '../audit.js'
-import type { DB } from '../schema.js'
-import { DEFAULT_METHODOLOGY } from '../../features/methodology/methodology.js'
-import { importIndicators, type IndicatorWritten } from '../../features/methodology/indicators.service.js'
-import type { UnmatchedCountry } from '../../features/methodology/indicators.import.js'
+import { withActor, type Actor } from '../db/audit.js'
+import type { DB } from '../db/schema.js'
+import { DEFAULT_METHODOLOGY } from '../features/methodology/methodology.js'
+import { importIndicators, type IndicatorWritten } from '../features/methodology/indicators.service.js'
+import type { UnmatchedCountry } from '../features/methodology/indicators.import.js'
 
 /**
- * Methodology version 1 and the third-party indicator values it reads (data/seed/indicators,
- * sources in data/seed/README.md), each added only to an empty table so that a database in use
+ * Methodology version 1 and the third-party indicator values it reads (seed/indicators,
+ * sources in seed/README.md), each added only to an empty table so that a database in use
  * keeps what its admins did.
  */
-const INDICATORS_DIR = new URL('../../../data/seed/indicators/', import.meta.url)
+const INDICATORS_DIR = new URL('../../seed/indicators/', import.meta.url)
 export const INDICATOR_SEED_FILES: { source: string; file: string }[] = [
   { source: 'freedom-house', file: 'freedom_house_fiw_1995_2020.csv' },
   { source: 'rsf', file: 'rsf_press_freedom_2013_2021.csv' },
@@ -53,7 +53,7 @@ export async function seedMethodology(db: Kysely<DB>, actor: Actor): Promise<'ad
 
 export interface IndicatorSeed {
   written: IndicatorWritten[]
-  /** Countries of the files that we do not monitor (data/seed/README.md lists them). */
+  /** Countries of the files that we do not monitor (seed/README.md lists them). */
   unmatched: UnmatchedCountry[]
 }
 

@@ -3,8 +3,9 @@ import countries from 'i18n-iso-countries'
 import type { Countries } from 'world-countries'
 import { parse } from 'csv-parse/sync'
 import type { Insertable } from 'kysely'
-import { NAME_LOCALES, type NameLocale } from '../../lib/i18n.js'
-import type { CountriesTable } from '../schema.js'
+import { NAME_LOCALES, type NameLocale } from '../lib/i18n.js'
+import { slugify } from '../lib/slug.js'
+import type { CountriesTable } from '../db/schema.js'
 
 /**
  * Builds the monitored countries from the reference packages (codes, names in every language,
@@ -53,14 +54,6 @@ export function buildCountry(code: string, population: Map<string, Population>):
   }
 }
 
-export function slugify(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f'’]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-}
 
 /** Reads the UN WPP population file: CRLF lines, aggregates without a code or with an OWID_ code. */
 export function parsePopulation(text: string): Map<string, Population> {

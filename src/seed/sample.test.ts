@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { backends } from '../../../test/helpers/databases.js'
-import { useTestApp } from '../../../test/helpers/app.js'
+import { backends } from '../../test/helpers/databases.js'
+import { useTestApp } from '../../test/helpers/app.js'
 import { seedSample } from './sample.js'
 
 const NOW = new Date('2030-06-01T12:00:00Z')

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
-import { importIncidents, importUpdates, type LineError } from '../../features/updates/updates.import.js'
-import { withActor } from '../audit.js'
-import type { DB } from '../schema.js'
+import { importIncidents, importUpdates, type LineError } from '../features/updates/updates.import.js'
+import { withActor } from '../db/audit.js'
+import type { DB } from '../db/schema.js'
 
 /**
- * The optional sample set (data/sample/README.md): invented updates and incidents, stored with
+ * The optional sample set (seed/sample/README.md): invented updates and incidents, stored with
  * `sample = true` so every page labels them. Loaded once; a second run changes nothing. Credited
  * to a sample account that has no password and so can never sign in.
  */
-const SAMPLE_DIR = new URL('../../../data/sample/', import.meta.url)
+const SAMPLE_DIR = new URL('../../seed/sample/', import.meta.url)
 const AUTHOR = 'sample.author@example.org'
 const actor = { name: 'seed:sample' }
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
 import type { Kysely } from 'kysely'
-import { withActor } from '../audit.js'
-import type { DB } from '../schema.js'
-import { importRatings, type ImportOutcome } from '../../features/ratings/ratings.service.js'
-import { SNAPSHOT_KEY_ALIASES } from '../../features/ratings/ratings.import.js'
+import { withActor } from '../db/audit.js'
+import type { DB } from '../db/schema.js'
+import { importRatings, type ImportOutcome } from '../features/ratings/ratings.service.js'
+import { SNAPSHOT_KEY_ALIASES } from '../features/ratings/ratings.import.js'
 import { buildCountry, parsePopulation } from './countries.source.js'
 import { seedIndicators, seedMethodology, type IndicatorSeed } from './indicators.js'
 import { seedTaxonomy } from './taxonomy.js'
@@ -12,9 +12,9 @@ import { seedTaxonomy } from './taxonomy.js'
 /**
  * The project's own seed data: the 197 countries and territories monitored in the CIVICUS
  * snapshot, with population, and that snapshot's ratings; the taxonomy; methodology version 1
- * and the third-party indicator values it reads. See data/seed/README.md for sources.
+ * and the third-party indicator values it reads. See seed/README.md for sources.
  */
-const SEED_DIR = new URL('../../../data/seed/', import.meta.url)
+const SEED_DIR = new URL('../../seed/', import.meta.url)
 export const SNAPSHOT_FILE = new URL('civicus_monitor_ratings_2021-03-19.csv', SEED_DIR)
 const POPULATION_FILE = new URL('population_2020_un_wpp_owid_iso3.csv', SEED_DIR)
 const SEED_ACTOR = { name: 'seed' }
