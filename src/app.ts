@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './lib/dates.js'
 import { registerAuth } from './lib/auth.js'
 import { registerErrorHandling } from './web/error-handler.js'
 import { registerNulGuard } from './lib/nul-guard.js'
+import { accountsIdentity } from './features/accounts/identity.js'
 import { registerAccountsApi } from './features/accounts/accounts.api.js'
 import { registerAccountPages } from './features/accounts/accounts.pages.js'
 import { registerResetPages } from './features/accounts/reset.pages.js'
@@ -128,7 +129,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }
   registerErrorHandling(app, assets, config.publicUrl)
   registerNulGuard(app)
-  const cookieNames = await registerAuth(app, deps)
+  const cookieNames = await registerAuth(app, config.publicUrl, accountsIdentity(deps.db, deps.clock))
   assets.register(app)
   registerSystemRoutes(app, deps)
   registerHomeRoutes(app, deps)

@@ -1,7 +1,8 @@
 import type { ColumnType, Generated } from 'kysely'
-import type { Category } from '../features/ratings/scale.js'
 
 /** The rating machinery's tables (migration 0006): methodology, indicators, assessments, decisions, watchlist. */
+/** The rating scale's categories, best to worst; features/ratings/scale.ts gives their bands and order. */
+export type Category = 'open' | 'narrowed' | 'obstructed' | 'repressed' | 'closed'
 export type Trend = 'declining' | 'stable' | 'improving'
 
 export interface MethodologyVersionsTable {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
-import type { Category } from '../features/ratings/scale.js'
+import type { Category } from './schema-ratings.js'
 import type { NameLocale } from '../lib/i18n.js'
 import type {
   AssessmentsTable,

@@ -1,12 +1,9 @@
 import cookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { AppDeps } from '../app-deps.js'
-import { findSession, type SessionRecord } from '../features/accounts/sessions.js'
-import { loadUser } from '../features/accounts/users.queries.js'
-import { newToken, sameSecret, sha256 } from '../features/accounts/secrets.js'
 import { forbidden, HttpError, unauthorized } from './errors.js'
 import { localeOfUrl, localePrefix } from './i18n.js'
 import { can, type CurrentUser, type Policy } from './policies.js'
+import { newToken, sameSecret } from './secrets.js'
 
 /**
  * Who is asking, and may they: the one place requests are authenticated (session cookie or
@@ -31,6 +28,23 @@ declare module 'fastify' {
   }
 }
 
+export interface SessionRecord {
+  idHash: string
+  userId: number
+  csrfToken: string
+}
+
+/**
+ * Who a credential belongs to. The accounts feature owns sessions, users and API tokens and
+ * provides this (features/accounts/identity.ts); lib/ knows no feature.
+ */
+export interface Identity {
+  /** The live session behind a session cookie's value and its user, or null. */
+  resumeSession(token: string): Promise<{ session: SessionRecord; user: CurrentUser } | null>
+  /** The user a personal API token acts as (with the token's roles only), or null when it is not valid. */
+  apiTokenUser(token: string): Promise<CurrentUser | null>
+}
+
 export interface CookieNames {
   session: string
   csrf: string
@@ -45,8 +59,8 @@ export function cookieNames(publicUrl: string): CookieNames {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise<CookieNames> {
-  const names = cookieNames(deps.config.publicUrl)
+export async function registerAuth(app: FastifyInstance, publicUrl: string, identity: Identity): Promise<CookieNames> {
+  const names = cookieNames(publicUrl)
   await app.register(cookie)
   app.decorateRequest('user', null)
   app.decorateRequest('session', null)
@@ -62,14 +76,14 @@ export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise
 
   app.addHook('onRequest', async (request) => {
     const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]
-    if (bearer) await authenticateToken(deps, request, bearer)
+    if (bearer) await authenticateToken(identity, request, bearer)
   })
 
   // Before schema validation: a signed-out or unauthorised caller learns nothing from the schema's answers.
   app.addHook('preValidation', async (request, reply) => {
     const policy = request.routeOptions.config.policy ?? 'public'
     // Public reads never look at the session: a signed-in reader's page view costs no query.
-    if (!request.user && (policy !== 'public' || UNSAFE.has(request.method))) await resumeSession(deps, request, names)
+    if (!request.user && (policy !== 'public' || UNSAFE.has(request.method))) await resumeSession(identity, request, names)
     if (policy !== 'public' && !request.user) return refuseAnonymous(request, reply)
     if (UNSAFE.has(request.method) && request.routeOptions.config.csrf !== false) checkCsrf(request, names)
     if (policy !== 'public' && !can(request.user, policy)) throw forbidden()
@@ -77,33 +91,20 @@ export async function registerAuth(app: FastifyInstance, deps: AppDeps): Promise
   return names
 }
 
-async function resumeSession(deps: AppDeps, request: FastifyRequest, names: CookieNames): Promise<void> {
+async function resumeSession(identity: Identity, request: FastifyRequest, names: CookieNames): Promise<void> {
   const token = request.cookies[names.session]
-  if (!token) return
-  const session = await findSession(deps.db, token, deps.clock())
-  const user = session && (await loadUser(deps.db, session.userId))
-  if (!session || !user) return
-  request.session = session
-  request.user = user
+  const resumed = token ? await identity.resumeSession(token) : null
+  if (!resumed) return
+  request.session = resumed.session
+  request.user = resumed.user
   request.via = 'session'
 }
 
-async function authenticateToken(deps: AppDeps, request: FastifyRequest, token: string): Promise<void> {
-  const row = await deps.db
-    .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'roles', 'last_used_at'])
-    .where('token_hash', '=', sha256(token))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst()
-  const user = row && (await loadUser(deps.db, row.user_id))
-  if (!row || !user) throw unauthorized('This API token is not valid: it may have been revoked.')
-  // A token acts with the roles it was given that its owner still holds.
-  request.user = { ...user, roles: user.roles.filter((role) => row.roles.includes(role)) }
+async function authenticateToken(identity: Identity, request: FastifyRequest, token: string): Promise<void> {
+  const user = await identity.apiTokenUser(token)
+  if (!user) throw unauthorized('This API token is not valid: it may have been revoked.')
+  request.user = user
   request.via = 'token'
-  // Written at most once a minute, not on every request.
-  const now = deps.clock()
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)
-    await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute()
 }
 
 /**

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { backends } from '../../test/helpers/databases.js'
 import { useTestApp } from '../../test/helpers/app.js'
 import { createUser } from '../../test/helpers/factories.js'
-import type { AppDeps } from '../app-deps.js'
 import type { Role } from '../db/schema.js'
 import { createSession } from '../features/accounts/sessions.js'
 import { registerAuth } from './auth.js'
@@ -102,7 +101,8 @@ function expectation(policy: Policy, who: string, url: string): (status: number)
 describe('route policies', () => {
   it('a route registered without a policy stops the app from starting', async () => {
     const app = Fastify()
-    await registerAuth(app, { config: loadConfig({}) } as AppDeps)
+    const nobody = { resumeSession: () => Promise.resolve(null), apiTokenUser: () => Promise.resolve(null) }
+    await registerAuth(app, loadConfig({}).publicUrl, nobody)
     expect(() => app.get('/forgotten', () => 'oops')).toThrow('Route GET /forgotten has no policy')
   })
 })

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { backends } from '../../../test/helpers/databases.js'
 import { useTestApp } from '../../../test/helpers/app.js'
 import { createUser, type TestUser } from '../../../test/helpers/factories.js'
-import { newRecoveryCodes, newToken, normaliseRecoveryCode, sha256 } from './secrets.js'
+import { newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.js'
+import { newToken, sha256 } from '../../lib/secrets.js'
 
 const NOW = new Date('2030-03-01T10:00:00Z')
 const codeFor = (user: TestUser, at = NOW) => generate({ secret: user.totpSecret!, epoch: Math.floor(at.getTime() / 1000) })

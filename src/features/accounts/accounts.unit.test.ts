@@ -1,7 +1,8 @@
 import { generate } from 'otplib'
 import { describe, expect, it } from 'vitest'
 import { burnPasswordCheck, hashPassword, passwordProblem, verifyPassword } from './password.js'
-import { newRecoveryCodes, newToken, normaliseRecoveryCode, sameSecret, sha256 } from './secrets.js'
+import { newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.js'
+import { newToken, sameSecret, sha256 } from '../../lib/secrets.js'
 import { checkTotp, newTotpSecret, totpQrDataUrl, totpUri } from './totp.js'
 
 describe('password rules', () => {

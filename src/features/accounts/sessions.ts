@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { newToken, sha256 } from './secrets.js'
+import type { SessionRecord } from '../../lib/auth.js'
+import { newToken, sha256 } from '../../lib/secrets.js'
 
 /**
  * Sessions live in the database, keyed by the hash of the cookie's value. They end after
@@ -11,12 +12,6 @@ export const IDLE_MS = 2 * 60 * 60 * 1000
 export const ABSOLUTE_MS = 12 * 60 * 60 * 1000
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_MS = 60 * 1000
-
-export interface SessionRecord {
-  idHash: string
-  userId: number
-  csrfToken: string
-}
 
 export async function createSession(
   db: Kysely<DB>,

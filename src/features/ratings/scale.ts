@@ -1,9 +1,12 @@
+import type { Category } from '../../db/schema.js'
+
 /**
  * The five-category rating scale (SPEC.md "Rating scale"), best to worst.
  * Scores run 1-100, higher is freer; each category owns a band of scores.
  */
-export const CATEGORIES = ['open', 'narrowed', 'obstructed', 'repressed', 'closed'] as const
-export type Category = (typeof CATEGORIES)[number]
+export const CATEGORIES = ['open', 'narrowed', 'obstructed', 'repressed', 'closed'] as const satisfies readonly Category[]
+// The database column's type is the one definition (db/ imports no feature); BANDS below must cover it all.
+export type { Category }
 
 export const BANDS: Record<Category, { min: number; max: number }> = {
   open: { min: 81, max: 100 },

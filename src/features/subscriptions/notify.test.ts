@@ -5,7 +5,7 @@ import { createCountry, createUser } from '../../../test/helpers/factories.js'
 import { makePublication } from '../../../test/helpers/publications.js'
 import type { PublicationKind } from '../../db/schema.js'
 import type { Locale } from '../../lib/i18n.js'
-import { newToken } from '../accounts/secrets.js'
+import { newToken } from '../../lib/secrets.js'
 import { notifySubscribers } from './notify.js'
 
 const URL = 'https://civic-monitor.test'

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB, PublicationKind } from '../../db/schema.js'
 import { localePrefix, translator, type Locale } from '../../lib/i18n.js'
-import { newToken } from '../accounts/secrets.js'
+import { newToken } from '../../lib/secrets.js'
 import { enqueueMail } from '../mail/outbox.js'
 import type { Preferences } from './subscription-form.js'
 

@@ -1,23 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-
-/**
- * Random secrets handed to people (session ids, one-time links, API tokens, recovery codes)
- * and the one-way form the database keeps. Only the hash is stored: a copy of the database
- * signs nobody in.
- */
-export function newToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url')
-}
-
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('base64url')
-}
-
-export function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
-}
+import { randomBytes } from 'node:crypto'
 
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789' // no look-alikes (0/o, 1/l/i)
 
