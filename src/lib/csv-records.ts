@@ -32,3 +32,9 @@ export function readCsvRecords(text: string, items: [one: string, many: string])
     })),
   }
 }
+
+/** More values than the header has names: usually a value with a comma that lacks quotes. */
+export function extraFieldsProblem(line: number, values: string[], header: string[]): LineProblem | null {
+  if (values.length <= header.length) return null
+  return { line, message: `${values.length} fields but the header has ${header.length}: put quotes around values that contain commas` }
+}

@@ -1,4 +1,4 @@
-import { readCsvRecords, type LineProblem } from '../../lib/csv-records.js'
+import { extraFieldsProblem, readCsvRecords, type LineProblem } from '../../lib/csv-records.js'
 import { isIsoDate } from '../../lib/dates.js'
 import { isCategory, scoreFitsCategory, BANDS, type Category } from './scale.js'
 
@@ -60,11 +60,9 @@ export function parseRatingsCsv(text: string, known: KnownCountries, today: stri
   const result: ParsedRatings = { rows: [], errors: [], skipped: [] }
   const seen = new Map<string, number>()
   for (const { line, values } of records.lines) {
-    if (values.length > header.length) {
-      result.errors.push({
-        line,
-        message: `${values.length} fields but the header has ${header.length}: put quotes around values that contain commas`,
-      })
+    const extra = extraFieldsProblem(line, values, header)
+    if (extra) {
+      result.errors.push(extra)
       continue
     }
     const field = (name: string) => (values[header.indexOf(name)] ?? '').trim()

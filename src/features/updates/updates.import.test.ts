@@ -54,6 +54,33 @@ describe.each(backends)('importing updates and incidents on %s', (kind) => {
     expect(api.body).not.toContain('Fictional name')
   })
 
+  it('reports a bad record by the line it starts on when a quoted value spans lines', async () => {
+    const db = t().database.db
+    const { code } = await createCountry(db)
+    const author = await createUser(db, { roles: ['editor'] })
+    const file = [
+      'ref,country,language,title,body',
+      `ml-1,${code},en,Fictional good record,"A body`,
+      'over three',
+      'lines"',
+      `ml-2,QQQ,en,Fictional bad record,"Its body spans`,
+      'two lines"',
+      `ml-3,${code},xx,Fictional bad language,One line`,
+    ].join('\n')
+    const outcome = await importUpdates(db, file, { authorEmail: author.email, actor, now: NOW })
+    expect(outcome).toEqual({
+      inserted: 0,
+      errors: [
+        { line: 5, message: 'Choose one of the countries you report on.' },
+        { line: 7, message: 'Choose the language of the text.' },
+      ],
+    })
+    const good = file.replace('ml-2,QQQ', `ml-2,${code}`).replace(',xx,', ',en,')
+    expect(await importUpdates(db, good, { authorEmail: author.email, actor, now: NOW })).toEqual({ inserted: 3, errors: [] })
+    const bodies = await db.selectFrom('updates').select('body').where('import_ref', '=', 'ml-1').execute()
+    expect(bodies).toEqual([{ body: 'A body\nover three\nlines' }])
+  })
+
   it('reports every bad line with its number and reason, and writes nothing', async () => {
     const db = t().database.db
     const { code } = await createCountry(db)

@@ -1,7 +1,7 @@
-import { parse } from 'csv-parse/sync'
 import type { Kysely } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB, UpdateStatus } from '../../db/schema.js'
+import { extraFieldsProblem, readCsvRecords } from '../../lib/csv-records.js'
 import { translator } from '../../lib/i18n.js'
 import type { FormProblem } from '../accounts/accounts.views.js'
 import { checkIncidentRow, checkUpdateForm, EMPTY_INCIDENT, type IncidentInput, type IncidentRow, type UpdateDraft } from './update-form.js'
@@ -62,21 +62,15 @@ type Row = Record<string, string>
 const en = translator('en')
 const reasons = (problems: FormProblem[]) => problems.map((p) => en(p.message, p.params).replace(/^(Incident|Source) \d+: /, ''))
 
-function readCsv(text: string, columns: readonly string[]): { rows: { line: number; row: Row }[]; errors: LineError[] } {
-  let records: { record: Row; info: { lines: number } }[]
-  try {
-    records = parse<{ record: Row; info: { lines: number } }>(text, {
-      bom: true,
-      columns: true,
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-    })
-  } catch (error) {
-    const e = error as { lines?: number; message: string }
-    return { rows: [], errors: [{ line: e.lines ?? 1, message: `not valid CSV: ${e.message}` }] }
-  }
-  const header = records[0] ? Object.keys(records[0].record) : []
+/** The file's records by column name, each with the line it starts on (lib/csv-records.ts, as the other importers). */
+function readCsv(
+  text: string,
+  columns: readonly string[],
+  items: [one: string, many: string],
+): { rows: { line: number; row: Row }[]; errors: LineError[] } {
+  const read = readCsvRecords(text, items)
+  if ('error' in read) return { rows: [], errors: [read.error] }
+  const { header } = read
   const missing = columns.filter(
     (c) => !header.includes(c) && ['ref', 'update_ref', 'country', 'language', 'title', 'date', 'freedom', 'type'].includes(c),
   )
@@ -96,7 +90,14 @@ function readCsv(text: string, columns: readonly string[]): { rows: { line: numb
         },
       ],
     }
-  return { rows: records.map((r) => ({ line: r.info.lines, row: r.record })), errors: [] }
+  const rows: { line: number; row: Row }[] = []
+  const errors: LineError[] = []
+  for (const { line, values } of read.lines) {
+    const extra = extraFieldsProblem(line, values, header)
+    if (extra) errors.push(extra)
+    else rows.push({ line, row: Object.fromEntries(header.map((name, i) => [name, (values[i] ?? '').trim()])) })
+  }
+  return { rows, errors }
 }
 
 async function context(db: Kysely<DB>) {
@@ -118,7 +119,7 @@ export async function importUpdates(
   text: string,
   options: { authorEmail: string; actor: Actor; now: Date; progress?: Progress; sample?: boolean },
 ): Promise<{ inserted: number; errors: LineError[] }> {
-  const { rows, errors } = readCsv(text, UPDATE_COLUMNS)
+  const { rows, errors } = readCsv(text, UPDATE_COLUMNS, ['update', 'updates'])
   if (errors.length > 0) return { inserted: 0, errors }
   const author = await db
     .selectFrom('users')
@@ -221,7 +222,7 @@ export async function importIncidents(
   text: string,
   options: { actor: Actor; now: Date; progress?: Progress },
 ): Promise<{ inserted: number; errors: LineError[] }> {
-  const { rows, errors } = readCsv(text, INCIDENT_COLUMNS)
+  const { rows, errors } = readCsv(text, INCIDENT_COLUMNS, ['incident', 'incidents'])
   if (errors.length > 0) return { inserted: 0, errors }
   const { vocabulary, typeId, victimId, perpetratorId } = await context(db)
   const today = options.now.toISOString().slice(0, 10)
