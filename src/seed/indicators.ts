@@ -5,13 +5,13 @@ import type { DB } from '../db/schema.js'
 import { DEFAULT_METHODOLOGY } from '../features/methodology/methodology.js'
 import { importIndicators, type IndicatorWritten } from '../features/methodology/indicators.service.js'
 import type { UnmatchedCountry } from '../features/methodology/indicators.import.js'
+import { INDICATORS_DIR } from './inputs.js'
 
 /**
  * Methodology version 1 and the third-party indicator values it reads (seed/indicators,
  * sources in seed/README.md), each added only to an empty table so that a database in use
  * keeps what its admins did.
  */
-const INDICATORS_DIR = new URL('../../seed/indicators/', import.meta.url)
 export const INDICATOR_SEED_FILES: { source: string; file: string }[] = [
   { source: 'freedom-house', file: 'freedom_house_fiw_1995_2020.csv' },
   { source: 'rsf', file: 'rsf_press_freedom_2013_2021.csv' },

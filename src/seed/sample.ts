@@ -3,13 +3,13 @@ import type { Kysely } from 'kysely'
 import { importIncidents, importUpdates, type LineError } from '../features/updates/updates.import.js'
 import { withActor } from '../db/audit.js'
 import type { DB } from '../db/schema.js'
+import { SAMPLE_DIR } from './inputs.js'
 
 /**
  * The optional sample set (seed/sample/README.md): invented updates and incidents, stored with
  * `sample = true` so every page labels them. Loaded once; a second run changes nothing. Credited
  * to a sample account that has no password and so can never sign in.
  */
-const SAMPLE_DIR = new URL('../../seed/sample/', import.meta.url)
 const AUTHOR = 'sample.author@example.org'
 const actor = { name: 'seed:sample' }
 

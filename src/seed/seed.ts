@@ -8,15 +8,13 @@ import { SNAPSHOT_KEY_ALIASES } from '../features/ratings/ratings.import.js'
 import { buildCountry, parsePopulation } from './countries.source.js'
 import { seedIndicators, seedMethodology, type IndicatorSeed } from './indicators.js'
 import { seedTaxonomy } from './taxonomy.js'
+import { POPULATION_FILE, SNAPSHOT_FILE } from './inputs.js'
 
 /**
  * The project's own seed data: the 197 countries and territories monitored in the CIVICUS
  * snapshot, with population, and that snapshot's ratings; the taxonomy; methodology version 1
  * and the third-party indicator values it reads. See seed/README.md for sources.
  */
-const SEED_DIR = new URL('../../seed/', import.meta.url)
-export const SNAPSHOT_FILE = new URL('civicus_monitor_ratings_2021-03-19.csv', SEED_DIR)
-const POPULATION_FILE = new URL('population_2020_un_wpp_owid_iso3.csv', SEED_DIR)
 const SEED_ACTOR = { name: 'seed' }
 export const SNAPSHOT_SOURCE = 'CIVICUS Monitor, snapshot of 19 March 2021 (CC BY-SA 4.0)'
 

@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import { withActor } from '../db/audit.js'
 import type { DB, Vocabulary } from '../db/schema.js'
+import { TAXONOMY_FILE } from './inputs.js'
 
 /**
  * The vocabularies of SPEC.md ("Taxonomy"), in five languages: seed/taxonomy.json holds
  * rows of [key, en, ru, es, fr, ar]. Seeding adds missing terms and never changes or removes
  * one an administrator has edited.
  */
-const TAXONOMY_FILE = new URL('../../seed/taxonomy.json', import.meta.url)
 const LANGUAGES = ['en', 'ru', 'es', 'fr', 'ar'] as const
 
 export async function seedTaxonomy(db: Kysely<DB>): Promise<number> {
