@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { openMemoryDatabase } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { seed } from '../src/seed/seed.js'
-import { publishAllDue } from '../src/features/publications/publish.js'
+import { publishAllDue } from '../src/features/publishing/publish-due.js'
 
 /**
  * Publishing benchmark: one press release about one country reaching BENCH_SUBSCRIBERS confirmed

@@ -57,6 +57,7 @@ import { registerPublicationsPublic } from './features/publications/public.route
 import { registerPublicationsApi } from './features/publications/publications.api.js'
 import { registerPublicationEditor } from './features/publications/editor.routes.js'
 import { registerPublicationsWriteApi } from './features/publications/publications.write-api.js'
+import { publisher } from './features/publishing/publisher.js'
 import { registerAttachments } from './features/publications/attachments.routes.js'
 import { registerPressRoom } from './features/press/press-room.routes.js'
 import { registerAccreditation } from './features/press/accreditation.routes.js'
@@ -169,8 +170,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerMethodologyAdmin(app, deps)
   registerPublicationsPublic(app, deps)
   registerPublicationsApi(app, deps)
-  registerPublicationEditor(app, deps)
-  registerPublicationsWriteApi(app, deps)
+  // Publishing uses the publications feature, so its routes get the publisher passed in (decision 012).
+  registerPublicationEditor(app, deps, publisher)
+  registerPublicationsWriteApi(app, deps, publisher)
   registerAttachments(app, deps)
   registerPressRoom(app, deps)
   registerAccreditation(app, deps)

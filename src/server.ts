@@ -7,7 +7,7 @@ import { seed } from './seed/seed.js'
 import { isoDate } from './lib/dates.js'
 import { createLogger } from './logger.js'
 import { startMailWorker } from './features/mail/mail-worker.js'
-import { startScheduler } from './features/updates/scheduler.js'
+import { startScheduler } from './features/publishing/scheduler.js'
 
 /** Starts the site: database, migrations, first-start seed, HTTP, and a graceful shutdown. */
 async function main(): Promise<void> {

@@ -57,6 +57,8 @@ export interface RatingDecisionsTable {
   under_review: Generated<boolean>
   embargo_until: Date | null
   published_at: Date | null
+  /** The scheduled publication it is to be published with (migration 0009): it then moves only with it. */
+  scheduled_with: Generated<number | null>
   rating_id: number | null
   created_by: number
   created_at: Generated<Date>

@@ -248,6 +248,8 @@ export interface UpdatesTable {
   freedoms: Generated<Freedom[]>
   publish_at: Date | null
   published_at: Date | null
+  /** The scheduled publication it is to be published with (migration 0009): it then moves only with it. */
+  scheduled_with: Generated<number | null>
   withdrawn_reason: string | null
   revision: Generated<number>
   import_ref: string | null

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../src/db/schema.js'
 import { loadUser } from '../../src/features/accounts/users.queries.js'
 import type { UpdateDraft } from '../../src/features/updates/update-form.js'
-import { createUpdate, publishDue, takeStep } from '../../src/features/updates/updates.service.js'
+import { withActor } from '../../src/db/audit.js'
+import { holdPublishingLock } from '../../src/features/publishing/publishing-lock.js'
+import { publishUpdatesIn } from '../../src/features/updates/updates.schedule.js'
+import { createUpdate, takeStep } from '../../src/features/updates/updates.service.js'
 import type { CurrentUser } from '../../src/lib/policies.js'
 import { createUser } from './factories.js'
 
@@ -38,6 +41,11 @@ export async function makeUpdate(
   if (status === 'submitted') return id
   await takeStep(db, id, 'approve', ['submitted'], context)
   await takeStep(db, id, 'schedule', ['approved'], { ...context, publishAt: options.publishAt ?? options.now })
-  if (status === 'published') await publishDue(db, options.now)
+  // Due updates only, under the publishing lock: a fixture's scheduled decisions and publications keep their embargo.
+  if (status === 'published')
+    await withActor(db, { name: 'scheduler' }, async (trx) => {
+      await holdPublishingLock(trx)
+      await publishUpdatesIn(trx, options.now)
+    })
   return id
 }

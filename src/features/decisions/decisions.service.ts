@@ -8,7 +8,7 @@ import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { computeCountryScore } from '../methodology/scores.service.js'
 import { ratingOf } from '../ratings/ratings.queries.js'
 import type { DecisionDraft } from './decision-form.js'
-import { scheduledPublicationOf } from '../publications/publications.queries.js'
+import { OtherScheduledError, scheduleDecisionIn } from './decisions.schedule.js'
 import { tally, type Vote } from './quorum.js'
 
 /** A refused step: the form shows the problem, nothing changed. */
@@ -114,11 +114,13 @@ export async function takeDecisionStep(
   return withActor(db, actorOf(c), async (trx) => {
     const current = await lockDecision(trx, id)
     if (!FROM[action].includes(current.status)) throw new DecisionError({ field: 'workflow-title', message: 'decision.problem.step' })
-    if (action === 'schedule' || action === 'unschedule') {
-      const publication = await scheduledPublicationOf(trx, { decisionId: id })
-      if (publication !== null)
-        throw new DecisionError({ field: 'workflow-title', message: 'decision.problem.withPublication', params: { id: publication } })
-    }
+    // Scheduled with a publication, it moves only with it (features/publishing).
+    if ((action === 'schedule' || action === 'unschedule') && current.scheduled_with !== null)
+      throw new DecisionError({
+        field: 'workflow-title',
+        message: 'decision.problem.withPublication',
+        params: { id: current.scheduled_with },
+      })
     const set = (values: Updateable<RatingDecisionsTable>) =>
       trx.updateTable('rating_decisions').set(values).set({ updated_at: c.now }).where('id', '=', id).execute()
     switch (action) {
@@ -148,18 +150,13 @@ export async function takeDecisionStep(
       case 'schedule':
         if (!embargoUntil || Number.isNaN(embargoUntil.getTime()) || embargoUntil <= c.now)
           throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.embargo' })
-        // One scheduled change per country at a time: two would race for the same rating date.
-        if (
-          await trx
-            .selectFrom('rating_decisions')
-            .select('id')
-            .where('country_code', '=', current.country_code)
-            .where('status', '=', 'scheduled')
-            .where('id', '<>', id)
-            .executeTakeFirst()
-        )
-          throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.otherScheduled' })
-        await set({ status: 'scheduled', embargo_until: embargoUntil })
+        try {
+          await scheduleDecisionIn(trx, id, embargoUntil, null, c.now)
+        } catch (error) {
+          if (error instanceof OtherScheduledError)
+            throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.otherScheduled' })
+          throw error
+        }
         return 'scheduled'
       case 'unschedule':
         await set({ status: 'approved', embargo_until: null })
@@ -199,60 +196,10 @@ export async function castVote(
   })
 }
 
-/**
- * Publishes every scheduled decision whose embargo has passed, creating its dated rating, in one
- * transaction. The conditional UPDATE takes each row once: a second instance running the same
- * statement waits for the row lock, sees it published and skips it.
- */
-export function publishDecisionsDue(db: Kysely<DB>, now: Date): Promise<number[]> {
-  return withActor(db, { name: 'scheduler' }, (trx) => publishDecisionsIn(trx, now))
-}
-
-/** The same, inside the caller's transaction (the publishing job publishes everything due at once). */
-export async function publishDecisionsIn(trx: Transaction<DB>, now: Date): Promise<number[]> {
-  const due = await trx
-    .updateTable('rating_decisions')
-    .set((eb) => ({ status: 'published', published_at: eb.ref('embargo_until') }))
-    .where('status', '=', 'scheduled')
-    .where('embargo_until', '<=', now)
-    .returning(['id', 'country_code', 'to_category', 'to_score', 'embargo_until'])
-    .execute()
-  for (const decision of due) {
-    // The rating it replaces is the one in force at publication, whatever happened since the draft.
-    const from = await ratingOf(trx, decision.country_code, isoDate(decision.embargo_until!))
-    const rating = await trx
-      .insertInto('ratings')
-      .values({
-        country_code: decision.country_code,
-        category: decision.to_category,
-        score: decision.to_score,
-        effective_date: isoDate(decision.embargo_until!),
-        source: `Rating decision ${decision.id}`,
-        decision_id: decision.id,
-      })
-      .onConflict((oc) =>
-        oc.columns(['country_code', 'effective_date']).doUpdateSet((eb) => ({
-          category: eb.ref('excluded.category'),
-          score: eb.ref('excluded.score'),
-          source: eb.ref('excluded.source'),
-          decision_id: eb.ref('excluded.decision_id'),
-        })),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await trx
-      .updateTable('rating_decisions')
-      .set({ rating_id: rating.id, under_review: false, from_category: from?.category ?? null, from_score: from?.score ?? null })
-      .where('id', '=', decision.id)
-      .execute()
-  }
-  return due.map((d) => d.id)
-}
-
 async function lockDecision(trx: Transaction<DB>, id: number) {
   const row = await trx
     .selectFrom('rating_decisions')
-    .select(['id', 'status', 'country_code', 'quorum', 'created_by'])
+    .select(['id', 'status', 'country_code', 'quorum', 'created_by', 'scheduled_with'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst()

@@ -5,7 +5,7 @@ import { createCountry, createResearcher, createUser, rateCountry } from '../../
 import { postForm, signedIn, type SignedIn } from '../../../test/helpers/forms.js'
 import { ensureMethodology } from '../../../test/helpers/ratings.js'
 import { makeUpdate } from '../../../test/helpers/updates.js'
-import { publishDecisionsDue } from './decisions.service.js'
+import { publishDue } from '../../../test/helpers/publishing.js'
 
 const NOW = new Date('2030-06-01T12:00:00Z')
 
@@ -124,12 +124,12 @@ describe.each(backends)('rating decisions on %s', (kind) => {
       (await t().app.inject({ url: '/api/v1/ratings?date=2030-06-05' }))
         .json<{ countries: { code: string; category: string }[] }>()
         .countries.find((c) => c.code === country.code)
-    expect(await publishDecisionsDue(db(), new Date('2030-06-01T23:59:00Z'))).toEqual([])
+    expect((await publishDue(db(), new Date('2030-06-01T23:59:00Z'))).decisions).toEqual([])
     expect((await ratingNow())?.category).toBe('narrowed')
     // 06:01 in Almaty (UTC+5) is 01:01 UTC.
-    const first = publishDecisionsDue(db(), new Date('2030-06-02T01:01:00Z'))
-    const second = publishDecisionsDue(db(), new Date('2030-06-02T01:02:00Z'))
-    expect([...(await first), ...(await second)]).toEqual([id])
+    const first = publishDue(db(), new Date('2030-06-02T01:01:00Z'))
+    const second = publishDue(db(), new Date('2030-06-02T01:02:00Z'))
+    expect([...(await first).decisions, ...(await second).decisions]).toEqual([id])
     expect((await ratingNow())?.category).toBe('obstructed')
     const ratings = await db()
       .selectFrom('ratings')
@@ -235,7 +235,7 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     expect(second.body).toContain('already scheduled')
     const elsewhere = await approved(other.code)
     expect((await schedule(elsewhere, '2030-06-02T00:00')).statusCode).toBe(303)
-    await publishDecisionsDue(db(), new Date('2030-06-04T00:00:00Z'))
+    await publishDue(db(), new Date('2030-06-04T00:00:00Z'))
 
     const seen: number[] = []
     let next: string | null = ''

@@ -4,7 +4,7 @@ import { useTestApp } from '../../../test/helpers/app.js'
 import { createCountry, createUser, rateCountry } from '../../../test/helpers/factories.js'
 import { signedIn, type SignedIn } from '../../../test/helpers/forms.js'
 import { ensureMethodology } from '../../../test/helpers/ratings.js'
-import { publishDecisionsDue } from './decisions.service.js'
+import { publishDue } from '../../../test/helpers/publishing.js'
 
 const NOW = new Date('2030-06-01T12:00:00Z')
 
@@ -53,7 +53,7 @@ describe.each(backends)('the rating decisions API on %s', (kind) => {
     })
     expect(scheduled.json()).toEqual({ id, status: 'scheduled' })
     expect((await t().app.inject(`/api/v1/decisions/${id}`)).statusCode).toBe(404)
-    expect(await publishDecisionsDue(db(), new Date('2030-06-19T18:01:00Z'))).toEqual([id])
+    expect((await publishDue(db(), new Date('2030-06-19T18:01:00Z'))).decisions).toEqual([id])
     const published = (await t().app.inject(`/api/v1/decisions/${id}`)).json<{ rationale: object; publishedAt: string }>()
     expect(published).toMatchObject({ rationale: { fr: 'Justification fictive.' }, publishedAt: '2030-06-19T18:01:00.000Z' })
   })

@@ -21,11 +21,9 @@ import {
   createPublication,
   PUBLICATION_ACTIONS,
   PublicationError,
-  savePublication,
-  takePublicationStep,
   type PublicationAction,
 } from './publications.service.js'
-import { publishAllDue } from './publish.js'
+import type { Publisher } from './publisher.js'
 
 type Body = Record<string, string | string[] | undefined>
 // Five language versions of up to 100,000 characters each: larger than the site-wide form limit.
@@ -37,7 +35,7 @@ const FormBody = Type.Record(
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
 
 /** The back office of publications: /workspace/publications (list, write, edit, correct, workflow). */
-export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps): void {
+export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, publisher: Publisher): void {
   for (const { locale } of localizedRoutes('/workspace/publications')) {
     const base = href({ locale }, '/workspace/publications')
     const context = (request: FastifyRequest) => ({ user: request.user!, ip: request.ip, now: deps.clock() })
@@ -174,7 +172,7 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps): 
             () =>
               mode === 'correct'
                 ? correctPublication(deps.db, context(request), publication.id, checked.draft, note)
-                : savePublication(deps.db, context(request), publication.id, checked.draft),
+                : publisher.save(deps.db, context(request), publication.id, checked.draft),
             `${base}/${publication.id}`,
             reply,
           )
@@ -198,8 +196,8 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps): 
         return attempt(
           (problem) => show(request, reply, 409, [problem]),
           async () => {
-            await takePublicationStep(deps.db, context(request), publication.id, action, until ? { until, zone } : undefined)
-            if (action === 'publish_now') await publishAllDue(deps.db, deps.clock(), deps.config.publicUrl)
+            await publisher.takeStep(deps.db, context(request), publication.id, action, until ? { until, zone } : undefined)
+            if (action === 'publish_now') await publisher.publishDue(deps.db, deps.clock(), deps.config.publicUrl)
           },
           `${base}/${publication.id}`,
           reply,

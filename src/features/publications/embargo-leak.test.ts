@@ -11,7 +11,7 @@ import { LOCALES, localePrefix } from '../../lib/i18n.js'
 import { takeDecisionStep } from '../decisions/decisions.service.js'
 import { loadUser } from '../accounts/users.queries.js'
 import type { CurrentUser } from '../../lib/policies.js'
-import { publishAllDue } from './publish.js'
+import { publishAllDue } from '../publishing/publish-due.js'
 
 /**
  * The embargo leak test. An embargoed publication carrying a unique marker word, a scheduled

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DB, DecisionStatus, PublicationKind, PublicationStatus, UpdateStatus } from '../../db/schema.js'
 import type { PublicationDraft, TextDraft } from './publication-form.js'
 
@@ -134,26 +134,32 @@ export async function publicationIdByRef(db: Kysely<DB>, ref: string): Promise<n
 }
 
 /**
- * The scheduled publication a rating decision or an update is to be published with, if any: while
- * there is one, the item moves only with it (the decisions and updates workflows refuse to
- * schedule or unschedule it on its own).
+ * The decisions and updates a publication links to, each with the lowest other scheduled
+ * publication that also takes it (null if none): unscheduling this one leaves those to that one.
  */
-export async function scheduledPublicationOf(db: Kysely<DB>, item: { decisionId: number } | { updateId: number }): Promise<number | null> {
-  const row =
-    'decisionId' in item
-      ? await db
-          .selectFrom('publication_decisions as l')
-          .innerJoin('publications as p', 'p.id', 'l.publication_id')
-          .select('p.id')
-          .where('l.decision_id', '=', item.decisionId)
-          .where('p.status', '=', 'scheduled')
-          .executeTakeFirst()
-      : await db
-          .selectFrom('publication_updates as l')
-          .innerJoin('publications as p', 'p.id', 'l.publication_id')
-          .select('p.id')
-          .where('l.update_id', '=', item.updateId)
-          .where('p.status', '=', 'scheduled')
-          .executeTakeFirst()
-  return row?.id ?? null
+export async function linksOf(db: Kysely<DB>, id: number): Promise<{ decisions: Link[]; updates: Link[] }> {
+  const [decisions, updates] = await Promise.all([
+    linked(db, 'publication_decisions', 'decision_id', id),
+    linked(db, 'publication_updates', 'update_id', id),
+  ])
+  return { decisions, updates }
+}
+
+export interface Link {
+  id: number
+  alsoWith: number | null
+}
+
+async function linked(
+  db: Kysely<DB>,
+  table: 'publication_decisions' | 'publication_updates',
+  key: 'decision_id' | 'update_id',
+  id: number,
+) {
+  const { rows } = await sql<{ id: number; also_with: number | null }>`
+    select l.${sql.ref(key)} as id,
+      (select min(p.id) from ${sql.table(table)} o join publications p on p.id = o.publication_id
+        where o.${sql.ref(key)} = l.${sql.ref(key)} and p.status = 'scheduled' and p.id <> ${id}) as also_with
+    from ${sql.table(table)} l where l.publication_id = ${id} order by 1`.execute(db)
+  return rows.map((r) => ({ id: Number(r.id), alsoWith: r.also_with === null ? null : Number(r.also_with) }))
 }

@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { withActor } from '../../db/audit.js'
-import { holdPublishingLock } from '../../db/publishing-lock.js'
 import type { DB, PublicationStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import { isTimeZone } from '../../lib/time-zones.js'
@@ -9,9 +8,11 @@ import type { PublicationDraft } from './publication-form.js'
 
 /**
  * Writing publications and moving them through their workflow: draft → review → scheduled
- * (embargo) → published (by the publishing job, publish.ts); published ones change only by a
- * correction, which keeps the texts it replaced. Who may do it is the routes' business
- * (policy 'publication:write'); here, only when.
+ * (embargo) → published; published ones change only by a correction, which keeps the texts it
+ * replaced. Scheduling, unscheduling and saving a scheduled publication move its linked items
+ * too: the publishing owner (features/publishing) does that, in one transaction, with the
+ * functions ending in `In` below. Who may do it is the routes' business (policy
+ * 'publication:write'); here, only when.
  */
 export interface PublicationContext {
   user: CurrentUser
@@ -57,27 +58,25 @@ export async function createPublication(db: Kysely<DB>, c: PublicationContext, d
   })
 }
 
-/** Saves a draft, or a publication under review or scheduled (journalists then read the new text). */
-export async function savePublication(db: Kysely<DB>, c: PublicationContext, id: number, draft: PublicationDraft): Promise<void> {
-  await withActor(db, actorOf(c), async (trx) => {
-    // A scheduled publication's links change here. Its status is known only under the row lock,
-    // and the publishing lock must come first, so every save takes it (a run lasts a moment).
-    await holdPublishingLock(trx)
-    const current = await lock(trx, id)
-    if (current.status === 'published') fail('title_en', 'publication.form.problem.published')
-    await checkReferences(trx, draft, id)
-    // The items scheduled with it are released first: a link removed here must not stay scheduled on its own.
-    if (current.status === 'scheduled') await unscheduleLinked(trx, id, current.embargo_until!)
-    await trx
-      .updateTable('publications')
-      .set({ ...columns(draft), updated_at: c.now })
-      .where('id', '=', id)
-      .execute()
-    await clearContent(trx, id)
-    await writeContent(trx, id, draft)
-    // Linked items scheduled with it move with the publication's embargo.
-    if (current.status === 'scheduled') await scheduleLinked(trx, id, current.embargo_until!)
-  })
+/**
+ * Saves a draft, or a publication under review or scheduled (journalists then read the new
+ * text), in the caller's transaction, the row locked by lockPublication.
+ */
+export async function savePublicationIn(
+  trx: Transaction<DB>,
+  c: PublicationContext,
+  current: LockedPublication,
+  draft: PublicationDraft,
+): Promise<void> {
+  if (current.status === 'published') fail('title_en', 'publication.form.problem.published')
+  await checkReferences(trx, draft, current.id)
+  await trx
+    .updateTable('publications')
+    .set({ ...columns(draft), updated_at: c.now })
+    .where('id', '=', current.id)
+    .execute()
+  await clearContent(trx, current.id)
+  await writeContent(trx, current.id, draft)
 }
 
 /**
@@ -92,7 +91,7 @@ export async function correctPublication(
   note: string,
 ): Promise<void> {
   await withActor(db, actorOf(c), async (trx) => {
-    const current = await lock(trx, id)
+    const current = await lockPublication(trx, id)
     if (current.status !== 'published') fail('note', 'publication.form.problem.notPublished')
     if (!note || note.length > 2000) fail('note', 'publication.form.problem.note')
     const before = await trx.selectFrom('publication_texts').selectAll().where('publication_id', '=', id).orderBy('id').execute()
@@ -124,50 +123,62 @@ export async function correctPublication(
   })
 }
 
-/**
- * One step of the workflow. Scheduling sets the embargo and schedules the linked rating
- * decisions and updates at the same instant (they must be approved already), so the publishing
- * job makes them public together; 'publish_now' schedules for this instant (the route then runs
- * the job). Unscheduling takes the linked items that were scheduled with it back to approved.
- */
+/** A step that only changes the publication (submit, return); the scheduling ones are the publishing owner's. */
 export async function takePublicationStep(
   db: Kysely<DB>,
   c: PublicationContext,
   id: number,
-  action: PublicationAction,
-  embargo?: { until: Date; zone: string },
+  action: 'submit' | 'return',
 ): Promise<PublicationStatus> {
   return withActor(db, actorOf(c), async (trx) => {
-    if (action === 'schedule' || action === 'publish_now' || action === 'unschedule') await holdPublishingLock(trx)
-    const current = await lock(trx, id)
-    if (!FROM[action].includes(current.status)) fail('workflow-title', 'publication.form.problem.step')
-    const set = (values: { status: PublicationStatus; embargo_until?: Date | null; embargo_zone?: string }) =>
-      trx.updateTable('publications').set(values).set({ updated_at: c.now }).where('id', '=', id).execute()
-    switch (action) {
-      case 'submit':
-        await set({ status: 'review' })
-        return 'review'
-      case 'return':
-        await set({ status: 'draft' })
-        return 'draft'
-      case 'schedule':
-      case 'publish_now': {
-        const until = action === 'publish_now' ? c.now : embargo?.until
-        const zone = action === 'publish_now' ? 'UTC' : (embargo?.zone ?? '')
-        if (!until || Number.isNaN(until.getTime()) || (action === 'schedule' && until <= c.now))
-          fail('embargo_until', 'publication.form.problem.embargo')
-        if (!isTimeZone(zone)) fail('zone', 'publication.form.problem.zone')
-        if (current.status === 'scheduled') await unscheduleLinked(trx, id, current.embargo_until!)
-        await scheduleLinked(trx, id, until!)
-        await set({ status: 'scheduled', embargo_until: until!, embargo_zone: zone })
-        return 'scheduled'
-      }
-      case 'unschedule':
-        await unscheduleLinked(trx, id, current.embargo_until!)
-        await set({ status: 'review', embargo_until: null })
-        return 'review'
-    }
+    requireStep(await lockPublication(trx, id), action)
+    const status = action === 'submit' ? 'review' : 'draft'
+    await trx.updateTable('publications').set({ status, updated_at: c.now }).where('id', '=', id).execute()
+    return status
   })
+}
+
+export function requireStep(current: LockedPublication, action: PublicationAction): void {
+  if (!FROM[action].includes(current.status)) fail('workflow-title', 'publication.form.problem.step')
+}
+
+/** The embargo a schedule step sets: a time to come in a known zone ('publish_now': this instant). */
+export function embargoOf(c: PublicationContext, action: 'schedule' | 'publish_now', embargo?: { until: Date; zone: string }) {
+  const until = action === 'publish_now' ? c.now : embargo?.until
+  const zone = action === 'publish_now' ? 'UTC' : (embargo?.zone ?? '')
+  if (!until || Number.isNaN(until.getTime()) || (action === 'schedule' && until <= c.now))
+    fail('embargo_until', 'publication.form.problem.embargo')
+  if (!isTimeZone(zone)) fail('zone', 'publication.form.problem.zone')
+  return { until: until!, zone }
+}
+
+export async function schedulePublicationIn(
+  trx: Transaction<DB>,
+  c: PublicationContext,
+  id: number,
+  embargo: { until: Date; zone: string },
+): Promise<void> {
+  await trx
+    .updateTable('publications')
+    .set({ status: 'scheduled', embargo_until: embargo.until, embargo_zone: embargo.zone, updated_at: c.now })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function unschedulePublicationIn(trx: Transaction<DB>, c: PublicationContext, id: number): Promise<void> {
+  await trx.updateTable('publications').set({ status: 'review', embargo_until: null, updated_at: c.now }).where('id', '=', id).execute()
+}
+
+/** Publishes every scheduled publication whose embargo has passed (the publishing run, in its transaction). */
+export async function publishPublicationsIn(trx: Transaction<DB>, now: Date): Promise<number[]> {
+  const rows = await trx
+    .updateTable('publications')
+    .set((eb) => ({ status: 'published', published_at: eb.ref('embargo_until'), updated_at: now }))
+    .where('status', '=', 'scheduled')
+    .where('embargo_until', '<=', now)
+    .returning('id')
+    .execute()
+  return rows.map((r) => r.id).sort((a, b) => a - b)
 }
 
 const columns = (draft: PublicationDraft) => ({
@@ -176,7 +187,10 @@ const columns = (draft: PublicationDraft) => ({
   findings_year: draft.findingsYear,
 })
 
-async function lock(trx: Transaction<DB>, id: number) {
+export type LockedPublication = Awaited<ReturnType<typeof lockPublication>>
+
+/** The publication's row, locked for the rest of the transaction. */
+export async function lockPublication(trx: Transaction<DB>, id: number) {
   const row = await trx
     .selectFrom('publications')
     .select(['id', 'status', 'embargo_until'])
@@ -252,75 +266,4 @@ async function writeContent(trx: Transaction<DB>, id: number, draft: Publication
       .insertInto('publication_updates')
       .values(draft.updateIds.map((update_id) => ({ publication_id: id, update_id })))
       .execute()
-}
-
-/** Schedules the linked decisions and updates at the publication's embargo; each must be approved (or scheduled, or already published). */
-async function scheduleLinked(trx: Transaction<DB>, id: number, until: Date): Promise<void> {
-  const decisions = await trx
-    .selectFrom('publication_decisions as l')
-    .innerJoin('rating_decisions as d', 'd.id', 'l.decision_id')
-    .select(['d.id', 'd.status', 'd.country_code', 'd.embargo_until'])
-    .where('l.publication_id', '=', id)
-    .forUpdate()
-    .execute()
-  const notReady = decisions.filter((d) => !['approved', 'scheduled', 'published'].includes(d.status))
-  if (notReady.length > 0)
-    fail('decisions', 'publication.form.problem.decisionNotApproved', { values: notReady.map((d) => d.id).join(', ') })
-  // Scheduled at another time: by itself, or with another publication. It is moved through that one.
-  const elsewhere = decisions.filter((d) => d.status === 'scheduled' && d.embargo_until?.getTime() !== until.getTime())
-  if (elsewhere.length > 0)
-    fail('decisions', 'publication.form.problem.scheduledElsewhere', { values: elsewhere.map((d) => d.id).join(', ') })
-  for (const decision of decisions.filter((d) => d.status !== 'published')) {
-    const other = await trx
-      .selectFrom('rating_decisions')
-      .select('id')
-      .where('country_code', '=', decision.country_code)
-      .where('status', '=', 'scheduled')
-      .where('id', '<>', decision.id)
-      .executeTakeFirst()
-    if (other) fail('decisions', 'publication.form.problem.otherScheduled', { values: String(other.id) })
-    await trx.updateTable('rating_decisions').set({ status: 'scheduled', embargo_until: until }).where('id', '=', decision.id).execute()
-  }
-  const updates = await trx
-    .selectFrom('publication_updates as l')
-    .innerJoin('updates as u', 'u.id', 'l.update_id')
-    .select(['u.id', 'u.status', 'u.publish_at'])
-    .where('l.publication_id', '=', id)
-    .forUpdate()
-    .execute()
-  const away = updates.filter((u) => u.status === 'scheduled' && u.publish_at?.getTime() !== until.getTime())
-  if (away.length > 0) fail('updates', 'publication.form.problem.scheduledElsewhere', { values: away.map((u) => u.id).join(', ') })
-  const unready = updates.filter((u) => !['approved', 'scheduled', 'published'].includes(u.status))
-  if (unready.length > 0) fail('updates', 'publication.form.problem.updateNotApproved', { values: unready.map((u) => u.id).join(', ') })
-  const ids = updates.filter((u) => u.status !== 'published').map((u) => u.id)
-  if (ids.length > 0) await trx.updateTable('updates').set({ status: 'scheduled', publish_at: until }).where('id', 'in', ids).execute()
-}
-
-/** The linked items that were scheduled with the publication go back to approved, unless another scheduled publication still takes them. */
-async function unscheduleLinked(trx: Transaction<DB>, id: number, until: Date): Promise<void> {
-  const others = trx.selectFrom('publications').select('id').where('status', '=', 'scheduled').where('id', '<>', id)
-  const decisionIds = trx
-    .selectFrom('publication_decisions')
-    .select('decision_id')
-    .where('publication_id', '=', id)
-    .where('decision_id', 'not in', trx.selectFrom('publication_decisions').select('decision_id').where('publication_id', 'in', others))
-  await trx
-    .updateTable('rating_decisions')
-    .set({ status: 'approved', embargo_until: null })
-    .where('id', 'in', decisionIds)
-    .where('status', '=', 'scheduled')
-    .where('embargo_until', '=', until)
-    .execute()
-  const updateIds = trx
-    .selectFrom('publication_updates')
-    .select('update_id')
-    .where('publication_id', '=', id)
-    .where('update_id', 'not in', trx.selectFrom('publication_updates').select('update_id').where('publication_id', 'in', others))
-  await trx
-    .updateTable('updates')
-    .set({ status: 'approved', publish_at: null })
-    .where('id', 'in', updateIds)
-    .where('status', '=', 'scheduled')
-    .where('publish_at', '=', until)
-    .execute()
 }

@@ -5,7 +5,7 @@ import { createCountry, createUser } from '../../../test/helpers/factories.js'
 import { postForm, signedIn, type SignedIn } from '../../../test/helpers/forms.js'
 import { makeApprovedDecision } from '../../../test/helpers/ratings.js'
 import { makeUpdate } from '../../../test/helpers/updates.js'
-import { publishAllDue } from './publish.js'
+import { publishAllDue } from '../publishing/publish-due.js'
 
 /** Writing publications through the forms, the workflow, and publishing together with linked items. */
 let now = new Date('2030-03-01T09:00:00Z')

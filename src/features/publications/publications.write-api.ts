@@ -8,15 +8,8 @@ import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { CONTENT_LANGUAGES } from '../updates/update-form.js'
 import { checkPublicationForm, CONTACT_SLOTS, PUBLICATION_KINDS, QUOTE_SLOTS, readPublicationForm } from './publication-form.js'
 import { loadPublication, publicationIdByRef } from './publications.queries.js'
-import {
-  correctPublication,
-  createPublication,
-  PUBLICATION_ACTIONS,
-  PublicationError,
-  savePublication,
-  takePublicationStep,
-} from './publications.service.js'
-import { publishAllDue } from './publish.js'
+import { correctPublication, createPublication, PUBLICATION_ACTIONS, PublicationError } from './publications.service.js'
+import type { Publisher } from './publisher.js'
 
 /**
  * The publication forms as an API, with the same checks (the body is turned into the form and
@@ -130,7 +123,7 @@ function toForm(body: DraftBody) {
   return checked.draft
 }
 
-export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps): void {
+export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps, publisher: Publisher): void {
   const context = (request: FastifyRequest) => ({ user: request.user!, ip: request.ip, now: deps.clock() })
   const target = async (request: FastifyRequest<{ Params: { slug: string } }>) => {
     const id = await publicationIdByRef(deps.db, request.params.slug)
@@ -177,7 +170,7 @@ export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps
         () =>
           publication.status === 'published'
             ? correctPublication(deps.db, context(request), publication.id, draft, (request.body.note ?? '').trim())
-            : savePublication(deps.db, context(request), publication.id, draft),
+            : publisher.save(deps.db, context(request), publication.id, draft),
         422,
       )
       return { id: publication.id, status: publication.status }
@@ -196,8 +189,8 @@ export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps
       if (action === 'schedule' && !embargoUntil)
         throw unprocessable([{ field: 'embargoUntil', message: 'publication.form.problem.embargo' }])
       const embargo = embargoUntil ? { until: new Date(embargoUntil), zone: zone ?? 'UTC' } : undefined
-      const status = await refused(() => takePublicationStep(deps.db, context(request), publication.id, action, embargo))
-      if (action === 'publish_now') await publishAllDue(deps.db, deps.clock(), deps.config.publicUrl)
+      const status = await refused(() => publisher.takeStep(deps.db, context(request), publication.id, action, embargo))
+      if (action === 'publish_now') await publisher.publishDue(deps.db, deps.clock(), deps.config.publicUrl)
       return { id: publication.id, status: action === 'publish_now' ? 'published' : status }
     },
   )

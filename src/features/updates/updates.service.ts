@@ -3,7 +3,6 @@ import { withActor } from '../../db/audit.js'
 import type { DB, UpdateStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import type { IncidentInput, UpdateDraft } from './update-form.js'
-import { scheduledPublicationOf } from '../publications/publications.queries.js'
 import { nextStatus, type WorkflowAction } from './workflow.js'
 
 /**
@@ -77,9 +76,12 @@ export async function takeStep(
 ): Promise<void> {
   await withActor(db, actorOf(context), async (trx) => {
     if (action === 'schedule' || action === 'unschedule') {
-      const publication = await scheduledPublicationOf(trx, { updateId: id })
-      if (publication !== null)
-        throw new WorkflowStepError(`This update is scheduled with publication ${publication}: change the publication's schedule instead.`)
+      // Scheduled with a publication, it moves only with it (features/publishing).
+      const held = await trx.selectFrom('updates').select('scheduled_with').where('id', '=', id).forUpdate().executeTakeFirst()
+      if (held && held.scheduled_with !== null)
+        throw new WorkflowStepError(
+          `This update is scheduled with publication ${held.scheduled_with}: change the publication's schedule instead.`,
+        )
     }
     const moved = await trx
       .updateTable('updates')
@@ -102,26 +104,6 @@ export async function takeStep(
         .execute()
     }
   })
-}
-
-/**
- * Publishes every scheduled update whose time has come. One statement: with several app
- * instances, each row is published by exactly one of them.
- */
-export function publishDue(db: Kysely<DB>, now: Date): Promise<number[]> {
-  return withActor(db, { name: 'scheduler' }, (trx) => publishUpdatesIn(trx, now))
-}
-
-/** The same, inside the caller's transaction (the publishing job publishes everything due at once). */
-export async function publishUpdatesIn(trx: Transaction<DB>, now: Date): Promise<number[]> {
-  const rows = await trx
-    .updateTable('updates')
-    .set((eb) => ({ status: 'published', published_at: eb.ref('publish_at') }))
-    .where('status', '=', 'scheduled')
-    .where('publish_at', '<=', now)
-    .returning('id')
-    .execute()
-  return rows.map((r) => r.id)
 }
 
 export function columns(draft: UpdateDraft) {

@@ -4,7 +4,7 @@ import { useTestApp } from '../../../test/helpers/app.js'
 import { createCountry, createResearcher, createUser, termId } from '../../../test/helpers/factories.js'
 import { postForm, signedIn } from '../../../test/helpers/forms.js'
 import { INCIDENT_FIELDS } from './update-form.js'
-import { publishDue } from './updates.service.js'
+import { publishDue } from '../../../test/helpers/publishing.js'
 
 const NOW = new Date('2030-06-01T12:00:00Z')
 
@@ -189,13 +189,13 @@ describe.each(backends)('writing and reviewing updates on %s', (kind) => {
     expect(stored).toEqual({ status: 'scheduled', publish_at: new Date('2030-06-30T19:30:00Z') })
 
     const publicRead = () => Promise.all([app.inject(`/updates/${id}`), app.inject('/updates'), app.inject('/updates?q=zeppelin')])
-    expect(await publishDue(database.db, new Date('2030-06-30T19:29:59Z'))).toEqual([])
+    expect((await publishDue(database.db, new Date('2030-06-30T19:29:59Z'))).updates).toEqual([])
     let [page, list, search] = await publicRead()
     expect(page.statusCode).toBe(404)
     for (const res of [list, search]) expect(res.body).not.toContain('Fictional zeppelin rally dispersed')
 
-    expect(await publishDue(database.db, new Date('2030-06-30T19:30:00Z'))).toEqual([id])
-    expect(await publishDue(database.db, new Date('2030-06-30T19:31:00Z'))).toEqual([])
+    expect((await publishDue(database.db, new Date('2030-06-30T19:30:00Z'))).updates).toEqual([id])
+    expect((await publishDue(database.db, new Date('2030-06-30T19:31:00Z'))).updates).toEqual([])
     ;[page, list, search] = await publicRead()
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('A fixed fictional summary.')

@@ -2,16 +2,18 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/helpers/app.js'
 import { backends } from '../../../test/helpers/databases.js'
 import { createCountry, createUser } from '../../../test/helpers/factories.js'
+import { postForm, signedIn } from '../../../test/helpers/forms.js'
 import { makeApprovedDecision } from '../../../test/helpers/ratings.js'
 import { makeUpdate } from '../../../test/helpers/updates.js'
-import { holdPublishingLock } from '../../db/publishing-lock.js'
+import { holdPublishingLock } from './publishing-lock.js'
 import { loadUser } from '../accounts/users.queries.js'
 import { takeDecisionStep, DecisionError } from '../decisions/decisions.service.js'
 import { takeStep, WorkflowStepError } from '../updates/updates.service.js'
 import type { CurrentUser } from '../../lib/policies.js'
-import type { PublicationDraft } from './publication-form.js'
-import { createPublication, PublicationError, savePublication, takePublicationStep } from './publications.service.js'
-import { publishAllDue } from './publish.js'
+import type { PublicationDraft } from '../publications/publication-form.js'
+import { createPublication, PublicationError } from '../publications/publications.service.js'
+import { publishAllDue } from './publish-due.js'
+import { savePublication, takePublicationStep } from './publishing.service.js'
 
 /** Items scheduled with a publication move only with it: never alone, never to another publication's time. */
 const NOW = new Date('2030-04-01T09:00:00Z')
@@ -130,5 +132,50 @@ describe.each(backends)('scheduling publications with their decisions and update
     await run
     expect(await step).toBe('scheduled')
     expect(await statusOf(d)).toBe('scheduled')
+  })
+
+  it('keeps one scheduled rating change per country in the database, and refuses a second with the message users know, changing nothing', async () => {
+    const { code } = await createCountry(db())
+    const first = await makeApprovedDecision(db(), { countryCode: code, createdBy: c.user.id })
+    const second = await makeApprovedDecision(db(), { countryCode: code, createdBy: c.user.id })
+    await takeDecisionStep(db(), c, first, 'schedule', JULY.until)
+    // The database itself refuses it, whatever the code path.
+    await expect(
+      db().updateTable('rating_decisions').set({ status: 'scheduled', embargo_until: AUGUST.until }).where('id', '=', second).execute(),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'rating_decisions_one_scheduled_per_country' })
+    // The decision's own step says so on its form.
+    await expect(takeDecisionStep(db(), c, second, 'schedule', AUGUST.until)).rejects.toMatchObject({
+      problem: { field: 'embargo_until', message: 'decision.problem.otherScheduled' },
+    })
+    // So does a publication that would schedule it, naming the decision in the way.
+    const id = await createPublication(db(), c, draft({ decisionIds: [second] }))
+    await takePublicationStep(db(), c, id, 'submit')
+    const response = await postForm(t().app, await signedIn(db(), c.user.id, NOW), `/workspace/publications/${id}/workflow`, [
+      ['action', 'schedule'],
+      ['embargo_until', '2030-08-01T00:00'],
+      ['zone', 'UTC'],
+    ])
+    expect(response.statusCode).toBe(409)
+    expect(response.body).toContain(`Another rating decision for the same country is already scheduled: ${first}.`)
+    expect(await statusOf(second)).toBe('approved')
+    expect(await statusOf(first)).toBe('scheduled')
+    expect((await db().selectFrom('publications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('review')
+  })
+
+  it('leaves an item shared by two scheduled publications to the other when one is unscheduled, and frees it with the last', async () => {
+    const d = await decision()
+    const { code } = await createCountry(db())
+    const u = await makeUpdate(db(), { countryCode: code }, { now: NOW, status: 'submitted' })
+    await db().updateTable('updates').set({ status: 'approved' }).where('id', '=', u).execute()
+    const a = await scheduled({ decisionIds: [d], updateIds: [u] })
+    const b = await scheduled({ decisionIds: [d], updateIds: [u] })
+    await takePublicationStep(db(), c, b, 'unschedule')
+    expect(await statusOf(d)).toBe('scheduled')
+    await expect(takeDecisionStep(db(), c, d, 'unschedule')).rejects.toMatchObject({ problem: { params: { id: a } } })
+    await expect(takeStep(db(), u, 'unschedule', ['scheduled'], { ...c, ip: '192.0.2.1' })).rejects.toThrow(`with publication ${a}:`)
+    await takePublicationStep(db(), c, a, 'unschedule')
+    expect(await statusOf(d)).toBe('approved')
+    await takeStep(db(), u, 'schedule', ['approved'], { ...c, ip: '192.0.2.1', publishAt: AUGUST.until })
+    expect((await db().selectFrom('updates').select('status').where('id', '=', u).executeTakeFirstOrThrow()).status).toBe('scheduled')
   })
 })

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { DB } from '../../db/schema.js'
-import { publishAllDue } from '../publications/publish.js'
+import { publishAllDue } from './publish-due.js'
 
 /**
  * Publishes what is due (updates, rating decisions, publications: together, in one transaction)

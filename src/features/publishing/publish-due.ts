@@ -1,10 +1,11 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import { withActor } from '../../db/audit.js'
-import { holdPublishingLock } from '../../db/publishing-lock.js'
 import type { DB } from '../../db/schema.js'
-import { publishDecisionsIn } from '../decisions/decisions.service.js'
+import { publishDecisionsIn } from '../decisions/decisions.schedule.js'
+import { publishPublicationsIn } from '../publications/publications.service.js'
 import { notifySubscribers } from '../subscriptions/notify.js'
-import { publishUpdatesIn } from '../updates/updates.service.js'
+import { publishUpdatesIn } from '../updates/updates.schedule.js'
+import { holdPublishingLock } from './publishing-lock.js'
 
 export interface Published {
   updates: number[]
@@ -19,8 +20,8 @@ export interface Published {
  * announces become public at the same instant, and enqueues subscribers' e-mails in it, so they
  * go out exactly once. With several app instances, the transaction-scoped advisory lock makes a
  * second instance wait for the first to commit; it then finds nothing left to publish (every
- * step is a conditional UPDATE ... WHERE status = 'scheduled'). Scheduling a publication takes
- * the same lock, so nothing becomes due halfway through a run.
+ * step is a conditional UPDATE ... WHERE status = 'scheduled'). Scheduling takes the same lock
+ * (publishing.service.ts), so nothing becomes due halfway through a run.
  */
 export function publishAllDue(db: Kysely<DB>, now: Date, publicUrl: string): Promise<Published> {
   return withActor(db, { name: 'scheduler' }, async (trx) => {
@@ -32,15 +33,4 @@ export function publishAllDue(db: Kysely<DB>, now: Date, publicUrl: string): Pro
     for (const id of publications) notifications += await notifySubscribers(trx, id, publicUrl)
     return { updates, decisions, publications, notifications }
   })
-}
-
-async function publishPublicationsIn(trx: Transaction<DB>, now: Date): Promise<number[]> {
-  const rows = await trx
-    .updateTable('publications')
-    .set((eb) => ({ status: 'published', published_at: eb.ref('embargo_until'), updated_at: now }))
-    .where('status', '=', 'scheduled')
-    .where('embargo_until', '<=', now)
-    .returning('id')
-    .execute()
-  return rows.map((r) => r.id).sort((a, b) => a - b)
 }
