@@ -7,7 +7,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.cjs', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -17,5 +17,7 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // .dependency-cruiser.cjs: dependency-cruiser reads a CommonJS config.
+  { files: ['*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } } },
   { files: ['src/cli.ts', 'src/cli/**', 'bench/**', 'test/**', '*.js', 'bin/**'], rules: { 'no-console': 'off' } },
 )

@@ -12,10 +12,10 @@ import { SORT_KEYS, sortCountries, type SortDir, type SortKey } from './countrie
 import { CountriesPage } from './countries.views.js'
 import { CountryPage } from './country.views.js'
 import { publishedAbout } from '../publications/public.queries.js'
-import { RelatedPublications } from '../publications/related-publications.js'
+import { RelatedPublications } from '../publications/related-publications.views.js'
 import { regionName } from './region-names.js'
-import { countryEvidence, CountryEvidenceSection } from '../updates/country-evidence.js'
-import { countryRating, RatingHistoryChart, WhyThisRating } from '../decisions/country-rating.js'
+import { countryEvidence, CountryEvidenceSection } from '../updates/country-evidence.views.js'
+import { countryRating, RatingHistoryChart, WhyThisRating } from '../decisions/country-rating.views.js'
 
 const ListQuery = Type.Object({
   sort: Type.Optional(Type.Union(SORT_KEYS.map((k) => Type.Literal(k)))),

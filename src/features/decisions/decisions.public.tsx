@@ -16,7 +16,7 @@ import type { MethodologyConfig } from '../methodology/methodology.js'
 import { methodologyById } from '../methodology/methodology.queries.js'
 import { DecisionChange, Rationale, TallyLine } from './decision-parts.views.js'
 import { publishedAbout, type PublicationSummary } from '../publications/public.queries.js'
-import { RelatedPublications } from '../publications/related-publications.js'
+import { RelatedPublications } from '../publications/related-publications.views.js'
 import { loadDecision, publishedDecisions, type DecisionRecord, type DecisionSummary } from './decisions.queries.js'
 import { tally } from './quorum.js'
 

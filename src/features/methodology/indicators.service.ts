@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB } from '../../db/schema.js'
-import type { LineProblem } from '../ratings/ratings.import.js'
+import type { LineProblem } from '../../lib/csv-records.js'
 import { countryMatcher } from './indicators.countries.js'
 import { parseIndicatorsCsv, type IndicatorValue, type UnmatchedCountry } from './indicators.import.js'
 

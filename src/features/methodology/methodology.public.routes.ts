@@ -1,9 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import type { Kysely } from 'kysely'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
-import type { DB } from '../../db/schema.js'
 import { isoDate } from '../../lib/dates.js'
 import { notFound } from '../../lib/errors.js'
 import { sendCachedJson, sendCachedPage } from '../../web/cached-responses.js'
@@ -86,12 +84,6 @@ async function publishedByLabel(deps: AppDeps, label: string): Promise<Methodolo
   const version = await methodologyByLabel(deps.db, label)
   if (!version || version.status !== 'published') throw notFound('methodology version')
   return version
-}
-
-/** The public methodology pages, for the sitemap: the version in force, then each earlier published one. */
-export async function methodologyPaths(db: Kysely<DB>): Promise<string[]> {
-  const [inForce, published] = await Promise.all([methodologyInForce(db), listMethodologies(db, false)])
-  return ['/methodology', ...published.filter((v) => v.id !== inForce?.id).map((v) => `/methodology/${encodeURIComponent(v.label)}`)]
 }
 
 export function registerMethodologyPublic(app: FastifyInstance, deps: AppDeps): void {

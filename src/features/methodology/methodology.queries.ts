@@ -63,3 +63,9 @@ export async function listMethodologies(db: Kysely<DB>, withDrafts: boolean): Pr
   if (!withDrafts) query = query.where('status', '=', 'published')
   return (await query.execute()).map(toVersion)
 }
+
+/** The public methodology pages, for the sitemap: the version in force, then each earlier published one. */
+export async function methodologyPaths(db: Kysely<DB>): Promise<string[]> {
+  const [inForce, published] = await Promise.all([methodologyInForce(db), listMethodologies(db, false)])
+  return ['/methodology', ...published.filter((v) => v.id !== inForce?.id).map((v) => `/methodology/${encodeURIComponent(v.label)}`)]
+}

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { notFound } from '../../lib/errors.js'
 import { ErrorResponse } from '../ratings/ratings.schema.js'
-import { PressDetail, PressSummary, SlugParams, presentDetail, presentSummary } from '../publications/publications.api.js'
+import { PressDetail, PressSummary, SlugParams, presentDetail, presentSummary } from '../publications/publications.schema.js'
 import type { PublicationSummary } from '../publications/public.queries.js'
 import { RECENT_PUBLISHED, findPressVersion, pressRoomPublications } from './press-room.queries.js'
 

@@ -1,7 +1,7 @@
 import { formatInstant } from '../../lib/time-zones.js'
 import type { PageContext } from '../../web/page-context.js'
 import { attachmentUrl } from '../publications/attachments.queries.js'
-import { embargoText } from '../publications/embargo.js'
+import { embargoText } from '../publications/embargo.views.js'
 import { formatByteSize } from '../publications/publication-article.views.js'
 import type { PublicationArticle } from '../publications/public.queries.js'
 

@@ -1,7 +1,7 @@
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { attachmentUrl } from '../publications/attachments.queries.js'
-import { EmbargoNotice, embargoText } from '../publications/embargo.js'
+import { EmbargoNotice, embargoText } from '../publications/embargo.views.js'
 import { PublicationArticleView, versionHref } from '../publications/publication-article.views.js'
 import { type PublicationArticle, type PublicationSummary } from '../publications/public.queries.js'
 import { PublicationItem } from '../publications/public.views.js'

@@ -6,7 +6,7 @@ import { TableScroll } from '../../web/table-scroll.js'
 import { Problems, type FormProblem } from '../accounts/accounts.views.js'
 import { AttachmentsSection } from './attachments.views.js'
 import type { AttachmentInfo } from './attachments.queries.js'
-import { EmbargoNotice } from './embargo.js'
+import { EmbargoNotice } from './embargo.views.js'
 import type { PublicationRecord, PublicationSummary } from './publications.queries.js'
 import type { PublicationAction } from './publications.service.js'
 
