@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
+import type { CookieNames } from './lib/auth.js'
 import type { Clock } from './lib/dates.js'
 import type { RenderCache } from './lib/render-cache.js'
 import type { Assets } from './web/assets.js'
@@ -12,4 +13,10 @@ export interface AppDeps {
   clock: Clock
   cache: RenderCache
   assets: Assets
+}
+
+/** What app.ts hands every feature plugin (src/features/<name>/index.ts) as its options. */
+export interface FeatureOptions {
+  deps: AppDeps
+  cookieNames: CookieNames
 }

@@ -12,56 +12,28 @@ import { systemClock, type Clock } from './lib/dates.js'
 import { registerAuth } from './lib/auth.js'
 import { registerErrorHandling } from './web/error-handler.js'
 import { registerNulGuard } from './lib/nul-guard.js'
-import { accountsIdentity } from './features/accounts/identity.js'
-import { registerAccountsApi } from './features/accounts/accounts.api.js'
-import { registerAccountPages } from './features/accounts/accounts.pages.js'
-import { registerResetPages } from './features/accounts/reset.pages.js'
-import { registerAccountSettings } from './features/accounts/account-settings.pages.js'
-import { registerAdminPages } from './features/admin/admin.routes.js'
-import { registerUsersPages } from './features/admin/users.routes.js'
-import { registerUserEditPages } from './features/admin/user-edit.routes.js'
-import { registerUpdateEditor } from './features/updates/editor.routes.js'
-import { registerUpdatesPublic } from './features/updates/public.routes.js'
-import { registerUpdatesFeed } from './features/updates/feed.routes.js'
-import { registerUpdateHistory } from './features/updates/history.js'
-import { registerWorkspace } from './features/updates/workspace.js'
-import { registerTaxonomyAdmin } from './features/updates/taxonomy.routes.js'
-import { registerUpdatesApi } from './features/updates/updates.api.js'
-import { registerUpdatesWriteApi } from './features/updates/updates.write-api.js'
-import { registerDecisionPages } from './features/decisions/decisions.routes.js'
-import { registerRatingDesk } from './features/decisions/rating-desk.routes.js'
-import { candidatesFor } from './features/decisions/rating-desk.js'
-import { registerDecisionsPublic } from './features/decisions/decisions.public.js'
-import { registerDecisionsApi } from './features/decisions/decisions.api.js'
-import { registerDecisionsWriteApi } from './features/decisions/decisions.write-api.js'
+import accounts, { accountsIdentity } from './features/accounts/index.js'
+import admin from './features/admin/index.js'
+import apiDocs from './features/api-docs/index.js'
+import assessments from './features/assessments/index.js'
+import countries from './features/countries/index.js'
+import decisions, { candidatesFor } from './features/decisions/index.js'
+import findings from './features/findings/index.js'
+import home from './features/home/index.js'
+import methodology from './features/methodology/index.js'
+import press from './features/press/index.js'
+import publications from './features/publications/index.js'
+import { publisher } from './features/publishing/publisher.js'
+import { decisionAnnouncements } from './features/publications/related-publications.views.js'
+import ratings from './features/ratings/index.js'
+import sitemap from './features/sitemap/index.js'
+import subscriptions from './features/subscriptions/index.js'
+import system from './features/system/index.js'
+import updates from './features/updates/index.js'
+import watchlist from './features/watchlist/index.js'
 import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
-import { registerApiDocs } from './features/api-docs/api-docs.routes.js'
-import { registerCountriesApi } from './features/countries/countries.api.js'
-import { registerCountriesPages } from './features/countries/countries.routes.js'
-import { registerHomeRoutes } from './features/home/home.routes.js'
-import { registerRatingsApi } from './features/ratings/ratings.api.js'
-import { registerSitemap } from './features/sitemap/sitemap.routes.js'
-import { registerSystemRoutes } from './features/system/system.routes.js'
-import { registerAssessmentPages } from './features/assessments/assessments.routes.js'
-import { registerAssessmentsApi } from './features/assessments/assessments.api.js'
-import { registerWatchlistEditor } from './features/watchlist/watchlist-editor.routes.js'
-import { registerWatchlistPages } from './features/watchlist/watchlist-public.routes.js'
-import { registerWatchlistApi } from './features/watchlist/watchlist.api.js'
-import { registerMethodologyAdmin } from './features/methodology/methodology.admin.routes.js'
-import { registerMethodologyPublic } from './features/methodology/methodology.public.routes.js'
-import { registerFindingsApi } from './features/findings/findings.api.js'
-import { registerFindingsPages } from './features/findings/findings.routes.js'
-import { registerPublicationsPublic } from './features/publications/public.routes.js'
-import { registerPublicationsApi } from './features/publications/publications.api.js'
-import { registerPublicationEditor } from './features/publications/editor.routes.js'
-import { registerPublicationsWriteApi } from './features/publications/publications.write-api.js'
-import { publisher } from './features/publishing/publisher.js'
-import { registerAttachments } from './features/publications/attachments.routes.js'
-import { registerPressRoom } from './features/press/press-room.routes.js'
-import { registerAccreditation } from './features/press/accreditation.routes.js'
-import { registerSubscriptions } from './features/subscriptions/subscriptions.routes.js'
 
 export interface BuildOptions {
   config: Config
@@ -132,51 +104,29 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerNulGuard(app)
   const cookieNames = await registerAuth(app, config.publicUrl, accountsIdentity(deps.db, deps.clock))
   assets.register(app)
-  registerSystemRoutes(app, deps)
-  registerHomeRoutes(app, deps)
-  registerCountriesPages(app, deps)
-  registerCountriesApi(app, deps)
-  registerRatingsApi(app, deps)
-  registerFindingsApi(app, deps)
-  registerFindingsPages(app, deps)
-  registerApiDocs(app, deps)
-  registerSitemap(app, deps)
-  registerAccountsApi(app, deps, cookieNames)
-  registerAccountPages(app, deps, cookieNames)
-  registerResetPages(app, deps, cookieNames)
-  registerAccountSettings(app, deps, cookieNames)
-  registerAdminPages(app, deps)
-  registerUsersPages(app, deps)
-  registerUserEditPages(app, deps, cookieNames)
-  registerUpdatesFeed(app, deps)
-  registerUpdatesPublic(app, deps)
-  registerUpdateEditor(app, deps)
-  registerUpdateHistory(app, deps)
-  registerWorkspace(app, deps)
-  registerTaxonomyAdmin(app, deps)
-  registerUpdatesApi(app, deps)
-  registerUpdatesWriteApi(app, deps)
-  registerDecisionPages(app, deps)
-  registerRatingDesk(app, deps)
-  registerDecisionsPublic(app, deps)
-  registerDecisionsApi(app, deps)
-  registerDecisionsWriteApi(app, deps)
-  registerAssessmentPages(app, deps)
-  registerAssessmentsApi(app, deps)
-  registerWatchlistPages(app, deps)
-  registerWatchlistApi(app, deps)
-  registerWatchlistEditor(app, deps, { candidates: candidatesFor(deps.db) })
-  registerMethodologyPublic(app, deps)
-  registerMethodologyAdmin(app, deps)
-  registerPublicationsPublic(app, deps)
-  registerPublicationsApi(app, deps)
-  // Publishing uses the publications feature, so its routes get the publisher passed in (decision 012).
-  registerPublicationEditor(app, deps, publisher)
-  registerPublicationsWriteApi(app, deps, publisher)
-  registerAttachments(app, deps)
-  registerPressRoom(app, deps)
-  registerAccreditation(app, deps)
-  registerSubscriptions(app, deps)
+  // Each feature is an encapsulated plugin: its routes see the hooks, decorators, error and 404
+  // handlers registered above, and what a feature adds for itself stays inside it. The order is
+  // the order routes are registered in (and listed in the OpenAPI document).
+  const feature = { deps, cookieNames }
+  await app.register(system, feature)
+  await app.register(home, feature)
+  await app.register(countries, feature)
+  await app.register(ratings, feature)
+  await app.register(findings, feature)
+  await app.register(apiDocs, feature)
+  await app.register(sitemap, feature)
+  await app.register(accounts, feature)
+  await app.register(admin, feature)
+  await app.register(updates, feature)
+  // A published decision's page lists the publications announcing it; publications provide that (decision 012).
+  await app.register(decisions, { ...feature, announcements: decisionAnnouncements })
+  await app.register(assessments, feature)
+  // Watchlist and publications take what they need of decisions and publishing as options (decision 012).
+  await app.register(watchlist, { ...feature, candidates: candidatesFor(deps.db) })
+  await app.register(methodology, feature)
+  await app.register(publications, { ...feature, publisher })
+  await app.register(press, feature)
+  await app.register(subscriptions, feature)
   await app.ready()
   return app
 }
