@@ -1,4 +1,4 @@
-// The layering of src/, checked in `npm test` (npm run depcheck); docs/decisions/*-layering-checked.md says why.
+// The layering of src/, checked in `npm test` (npm run depcheck); docs/decisions/013-layering-checked.md says why.
 //
 //   cli.ts, server.ts -> seed/ -> app.ts -> features/ -> web/ -> lib/ -> db/
 //
