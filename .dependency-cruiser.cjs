@@ -28,6 +28,7 @@ const PUBLIC_MODULES = [
   'accounts/sessions.ts', // create, find and end sessions
   'accounts/session.http.ts', // start a session from a request (cookie and rotation)
   'subscriptions/notify.ts', // tell subscribers about a publication
+  'publications/publisher.ts', // the port publishing implements for the publications routes (decision 012)
 ]
 
 const feature = '^src/features/'
