@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
 // Two projects: "unit" (unit and integration tests, on PGlite and on PostgreSQL when
-// TEST_DATABASE_URL is set) and "e2e" (browser journeys against a real server process).
+// TEST_DATABASE_URL is set) and "e2e" (browser journeys against real server processes). Both start
+// from the seeded embedded database built once per key (test/setup/seeded-data.ts).
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -10,11 +11,22 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] },
+        test: {
+          name: 'unit',
+          // A worker keeps its imported modules from one file to the next (the app, the map, the
+          // catalogs load once per worker, not once per file): isolation between suites comes from
+          // each suite's own database and app, and no test mocks modules or stubs globals.
+          isolate: false,
+          include: ['src/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
+          globalSetup: ['test/setup/pglite-template.ts', 'test/setup/postgres-template.ts'],
+        },
       },
-      // Browser journeys run one after another once the unit project is done (fileParallelism off).
+      // Each browser journey has its own server, port and data directory, so they run side by side.
       // On a loaded machine one can take several times its quiet duration: 90 s each, not 30 s.
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 90_000 } },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/setup/pglite-template.ts'], testTimeout: 90_000 },
+      },
     ],
   },
 })

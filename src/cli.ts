@@ -47,21 +47,27 @@ interface Options {
   country?: string[]
   author?: string
 }
-type Command = (database: Database, args: string[], options: Options, config: Config) => Promise<number>
+/** Where a command writes: the process's standard output and error, or a test's buffers. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv
+  out: (line: string) => void
+  err: (line: string) => void
+}
+type Command = (database: Database, args: string[], options: Options, config: Config, io: CliIo) => Promise<number>
 
 const ROLES: Role[] = ['researcher', 'editor', 'panelist', 'admin', 'journalist']
 
 const commands: Record<string, Command> = {
-  async user(database, args, options, config) {
+  async user(database, args, options, config, io) {
     const roles = options.role ?? []
     const bad = roles.filter((role) => !ROLES.includes(role as Role))
     if (args[0] !== 'add' || !options.email || roles.length === 0 || bad.length > 0) {
-      if (bad.length > 0) console.error(`Unknown role ${bad.join(', ')}: use ${ROLES.join(', ')}.`)
-      console.error('Usage: civic-monitor user add --email E --role R [--role R2 ...] [--name N]')
+      if (bad.length > 0) io.err(`Unknown role ${bad.join(', ')}: use ${ROLES.join(', ')}.`)
+      io.err('Usage: civic-monitor user add --email E --role R [--role R2 ...] [--name N]')
       return 2
     }
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email) || options.email.length > 254) {
-      console.error(`"${options.email}" is not an e-mail address.`)
+      io.err(`"${options.email}" is not an e-mail address.`)
       return 2
     }
     await migrateToLatest(database.db)
@@ -69,7 +75,7 @@ const commands: Record<string, Command> = {
     const known = new Set((await database.db.selectFrom('countries').select('code').execute()).map((c) => c.code))
     const unknown = countries.filter((c) => !known.has(c))
     if (unknown.length > 0 || (countries.length > 0 && !roles.includes('researcher'))) {
-      console.error(
+      io.err(
         unknown.length > 0
           ? `Unknown country ${unknown.join(', ')}: use ISO alpha-3 codes of monitored countries.`
           : 'Countries are only for researchers.',
@@ -82,33 +88,33 @@ const commands: Record<string, Command> = {
         { email: options.email, displayName: options.name ?? options.email.split('@')[0]!, roles: roles as Role[] },
         { actor: { name: `cli:${userInfo().username}` }, now: new Date(), countries },
       )
-      console.log(
+      io.out(
         resent
           ? `${options.email.toLowerCase()} has not set up the account yet: here is a new link (earlier ones no longer work).`
           : `Account created for ${options.email.toLowerCase()} (${roles.join(', ')}).`,
       )
-      console.log(`Send this one-time set-up link to its owner by a safe channel; it expires in 24 hours:`)
-      console.log(`${config.publicUrl}/account/setup/${token}`)
+      io.out(`Send this one-time set-up link to its owner by a safe channel; it expires in 24 hours:`)
+      io.out(`${config.publicUrl}/account/setup/${token}`)
       return 0
     } catch (error) {
       if (error instanceof DuplicateEmailError) {
-        console.error(error.message)
+        io.err(error.message)
         return 1
       }
       throw error
     }
   },
-  async migrate(database) {
+  async migrate(database, _args, _options, _config, io) {
     const applied = await migrateToLatest(database.db)
-    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.')
+    io.out(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.')
     return 0
   },
-  async seed(database, args) {
+  async seed(database, args, _options, _config, io) {
     await migrateToLatest(database.db)
     if (args[0] === 'sample') {
       await seed(database.db, isoDate(new Date()))
       const sample = await seedSample(database.db, new Date())
-      console.log(
+      io.out(
         sample === 'present'
           ? 'The sample set is already loaded.'
           : `Sample set loaded: ${sample.updates} updates, ${sample.incidents} incidents, all labelled "Sample".`,
@@ -116,68 +122,68 @@ const commands: Record<string, Command> = {
       return 0
     }
     const summary = await seed(database.db, isoDate(new Date()))
-    console.log(`Countries added: ${summary.countriesAdded}. Taxonomy terms added: ${summary.termsAdded}.`)
-    console.log(summary.ratings === 'kept' ? 'Ratings already present: kept as they are.' : `Ratings added: ${summary.ratings.inserted}.`)
-    console.log(summary.methodology === 'kept' ? 'Methodology versions already present: kept.' : 'Methodology version v1 added.')
+    io.out(`Countries added: ${summary.countriesAdded}. Taxonomy terms added: ${summary.termsAdded}.`)
+    io.out(summary.ratings === 'kept' ? 'Ratings already present: kept as they are.' : `Ratings added: ${summary.ratings.inserted}.`)
+    io.out(summary.methodology === 'kept' ? 'Methodology versions already present: kept.' : 'Methodology version v1 added.')
     const { indicators } = summary
-    if (indicators === 'kept') console.log('Indicator values already present: kept as they are.')
+    if (indicators === 'kept') io.out('Indicator values already present: kept as they are.')
     else {
-      console.log(`Indicator values added: ${indicators.written.map((i) => `${i.indicator} ${i.values}`).join(', ')}.`)
+      io.out(`Indicator values added: ${indicators.written.map((i) => `${i.indicator} ${i.values}`).join(', ')}.`)
       const unmatched = indicators.unmatched.map((u) => `${u.name} ${u.rows}`).join(', ')
-      if (unmatched) console.log(`Indicator rows skipped, not monitored countries (rows): ${unmatched}.`)
+      if (unmatched) io.out(`Indicator rows skipped, not monitored countries (rows): ${unmatched}.`)
     }
     return 0
   },
-  async import(database, args, options) {
+  async import(database, args, options, _config, io) {
     const [kind, file] = args
     const lacking = (kind === 'updates' && !options.author) || (kind === 'indicators' && !options.source?.trim())
     if (!['ratings', 'updates', 'incidents', 'indicators'].includes(kind ?? '') || !file || lacking) {
-      console.error('Usage: civic-monitor import ratings FILE.csv [--source TEXT]')
-      console.error('       civic-monitor import updates FILE.csv --author EMAIL')
-      console.error('       civic-monitor import incidents FILE.csv')
-      console.error('       civic-monitor import indicators --source freedom-house|rsf|vdem|NAME FILE.csv')
+      io.err('Usage: civic-monitor import ratings FILE.csv [--source TEXT]')
+      io.err('       civic-monitor import updates FILE.csv --author EMAIL')
+      io.err('       civic-monitor import incidents FILE.csv')
+      io.err('       civic-monitor import indicators --source freedom-house|rsf|vdem|NAME FILE.csv')
       return 2
     }
     const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      console.error(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
+      io.err(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`)
       return undefined
     })
     if (text === undefined) return 1
     await migrateToLatest(database.db)
-    if (kind === 'indicators') return importIndicatorFile(database, file, text, options.source ?? '')
-    if (kind !== 'ratings') return importEvidence(database, kind as 'updates' | 'incidents', file, text, options.author ?? '')
+    if (kind === 'indicators') return importIndicatorFile(database, file, text, options.source ?? '', io)
+    if (kind !== 'ratings') return importEvidence(database, kind as 'updates' | 'incidents', file, text, options.author ?? '', io)
     const outcome = await importRatings(database.db, text, {
       today: isoDate(new Date()),
       defaultSource: options.source ?? `import of ${basename(file)}`,
       actor: { name: `cli:${userInfo().username}` },
     })
-    for (const note of outcome.skipped) console.log(`${file}:${note.line}: skipped: ${note.message}`)
+    for (const note of outcome.skipped) io.out(`${file}:${note.line}: skipped: ${note.message}`)
     if (outcome.errors.length > 0) {
-      for (const error of outcome.errors) console.error(`${file}:${error.line}: ${error.message}`)
-      console.error(`${outcome.errors.length} line(s) have errors; nothing was imported. Fix them and run the import again.`)
+      for (const error of outcome.errors) io.err(`${file}:${error.line}: ${error.message}`)
+      io.err(`${outcome.errors.length} line(s) have errors; nothing was imported. Fix them and run the import again.`)
       return 1
     }
-    console.log(`Imported ${outcome.inserted} rating(s) from ${file}.`)
+    io.out(`Imported ${outcome.inserted} rating(s) from ${file}.`)
     return 0
   },
 }
 
 /** Third-party indicator values: unmatched countries are reported and skipped, bad lines stop the import. */
-async function importIndicatorFile(database: Database, file: string, text: string, source: string): Promise<number> {
+async function importIndicatorFile(database: Database, file: string, text: string, source: string, io: CliIo): Promise<number> {
   const outcome = await importIndicators(database.db, text, { source, actor: { name: `cli:${userInfo().username}` } })
   if (outcome.errors.length > 0) {
-    for (const error of outcome.errors) console.error(error.line > 0 ? `${file}:${error.line}: ${error.message}` : error.message)
+    for (const error of outcome.errors) io.err(error.line > 0 ? `${file}:${error.line}: ${error.message}` : error.message)
     const lines = new Set(outcome.errors.filter((e) => e.line > 0).map((e) => e.line)).size
-    console.error(`${lines > 0 ? `${lines} line(s) have errors; n` : 'N'}othing was imported. Fix them and run the import again.`)
+    io.err(`${lines > 0 ? `${lines} line(s) have errors; n` : 'N'}othing was imported. Fix them and run the import again.`)
     return 1
   }
-  for (const { name, rows } of outcome.unmatched) console.log(`skipped: unmatched "${name}" (${rows} row(s)): not a monitored country`)
-  if (outcome.missing > 0) console.log(`skipped: ${outcome.missing} empty value(s) (NA in the source)`)
+  for (const { name, rows } of outcome.unmatched) io.out(`skipped: unmatched "${name}" (${rows} row(s)): not a monitored country`)
+  if (outcome.missing > 0) io.out(`skipped: ${outcome.missing} empty value(s) (NA in the source)`)
   const total = outcome.written.reduce((sum, w) => sum + w.values, 0)
-  console.log(`Imported ${total} value(s) from ${file} (source "${outcome.source}"):`)
+  io.out(`Imported ${total} value(s) from ${file} (source "${outcome.source}"):`)
   for (const w of outcome.written) {
     const countries = `${w.countries} ${w.countries === 1 ? 'country' : 'countries'}`
-    console.log(`  ${w.indicator}: ${w.values} value(s), ${countries}, ${w.firstYear}-${w.lastYear}`)
+    io.out(`  ${w.indicator}: ${w.values} value(s), ${countries}, ${w.firstYear}-${w.lastYear}`)
   }
   return 0
 }
@@ -189,13 +195,14 @@ async function importEvidence(
   file: string,
   text: string,
   author: string,
+  io: CliIo,
 ): Promise<number> {
   let shown = 0
   const progress = (checked: number, total: number) => {
     const tenth = Math.floor((checked * 10) / total)
     if (total >= 1000 && tenth > shown) {
       shown = tenth
-      console.error(`checked ${checked} of ${total} lines (${tenth * 10}%)`)
+      io.err(`checked ${checked} of ${total} lines (${tenth * 10}%)`)
     }
   }
   const options = { actor: { name: `cli:${userInfo().username}` }, now: new Date(), progress }
@@ -204,16 +211,33 @@ async function importEvidence(
       ? await importUpdates(database.db, text, { ...options, authorEmail: author })
       : await importIncidents(database.db, text, options)
   if (outcome.errors.length > 0) {
-    for (const error of outcome.errors) console.error(`${file}:${error.line}: ${error.message}`)
+    for (const error of outcome.errors) io.err(`${file}:${error.line}: ${error.message}`)
     const lines = new Set(outcome.errors.map((e) => e.line)).size
-    console.error(`${lines} line(s) have errors; nothing was imported. Fix them and run the import again.`)
+    io.err(`${lines} line(s) have errors; nothing was imported. Fix them and run the import again.`)
     return 1
   }
-  console.log(`Imported ${outcome.inserted} ${kind === 'updates' ? 'update(s)' : 'incident(s)'} from ${file}.`)
+  io.out(`Imported ${outcome.inserted} ${kind === 'updates' ? 'update(s)' : 'incident(s)'} from ${file}.`)
   return 0
 }
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one command and returns its exit code: 0 done, 1 failed (bad input, nothing written),
+ * 2 misused (unknown command or option, bad configuration, database busy).
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io)
+  } catch (error) {
+    const known =
+      error instanceof ConfigError ||
+      error instanceof DatabaseBusyError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    io.err(known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error))
+    return known ? 2 : 1
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -230,26 +254,14 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...args] = positionals
   const command = name ? commands[name] : undefined
   if (values.help || !command) {
-    ;(command || values.help ? console.log : console.error)(USAGE)
+    ;(command || values.help ? io.out : io.err)(USAGE)
     return values.help ? 0 : 2
   }
-  const config = loadConfig()
+  const config = loadConfig(io.env)
   const database = await openClientDatabase(config)
   try {
-    return await command(database, args, values, config)
+    return await command(database, args, values, config, io)
   } finally {
     await database.close()
   }
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const known =
-      error instanceof ConfigError ||
-      error instanceof DatabaseBusyError ||
-      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-    console.error(known ? error.message : error)
-    process.exit(known ? 2 : 1)
-  },
-)

@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generate } from 'otplib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser } from '../helpers/browser.js'
+import { seededDataDir } from '../helpers/databases.js'
 import { freePort, runCli, startServer, type ServerProcess } from '../helpers/processes.js'
 
 /**
@@ -21,7 +21,7 @@ describe('inviting a researcher and signing in with two factors', () => {
   const sessions: { admin?: BrowserContext; researcher?: BrowserContext } = {}
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cm-e2e-accounts-'))
+    dir = await seededDataDir('e2e-accounts')
     const port = await freePort()
     const env = { DATA_DIR: dir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }
     server = await startServer(env)

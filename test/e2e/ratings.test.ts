@@ -2,12 +2,12 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createCountry, rateCountry } from '../helpers/factories.js'
 import { makeUpdate } from '../helpers/updates.js'
-import { checkA11y as audit, setUpAccount, useSite } from '../helpers/site.js'
+import { checkA11y as audit, setUpAccount, useSite, waitForPublication } from '../helpers/site.js'
 
 /**
  * An editor drafts a downgrade of a fictional country with evidence, three panelists vote, the
- * editor schedules it a minute ahead with an embargo; the map, the country page, the API and the
- * findings change only after that minute, when the real server's scheduler publishes it.
+ * editor schedules it seconds ahead with an embargo; the map, the country page, the API and the
+ * findings change only after that time, when the real server's scheduler publishes it.
  * JavaScript stays off. The fictional country and its evidence are written through the running
  * server's database socket, as any command would.
  */
@@ -61,8 +61,9 @@ describe('a rating change from draft to publication', () => {
     await page.goto(decisionUrl)
     await page.getByRole('button', { name: 'Close the vote and record the outcome' }).click()
     await page.getByText('Approved by the panel').first().waitFor()
-    const at = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000)
-    await page.locator('#embargo_until').fill(at.toISOString().slice(0, 16))
+    // To the second, 15 seconds ahead: time for the checks that it is not public yet.
+    const at = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000)
+    await page.locator('#embargo_until').fill(at.toISOString().slice(0, 19))
     await page.locator('#zone').selectOption('UTC')
     await page.getByRole('button', { name: 'Schedule publication' }).click()
     await page.getByText('Scheduled', { exact: true }).first().waitFor()
@@ -84,7 +85,7 @@ describe('a rating change from draft to publication', () => {
       next: null,
     })
 
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now()) + 7_000))
+    await waitForPublication(site(), at, async () => (await ratingNow()) === 'repressed')
     // Public pages may be kept by browsers for a minute (Cache-Control): a new visitor, then.
     reader = await browser.newPage({ javaScriptEnabled: false })
     await reader.goto(server.url)

@@ -1,11 +1,11 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { checkA11y as audit, setUpAccount, useSite } from '../helpers/site.js'
+import { checkA11y as audit, setUpAccount, useSite, waitForPublication } from '../helpers/site.js'
 
 /**
  * A researcher writes an update with two incidents and submits it; an editor asks for a change;
- * the researcher makes it; the editor schedules it a minute ahead; it is public only after
- * that minute. JavaScript stays off; the real server's scheduler publishes it.
+ * the researcher makes it; the editor schedules it seconds ahead; it is public only after
+ * that time. JavaScript stays off; the real server's scheduler publishes it.
  */
 describe('an update from draft to publication', () => {
   const site = useSite('updates')
@@ -53,8 +53,9 @@ describe('an update from draft to publication', () => {
 
     await review.goto(edit)
     await review.getByRole('button', { name: 'Approve' }).click()
-    const at = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000)
-    await review.locator('#publish_at').fill(at.toISOString().slice(0, 16))
+    // To the second, 15 seconds ahead: time for the checks that it is not public yet.
+    const at = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000)
+    await review.locator('#publish_at').fill(at.toISOString().slice(0, 19))
     await review.locator('#zone').selectOption('UTC')
     await review.getByRole('button', { name: 'Schedule publication' }).click()
     await review.getByText('Scheduled', { exact: true }).first().waitFor()
@@ -64,7 +65,7 @@ describe('an update from draft to publication', () => {
     await reader.goto(`${server.url}/updates`)
     expect(await reader.content()).not.toContain('lantern parade')
 
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now()) + 7_000))
+    await waitForPublication(site(), at, async () => (await fetch(`${server.url}/updates/${id}`)).status === 200)
     const published = await reader.goto(`${server.url}/updates/${id}`)
     expect(published!.status()).toBe(200)
     const text = await reader.content()

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { inject } from 'vitest'
 import { openMemoryDatabase, openPostgres, type Database, type DatabaseKind } from '../../src/db/database.js'
-import { adminQuery, withDatabase } from '../global-setup.js'
+import { adminQuery, withDatabase } from '../setup/postgres-template.js'
 
 /**
  * Each suite gets its own database, copied from the run's migrated and seeded template:
@@ -30,4 +32,11 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
       await adminQuery(url, `drop database if exists ${name}`)
     },
   }
+}
+
+/** A new data directory holding a copy of the run's seeded database, as if `npm start` had run once in it. */
+export async function seededDataDir(name: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `cm-${name}-`))
+  await cp(join(inject('seededDataDir'), 'pgdata'), join(dir, 'pgdata'), { recursive: true })
+  return dir
 }

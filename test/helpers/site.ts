@@ -1,12 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { generate } from 'otplib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { openClientDatabase, type Database } from '../../src/db/database.js'
 import { axeViolations, launchBrowser } from './browser.js'
-import { freePort, runCli, startServer, type ServerProcess } from './processes.js'
+import { seededDataDir } from './databases.js'
+import { cli as runCommand } from './cli.js'
+import { freePort, startServer, type ServerProcess } from './processes.js'
 
 export interface Site {
   dir: string
@@ -19,8 +19,9 @@ export interface Site {
 }
 
 /**
- * A real server on a fresh data directory and Debian's Chromium for one browser journey, started
- * before the suite and removed after it. The first start seeds the real data, hence the timeouts.
+ * A real server and Debian's Chromium for one browser journey, started before the suite and removed
+ * after it. The server's data directory is its own copy of the run's seeded database (the real
+ * countries and ratings), so journeys run side by side and none waits for a cold seed.
  */
 export function useSite(name: string): () => Site {
   let site: Site | undefined
@@ -30,13 +31,13 @@ export function useSite(name: string): () => Site {
   let database: Database | undefined
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), `cm-e2e-${name}-`))
+    dir = await seededDataDir(`e2e-${name}`)
     const port = await freePort()
-    server = await startServer({ DATA_DIR: dir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, 120_000)
+    server = await startServer({ DATA_DIR: dir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, 60_000)
     database = await openClientDatabase({ dataDir: dir })
     browser = await launchBrowser()
     site = { dir, server, browser, database, auditor: await browser.newContext({ bypassCSP: true }) }
-  }, 150_000)
+  }, 90_000)
 
   afterAll(async () => {
     await browser?.close()
@@ -67,7 +68,7 @@ export async function checkA11y(site: Site, context: BrowserContext | null, page
  * authenticator when the set-up page asks for one (staff roles do, a journalist's does not).
  */
 export async function setUpAccount(site: Site, email: string, options: string[]) {
-  const cli = await runCli(['user', 'add', '--email', email, '--name', email.split('@')[0]!, ...options], {
+  const cli = await runCommand(['user', 'add', '--email', email, '--name', email.split('@')[0]!, ...options], {
     DATA_DIR: site.dir,
     PUBLIC_URL: site.server.url,
   })
@@ -85,4 +86,20 @@ export async function setUpAccount(site: Site, email: string, options: string[])
   await page.getByRole('button', { name: 'Activate my account' }).click()
   await page.getByRole('heading', { name: 'Your account is ready' }).waitFor()
   return { context, page, enrolled }
+}
+
+/**
+ * Waits for the real server's scheduler (a run every 5 s) to publish what is due at `at`, polling
+ * `published`; fails 30 s after `at`. What the test checked before calling this must have run
+ * before `at`, or it proved nothing: that is asserted first.
+ */
+export async function waitForPublication(site: Site, at: Date, published: () => Promise<boolean>): Promise<void> {
+  expect(Date.now(), 'the checks before the scheduled time ran past it').toBeLessThan(at.getTime())
+  const deadline = at.getTime() + 30_000
+  while (!(await published())) {
+    if (Date.now() > deadline)
+      throw new Error(`nothing was published 30 s after ${at.toISOString()}:\n${site.server.output().slice(-3000)}`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  expect(Date.now()).toBeGreaterThanOrEqual(at.getTime())
 }

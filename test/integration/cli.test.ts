@@ -6,18 +6,27 @@ import { createConnection } from 'node:net'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openClientDatabase } from '../../src/db/database.js'
+import { cli } from '../helpers/cli.js'
+import { seededDataDir } from '../helpers/databases.js'
 import { createCountry } from '../helpers/factories.js'
 import { runCli, startServer, type ServerProcess } from '../helpers/processes.js'
 
 /**
  * The command line on the embedded database, with and without `npm start` running: PGlite lets
- * one process open its files, so while the server runs the command goes through its socket.
+ * one process open its files, so while the server runs the command goes through its socket. Most
+ * commands run in this process (`cli`); a few run as the real `civic-monitor` process (`runCli`)
+ * for what only a process shows: exit codes, the server's socket, the data directory's lock. Each
+ * data directory starts as a copy of the run's seeded database.
  */
 let dir: string
+let alone: string
+let shared: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cm-cli-'))
+  alone = await seededDataDir('cli-alone')
+  shared = await seededDataDir('cli-shared')
 })
-afterAll(() => rm(dir, { recursive: true, force: true }))
+afterAll(() => Promise.all([dir, alone, shared].map((path) => rm(path, { recursive: true, force: true }))))
 
 const csv = (name: string, text: string) => {
   const path = join(dir, name)
@@ -25,54 +34,56 @@ const csv = (name: string, text: string) => {
 }
 
 describe('civic-monitor without a running server', () => {
-  const env = () => ({ DATA_DIR: join(dir, 'alone') })
+  const env = () => ({ DATA_DIR: alone })
 
-  it('migrates and seeds an empty data directory, and a second seed keeps what is there', async () => {
-    const migrate = await runCli(['migrate'], env())
-    expect(migrate.stdout).toContain('Applied: 0001_countries_ratings')
-    expect(migrate.code).toBe(0)
-    const seed = await runCli(['seed'], env())
-    expect(seed.stdout).toContain('Countries added: 197.')
+  it('seeds what is missing and reports it, and a second seed keeps what is there', async () => {
+    expect((await cli(['migrate'], env())).stdout).toBe('The schema is up to date.\n')
+    const database = await openClientDatabase({ dataDir: alone })
+    await database.db.deleteFrom('indicator_values').execute()
+    await database.db.deleteFrom('ratings').execute()
+    await database.close()
+    const seed = await cli(['seed'], env())
+    expect(seed.code, seed.stderr).toBe(0)
+    expect(seed.stdout).toContain('Countries added: 0.')
     expect(seed.stdout).toContain('Ratings added: 196.')
-    const again = await runCli(['seed'], env())
+    expect(seed.stdout).toContain('Indicator values added: fh_cl ')
+    const again = await cli(['seed'], env())
     expect(again.stdout).toContain('Countries added: 0.')
     expect(again.stdout).toContain('Ratings already present')
-  }, 120_000) // three processes, the seed loading some 24,000 indicator values into the embedded database
+    expect(again.stdout).toContain('Indicator values already present')
+  }, 60_000) // the seed loads some 24,000 indicator values
 
   it('imports all-or-nothing, reporting each bad line with its number', async () => {
-    const database = await openClientDatabase({ dataDir: env().DATA_DIR })
+    const database = await openClientDatabase({ dataDir: alone })
     const { code } = await createCountry(database.db, { code: 'XQV' })
     await database.close()
     const bad = await csv(
       'bad.csv',
       `country,category,effective_date\n${code},open,2025-01-01\nXQZ,open,2025-01-01\n${code},closed,2025-02-31\n`,
     )
-    const result = await runCli(['import', 'ratings', bad], env())
+    const result = await cli(['import', 'ratings', bad], env())
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`${bad}:3: unknown country "XQZ"`)
     expect(result.stderr).toContain(`${bad}:4: bad date "2025-02-31"`)
     expect(result.stderr).toContain('2 line(s) have errors; nothing was imported')
 
     const good = await csv('good.csv', `country,category,effective_date,score\n${code},open,2025-01-01,88\n`)
-    const ok = await runCli(['import', 'ratings', good, '--source', 'Fictional panel'], env())
+    const ok = await cli(['import', 'ratings', good, '--source', 'Fictional panel'], env())
     expect(ok.stdout).toContain('Imported 1 rating(s)')
     expect(ok.code).toBe(0)
-    const check = await openClientDatabase({ dataDir: env().DATA_DIR })
+    const check = await openClientDatabase({ dataDir: alone })
     const rows = await check.db.selectFrom('ratings').selectAll().where('country_code', '=', code).execute()
     await check.close()
     expect(rows.map((r) => [r.category, r.score, r.source])).toEqual([['open', 88, 'Fictional panel']])
   })
 
   it('imports updates and their incidents from CSV, with progress for a large file, and assigns researchers countries', async () => {
-    const user = await runCli(
-      ['user', 'add', '--email', 'fictional.importer@example.org', '--role', 'researcher', '--country', 'NOR'],
-      env(),
-    )
+    const user = await cli(['user', 'add', '--email', 'fictional.importer@example.org', '--role', 'researcher', '--country', 'NOR'], env())
     expect(user.code).toBe(0)
     expect(
-      (await runCli(['user', 'add', '--email', 'fictional.other@example.org', '--role', 'editor', '--country', 'NOR'], env())).stderr,
+      (await cli(['user', 'add', '--email', 'fictional.other@example.org', '--role', 'editor', '--country', 'NOR'], env())).stderr,
     ).toContain('Countries are only for researchers.')
-    const database = await openClientDatabase({ dataDir: env().DATA_DIR })
+    const database = await openClientDatabase({ dataDir: alone })
     await database.db.updateTable('users').set({ status: 'active' }).where('email', '=', 'fictional.importer@example.org').execute()
     await database.close()
     const lines = Array.from(
@@ -83,30 +94,36 @@ describe('civic-monitor without a running server', () => {
       'updates.csv',
       `ref,country,language,title,summary,body,period_start,period_end,freedoms,tags,published_at\n${lines.join('\n')}\n`,
     )
-    const imported = await runCli(['import', 'updates', updates, '--author', 'fictional.importer@example.org'], env())
+    const imported = await cli(['import', 'updates', updates, '--author', 'fictional.importer@example.org'], env())
     expect(imported.stdout, imported.stderr).toContain('Imported 1200 update(s)')
     expect(imported.stderr).toContain('checked 1200 of 1200 lines (100%)')
     const incidents = await csv(
       'incidents.csv',
       'update_ref,date,freedom,type\ncli-1,2024-12-01,expression,censorship\ncli-2,2024-13-01,expression,censorship\n',
     )
-    const bad = await runCli(['import', 'incidents', incidents], env())
+    const bad = await cli(['import', 'incidents', incidents], env())
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain(`${incidents}:3: give the date it happened, not in the future.`)
-    expect((await runCli(['import', 'updates', updates], env())).code).toBe(2)
+    expect((await cli(['import', 'updates', updates], env())).code).toBe(2)
   }, 60_000)
 
-  it('explains usage and unreadable files', async () => {
-    expect((await runCli(['frobnicate'], env())).code).toBe(2)
+  it('explains usage and unreadable files, with exit codes 2 and 1', async () => {
+    const usage = await runCli(['frobnicate'], env())
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toContain('Usage: civic-monitor <command>')
     const missing = await runCli(['import', 'ratings', join(dir, 'nope.csv')], env())
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('no such file')
-  })
+    const badConfig = await cli(['migrate'], { ...env(), PORT: 'eighty' })
+    expect(badConfig.code).toBe(2)
+    expect(badConfig.stderr).toContain('PORT')
+    expect((await cli(['--help'], env())).code).toBe(0)
+  }, 60_000) // two real processes, each loading Node.js, tsx and the app
 })
 
 describe('civic-monitor while npm start holds the embedded database', () => {
   let server: ServerProcess
-  const dataDir = () => join(dir, 'shared')
+  const dataDir = () => shared
   beforeAll(async () => {
     server = await startServer({ DATA_DIR: dataDir() })
     const database = await openClientDatabase({ dataDir: dataDir() })
@@ -127,7 +144,7 @@ describe('civic-monitor while npm start holds the embedded database', () => {
 
   it('imports through the server socket, and the site shows it at once', async () => {
     const bad = await csv('bad2.csv', 'country,category,effective_date\nXQW,open,not-a-date\n')
-    expect((await runCli(['import', 'ratings', bad], { DATA_DIR: dataDir() })).code).toBe(1)
+    expect((await cli(['import', 'ratings', bad], { DATA_DIR: dataDir() })).code).toBe(1)
 
     const file = await csv('syldavia.csv', 'country,category,effective_date,score\nXQW,repressed,2025-06-01,33\n')
     const requests = Array.from({ length: 20 }, () => fetch(`${server.url}/api/v1/ratings?date=2025-06-01`).then((r) => r.status))

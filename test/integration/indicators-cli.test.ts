@@ -1,13 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openClientDatabase } from '../../src/db/database.js'
-import { migrateToLatest } from '../../src/db/migrate.js'
+import { cli } from '../helpers/cli.js'
+import { seededDataDir } from '../helpers/databases.js'
 import { createCountry } from '../helpers/factories.js'
-import { runCli } from '../helpers/processes.js'
 
-/** `civic-monitor import indicators` as a user runs it, on an embedded database with fictional countries. */
+/**
+ * `civic-monitor import indicators` as a user runs it (in this process), on a copy of the seeded
+ * embedded database with a fictional country; only the fictional source's values are looked at.
+ */
 let dir: string
 const env = () => ({ DATA_DIR: join(dir, 'data') })
 const csv = async (name: string, text: string) => {
@@ -21,6 +24,7 @@ const storedValues = async () => {
     return await database.db
       .selectFrom('indicator_values')
       .select(['indicator', 'country_code', 'year', 'value', 'source'])
+      .where('source', '=', 'Fictional Survey')
       .orderBy('year')
       .execute()
   } finally {
@@ -30,8 +34,8 @@ const storedValues = async () => {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cm-indicators-cli-'))
+  await rename(await seededDataDir('indicators-cli'), env().DATA_DIR)
   const database = await openClientDatabase({ dataDir: env().DATA_DIR })
-  await migrateToLatest(database.db)
   await createCountry(database.db, { code: 'XQA', name: 'Fictional Arcadia' })
   await database.close()
 }, 60_000)
@@ -40,7 +44,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }))
 describe('civic-monitor import indicators', () => {
   it('stops at a malformed line, naming the file and line, and writes nothing', async () => {
     const file = await csv('bad.csv', 'country,year,indicator,value\nXQA,2020,fictional_index,1\nXQA,twenty,fictional_index,2\n')
-    const result = await runCli(['import', 'indicators', '--source', 'Fictional Survey', file], env())
+    const result = await cli(['import', 'indicators', '--source', 'Fictional Survey', file], env())
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`${file}:3: bad year "twenty"`)
     expect(result.stderr).toContain('1 line(s) have errors; nothing was imported')
@@ -52,7 +56,7 @@ describe('civic-monitor import indicators', () => {
       'good.csv',
       'country,year,indicator,value\nXQA,2020,fictional_index,1.5\nFictional Arcadia,2021,fictional_index,2\nNowhere Land,2020,fictional_index,3\n',
     )
-    const result = await runCli(['import', 'indicators', '--source', 'Fictional Survey', file], env())
+    const result = await cli(['import', 'indicators', '--source', 'Fictional Survey', file], env())
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain('skipped: unmatched "Nowhere Land" (1 row(s)): not a monitored country')
     expect(result.stdout).toContain(`Imported 2 value(s) from ${file} (source "Fictional Survey"):`)
@@ -65,7 +69,7 @@ describe('civic-monitor import indicators', () => {
 
   it('needs --source, and says so', async () => {
     const file = await csv('any.csv', 'country,year,indicator,value\nXQA,2020,fictional_index,1\n')
-    const result = await runCli(['import', 'indicators', file], env())
+    const result = await cli(['import', 'indicators', file], env())
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('import indicators --source freedom-house|rsf|vdem|NAME FILE.csv')
   })

@@ -2,11 +2,15 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminQuery, withDatabase } from '../global-setup.js'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { adminQuery, withDatabase } from '../setup/postgres-template.js'
 import { runCli, startServer } from '../helpers/processes.js'
 
-/** `npm start` as a newcomer runs it: first start, second start, bad configuration, a PostgreSQL server. */
+/**
+ * `npm start` as a newcomer runs it: first start, second start, bad configuration, a PostgreSQL
+ * server. The first start here is the suite's one cold start (initdb, migrations, the whole seed):
+ * every other test starts from the run's seeded template.
+ */
 let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cm-server-'))
@@ -46,7 +50,7 @@ describe('npm start on the embedded database', () => {
 const pgUrl = process.env.TEST_DATABASE_URL
 describe.runIf(pgUrl)('npm start and the CLI on a PostgreSQL server (DATABASE_URL)', () => {
   const name = `cm_server_${process.pid}`
-  beforeAll(() => adminQuery(pgUrl!, `create database ${name}`))
+  beforeAll(() => adminQuery(pgUrl!, `create database ${name} template ${inject('postgresTemplate')!}`))
   afterAll(() => adminQuery(pgUrl!, `drop database if exists ${name}`))
 
   it('runs unchanged: migrations, seed, the real map, and commands while it runs', async () => {

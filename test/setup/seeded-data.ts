@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { openMemoryDatabase } from '../../src/db/database.js'
+import { migrateToLatest } from '../../src/db/migrate.js'
+import { isoDate } from '../../src/lib/dates.js'
+import { seed } from '../../src/seed/seed.js'
+import { ROOT } from '../helpers/processes.js'
+
+/**
+ * The migrated and seeded embedded database that every test starts from, built once and kept in
+ * node_modules/.cache/civic-monitor-tests/<key>/, where the key hashes what decides its content:
+ * the migrations, the seed code and datasets, and the locked package versions (PGlite's own files
+ * change with its version). A cold seed (initdb, migrations, some 24,000 indicator values) takes
+ * tens of seconds on a loaded machine; reusing it takes a copy. It holds:
+ * - template.tar: the data directory dumped by PGlite, for in-memory suites (loadDataDir);
+ * - data/pgdata: the same as files, for servers and commands that each get a copy as DATA_DIR.
+ * Delete the folder to force a rebuild; a change to any input makes a new key anyway.
+ */
+const CACHE = join(ROOT, 'node_modules', '.cache', 'civic-monitor-tests')
+const INPUTS = ['src/db/migrations', 'src/seed', 'seed', 'package-lock.json']
+
+export interface SeededData {
+  /** PGlite's dump of the seeded data directory (a tar file). */
+  tarball: string
+  /** A DATA_DIR whose pgdata/ is the seeded database: copy it, never open it in place. */
+  dataDir: string
+}
+
+export async function seededData(): Promise<SeededData> {
+  const key = await inputsKey()
+  const folder = join(CACHE, key)
+  const result = { tarball: join(folder, 'template.tar'), dataDir: join(folder, 'data') }
+  await mkdir(CACHE, { recursive: true })
+  // One builder per key: both projects' set-ups (and parallel runs in one tree) ask at once.
+  const lock = `${folder}.lock`
+  while (!existsSync(join(folder, 'ready'))) {
+    const mine = await mkdir(lock).then(
+      () => true,
+      () => false,
+    )
+    if (mine) {
+      try {
+        if (!existsSync(join(folder, 'ready'))) await build(folder)
+      } finally {
+        await rm(lock, { recursive: true, force: true })
+      }
+    } else {
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      )
+      if (age > 600_000) await rm(lock, { recursive: true, force: true }) // its builder died
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+  const now = new Date()
+  await utimes(folder, now, now) // in use: not to be removed as old by a run on another key
+  await removeOtherKeys(key)
+  return result
+}
+
+async function build(folder: string): Promise<void> {
+  const building = `${folder}.building`
+  await rm(building, { recursive: true, force: true })
+  await mkdir(join(building, 'data'), { recursive: true })
+  const memory = await openMemoryDatabase()
+  await migrateToLatest(memory.db)
+  await seed(memory.db, isoDate(new Date()))
+  const dump = await memory.dump()
+  await memory.close()
+  await writeFile(join(building, 'template.tar'), Buffer.from(await dump.arrayBuffer()))
+  const files = await PGlite.create({ dataDir: join(building, 'data', 'pgdata'), loadDataDir: dump })
+  await files.close()
+  await writeFile(join(building, 'ready'), `${new Date().toISOString()}\n`)
+  await rm(folder, { recursive: true, force: true })
+  await rename(building, folder)
+}
+
+async function inputsKey(): Promise<string> {
+  const hash = createHash('sha256')
+  for (const input of INPUTS) {
+    for (const file of await filesUnder(join(ROOT, input))) {
+      if (/\.test\.tsx?$/.test(file)) continue
+      hash
+        .update(relative(ROOT, file))
+        .update('\0')
+        .update(await readFile(file))
+        .update('\0')
+    }
+  }
+  return hash.digest('hex').slice(0, 16)
+}
+
+async function filesUnder(path: string): Promise<string[]> {
+  if (!existsSync(path)) throw new Error(`test template input ${path} is missing: update INPUTS in test/setup/seeded-data.ts`)
+  const entries = await readdir(path, { withFileTypes: true }).catch(() => null)
+  if (!entries) return [path]
+  const nested = await Promise.all(entries.sort((a, b) => a.name.localeCompare(b.name)).map((entry) => filesUnder(join(path, entry.name))))
+  return nested.flat()
+}
+
+/**
+ * Old templates do not pile up: other keys untouched for an hour go (a younger one may belong to
+ * a run still going in the same tree, on a migration being written).
+ */
+async function removeOtherKeys(key: string): Promise<void> {
+  for (const name of await readdir(CACHE)) {
+    const path = join(CACHE, name)
+    const { mtimeMs } = await stat(path)
+    if (!name.startsWith(key) && Date.now() - mtimeMs > 3_600_000) await rm(path, { recursive: true, force: true })
+  }
+}
