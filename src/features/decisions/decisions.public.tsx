@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { h } from 'preact'
+import type { Kysely } from 'kysely'
+import { h, type ComponentChildren } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
+import type { DB } from '../../db/schema.js'
 import { isoDate } from '../../lib/dates.js'
 import { notFound } from '../../lib/errors.js'
 import { formatInstant } from '../../lib/time-zones.js'
@@ -15,15 +17,19 @@ import { BreakdownTables } from '../methodology/breakdown.views.js'
 import type { MethodologyConfig } from '../methodology/methodology.js'
 import { methodologyById } from '../methodology/methodology.queries.js'
 import { DecisionChange, Rationale, TallyLine } from './decision-parts.views.js'
-import { publishedAbout, type PublicationSummary } from '../publications/public.queries.js'
-import { RelatedPublications } from '../publications/related-publications.views.js'
 import { loadDecision, publishedDecisions, type DecisionRecord, type DecisionSummary } from './decisions.queries.js'
 import { tally } from './quorum.js'
 
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
 
+/**
+ * The published publications announcing a decision, as its page shows them. The publications
+ * feature provides it and app.ts passes it in, so decisions do not import publications (decision 012).
+ */
+export type Announcements = (db: Kysely<DB>, decisionId: number, ctx: PageContext) => Promise<ComponentChildren>
+
 /** Published rating decisions for everyone: /decisions and /decisions/:id. Panelists are not named. */
-export function registerDecisionsPublic(app: FastifyInstance, deps: AppDeps): void {
+export function registerDecisionsPublic(app: FastifyInstance, deps: AppDeps, announcements: Announcements): void {
   for (const { locale, url } of localizedRoutes('/decisions')) {
     app.get(url, { config: { policy: 'public' }, schema: { hide: true } }, (request, reply) =>
       sendCachedPage(deps, request, reply, { locale, path: '/decisions', day: isoDate(deps.clock()) }, async (ctx) => {
@@ -45,10 +51,10 @@ export function registerDecisionsPublic(app: FastifyInstance, deps: AppDeps): vo
           async (ctx) => {
             const decision = await loadDecision(deps.db, Number(request.params.id))
             if (!decision || decision.status !== 'published') throw notFound('decision')
-            const [methodology, countries, releases] = await Promise.all([
+            const [methodology, countries, announced] = await Promise.all([
               methodologyById(deps.db, decision.methodologyId),
               listCountries(deps.db),
-              publishedAbout(deps.db, { decisionId: decision.id }),
+              announcements(deps.db, decision.id, ctx),
             ])
             const country = countries.find((c) => c.code === decision.countryCode)!
             return h(PublicDecision, {
@@ -56,7 +62,7 @@ export function registerDecisionsPublic(app: FastifyInstance, deps: AppDeps): vo
               decision,
               config: methodology!.config,
               country: { name: country.names[locale], slug: country.slug },
-              releases,
+              announced,
             })
           },
         ),
@@ -107,7 +113,7 @@ function PublicDecision(props: {
   decision: DecisionRecord
   config: MethodologyConfig
   country: { name: string; slug: string }
-  releases: PublicationSummary[]
+  announced: ComponentChildren
 }) {
   const { ctx, decision } = props
   const { t, locale } = ctx
@@ -125,7 +131,7 @@ function PublicDecision(props: {
       <p>{t('decisions.publishedAt', { time: formatInstant(locale, decision.publishedAt!) })}</p>
       <DecisionChange ctx={ctx} decision={decision} />
       <Rationale ctx={ctx} rationale={decision.rationale} />
-      <RelatedPublications ctx={ctx} publications={props.releases} />
+      {props.announced}
       <h2 id="evidence-title">{t('decision.evidenceTitle')}</h2>
       {evidence.length === 0 ? (
         <p>{t('decision.noEvidence')}</p>

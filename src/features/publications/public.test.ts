@@ -121,6 +121,10 @@ describe.each(backends)('public publications on %s', (kind) => {
     expect(page).toContain(`href="/countries/${f.countries[0]!.slug}"`)
     expect(page).toContain(`href="/decisions/${f.decisions.published}"`)
     expect(page).not.toContain(`/decisions/${f.decisions.unpublished}"`)
+    // The decision's own page lists the release announcing it (publications provide that box: decision 012).
+    const decisionPage = (await get(`/decisions/${f.decisions.published}`)).body
+    expect(decisionPage).toContain('<h2 id="related-publications-title">Press releases and publications</h2>')
+    expect(decisionPage).toContain('href="/press/fictional-release"')
     expect(page).toContain(`href="/updates/${f.updates.published}"`)
     expect(page).not.toContain('Fictional unpublished update')
     expect(page).toContain(`href="/press/files/${f.attachmentId}/fictional-report.pdf"`)

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import { versionFor, type PublicationSummary } from './public.queries.js'
+import { publishedAbout, versionFor, type PublicationSummary } from './public.queries.js'
 
 /** "Press releases": the published publications about a country or announcing a decision, each in the reader's language when it exists. */
 export function RelatedPublications({ ctx, publications }: { ctx: PageContext; publications: PublicationSummary[] }) {
@@ -23,4 +25,9 @@ export function RelatedPublications({ ctx, publications }: { ctx: PageContext; p
       </ul>
     </section>
   )
+}
+
+/** The box for a decision's public page (app.ts passes it to the decisions feature: decision 012). */
+export async function decisionAnnouncements(db: Kysely<DB>, decisionId: number, ctx: PageContext) {
+  return <RelatedPublications ctx={ctx} publications={await publishedAbout(db, { decisionId })} />
 }
