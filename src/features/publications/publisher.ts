@@ -3,6 +3,8 @@ import type { DB, PublicationStatus } from '../../db/schema.js'
 import type { PublicationDraft } from './publication-form.js'
 import type { PublicationAction, PublicationContext } from './publications.service.js'
 
+export type { PublicationDraft }
+
 /**
  * What this feature's routes need from the publishing owner (features/publishing implements it):
  * the steps that move a publication's linked decisions and updates with it, and the run that

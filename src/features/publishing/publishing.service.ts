@@ -8,7 +8,7 @@ import {
   scheduleDecisionIn,
   unscheduleDecisionsIn,
 } from '../decisions/decisions.schedule.js'
-import type { PublicationDraft } from '../publications/publication-form.js'
+import type { PublicationDraft } from '../publications/publisher.js'
 import { linksOf } from '../publications/publications.queries.js'
 import {
   embargoOf,
