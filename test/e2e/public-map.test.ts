@@ -1,13 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations, launchBrowser } from '../helpers/browser.js'
+import { seededDataDir } from '../helpers/databases.js'
 import { startServer, type ServerProcess } from '../helpers/processes.js'
 
 /**
- * A reader's journey on a freshly started site: the real map on the home page, a country
+ * A reader's journey on a site started on the seeded data: the real map on the home page, a country
  * from the map, the same page in Russian. JavaScript is off (as in Tor Browser's safest mode)
  * and every request that would leave the host is recorded and refused.
  */
@@ -20,7 +19,7 @@ describe('reading the public map in a browser', () => {
   const offsite: string[] = []
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cm-e2e-'))
+    dir = await seededDataDir('e2e-map')
     server = await startServer({ DATA_DIR: dir })
     browser = await launchBrowser()
     reader = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } })
