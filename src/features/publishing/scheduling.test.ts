@@ -57,6 +57,12 @@ describe.each(backends)('scheduling publications with their decisions and update
     const { code } = await createCountry(db())
     return makeApprovedDecision(db(), { countryCode: code, createdBy: c.user.id })
   }
+  const approvedUpdate = async () => {
+    const { code } = await createCountry(db())
+    const u = await makeUpdate(db(), { countryCode: code }, { now: NOW, status: 'submitted' })
+    await db().updateTable('updates').set({ status: 'approved' }).where('id', '=', u).execute()
+    return u
+  }
   const statusOf = async (id: number) =>
     (await db().selectFrom('rating_decisions').select(['status', 'embargo_until']).where('id', '=', id).executeTakeFirstOrThrow()).status
 
@@ -78,9 +84,7 @@ describe.each(backends)('scheduling publications with their decisions and update
 
   it('refuses to schedule or unschedule a decision or an update on its own while a publication takes it', async () => {
     const d = await decision()
-    const { code } = await createCountry(db())
-    const u = await makeUpdate(db(), { countryCode: code }, { now: NOW, status: 'submitted' })
-    await db().updateTable('updates').set({ status: 'approved' }).where('id', '=', u).execute()
+    const u = await approvedUpdate()
     const id = await scheduled({ decisionIds: [d], updateIds: [u] })
     await expect(takeDecisionStep(db(), c, d, 'unschedule')).rejects.toThrow(DecisionError)
     await expect(takeStep(db(), u, 'unschedule', ['scheduled'], { ...c, ip: '192.0.2.1' })).rejects.toThrow(WorkflowStepError)
@@ -164,9 +168,7 @@ describe.each(backends)('scheduling publications with their decisions and update
 
   it('leaves an item shared by two scheduled publications to the other when one is unscheduled, and frees it with the last', async () => {
     const d = await decision()
-    const { code } = await createCountry(db())
-    const u = await makeUpdate(db(), { countryCode: code }, { now: NOW, status: 'submitted' })
-    await db().updateTable('updates').set({ status: 'approved' }).where('id', '=', u).execute()
+    const u = await approvedUpdate()
     const a = await scheduled({ decisionIds: [d], updateIds: [u] })
     const b = await scheduled({ decisionIds: [d], updateIds: [u] })
     await takePublicationStep(db(), c, b, 'unschedule')
