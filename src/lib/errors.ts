@@ -1,6 +1,30 @@
+import { Type } from '@sinclair/typebox'
+import { translator, type MessageKey } from './i18n.js'
+
 /**
- * Typed errors: routes throw these, the one error handler (lib/error-handler.ts) turns them
- * into an HTML page or a JSON body. `messageKey` names the catalog message for HTML pages.
+ * What is wrong with one field of a form, in the reader's language: forms list these in their
+ * error summary and beside the field; services refuse with them (see `refused`).
+ */
+export interface FormProblem {
+  field: string
+  message: MessageKey
+  params?: Record<string, string | number>
+}
+
+/** The JSON body of every refusal and failure, as the error handler sends it. */
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  }),
+})
+
+/**
+ * Typed errors, the one error style: routes and services throw these through the factories
+ * below, and the one error handler (web/error-handler.ts) turns them into an HTML page or a JSON
+ * body. `messageKey` names the catalog message for HTML pages. A refusal also carries the
+ * `problem` a form shows beside its field, so a route behind a form can show it there instead.
  */
 export class HttpError extends Error {
   constructor(
@@ -8,10 +32,13 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details: { field: string; message: string; messageKey?: string; value?: string }[] = [],
+    readonly problem?: FormProblem,
   ) {
     super(message)
   }
 }
+
+const english = translator('en')
 
 export function notFound(what = 'page'): HttpError {
   return new HttpError(404, 'not_found', `No such ${what}. Check the address, or start from the list of countries.`)
@@ -31,4 +58,33 @@ export function forbidden(message = 'Your account may not do this.'): HttpError 
 
 export function tooManyRequests(seconds: number): HttpError {
   return new HttpError(429, 'too_many_requests', `Too many attempts. Try again in ${seconds} seconds.`)
+}
+
+/** A conflict with the state of a record (someone else changed it, a step no longer possible). */
+export function conflict(code: string, message: string): HttpError {
+  return new HttpError(409, code, message)
+}
+
+/**
+ * A domain rule refuses the request, as one field's problem: its English text answers the API,
+ * and a route behind a form shows the problem beside the field (see `refusalOf`).
+ */
+export function refused(problem: FormProblem, statusCode = 409, code = 'refused'): HttpError {
+  const message = english(problem.message, problem.params)
+  return new HttpError(statusCode, code, message, [{ field: problem.field, message }], problem)
+}
+
+/** The form problem of a refusal, or undefined for any other error (which the caller rethrows). */
+export function refusalOf(error: unknown): FormProblem | undefined {
+  return error instanceof HttpError ? error.problem : undefined
+}
+
+/** A request whose fields have several problems: each in English in `details`. */
+export function invalidRequest(code: string, message: string, problems: FormProblem[]): HttpError {
+  return new HttpError(
+    422,
+    code,
+    message,
+    problems.map((p) => ({ field: p.field, message: english(p.message, p.params) })),
+  )
 }

@@ -2,7 +2,9 @@ import { TableScroll } from '../../web/table-scroll.js'
 import type { Role } from '../../db/schema.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { SessionView, TokenView } from './account-settings.queries.js'
-import { NewPasswordFields, type FormProblem } from './accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
+import { Choices, CsrfField, TextInput } from '../../web/forms.js'
+import { NewPasswordFields } from './accounts.views.js'
 import { TwoFactorSection, type TwoFactorView } from './two-factor.views.js'
 
 const stamp = (date: Date) => `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`
@@ -20,8 +22,6 @@ export function AccountSettings(props: {
 }) {
   const { ctx, csrf, problems } = props
   const { t } = ctx
-  const problem = (field: string) => problems.find((p) => p.field === field)
-  const Hidden = () => <input type="hidden" name="_csrf" value={csrf} />
   return (
     <>
       <h2 id="sessions-title">{t('account.sessionsTitle')}</h2>
@@ -50,7 +50,7 @@ export function AccountSettings(props: {
                 <td>
                   {!s.current && (
                     <form method="post" action={href(ctx, `/account/sessions/${s.handle}/end`)}>
-                      <Hidden />
+                      <CsrfField token={csrf} />
                       <button type="submit" class="secondary">
                         {t('account.end')}
                       </button>
@@ -84,7 +84,7 @@ export function AccountSettings(props: {
               <strong>{token.name}</strong> ({token.roles.map((r) => t(`role.${r}`)).join(', ')}) · {t('account.tokenLastUsed')}:{' '}
               {token.lastUsedAt ? stamp(token.lastUsedAt) : t('account.never')}
               <form method="post" action={href(ctx, `/account/tokens/${token.id}/revoke`)} class="inline-form">
-                <Hidden />
+                <CsrfField token={csrf} />
                 <button type="submit" class="secondary">
                   {t('account.tokenRevoke')}
                 </button>
@@ -94,33 +94,34 @@ export function AccountSettings(props: {
         </ul>
       )}
       <form class="stack-form" method="post" action={href(ctx, '/account/tokens')}>
-        <Hidden />
-        <div class={`field${problem('tokenName') ? ' has-problem' : ''}`}>
-          <label for="tokenName">{t('account.tokenName')}</label>
-          {problem('tokenName') && <p class="field-problem">{t(problem('tokenName')!.message)}</p>}
-          <input id="tokenName" name="name" maxLength={100} required />
-        </div>
-        <fieldset id="tokenRoles">
-          <legend>{t('account.tokenRoles')}</legend>
-          {problem('tokenRoles') && <p class="field-problem">{t(problem('tokenRoles')!.message)}</p>}
-          {props.roles.map((role) => (
-            <label class="check">
-              <input type="checkbox" name="roles" value={role} /> {t(`role.${role}`)}
-            </label>
-          ))}
-        </fieldset>
+        <CsrfField token={csrf} />
+        <TextInput ctx={ctx} id="tokenName" name="name" label={t('account.tokenName')} problems={problems} maxLength={100} required />
+        <Choices
+          ctx={ctx}
+          id="tokenRoles"
+          name="roles"
+          legend={t('account.tokenRoles')}
+          problems={problems}
+          options={props.roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+          chosen={[]}
+        />
         <button type="submit">{t('account.tokenCreate')}</button>
       </form>
 
       <h2 id="password-change">{t('account.passwordTitle')}</h2>
       <form class="stack-form" method="post" action={href(ctx, '/account/password')}>
-        <Hidden />
-        <div class={`field${problem('current') ? ' has-problem' : ''}`}>
-          <label for="current">{t('account.currentPassword')}</label>
-          {problem('current') && <p class="field-problem">{t(problem('current')!.message)}</p>}
-          <input id="current" name="current" type="password" autocomplete="current-password" required maxLength={1024} />
-        </div>
-        <NewPasswordFields ctx={ctx} label={t('account.newPassword')} problem={problem('password')} />
+        <CsrfField token={csrf} />
+        <TextInput
+          ctx={ctx}
+          id="current"
+          type="password"
+          label={t('account.currentPassword')}
+          problems={problems}
+          autocomplete="current-password"
+          required
+          maxLength={1024}
+        />
+        <NewPasswordFields ctx={ctx} label={t('account.newPassword')} problems={problems} />
         <button type="submit">{t('account.passwordSave')}</button>
       </form>
     </>

@@ -1,16 +1,12 @@
 import type { ComponentChildren } from 'preact'
-import type { MessageKey } from '../../lib/i18n.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
 import type { SetupProblem } from './setup.service.js'
+import { CsrfField, ErrorSummary, Field, TextInput } from '../../web/forms.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 
 /** The sign-in, set-up and account pages. None is cached; every form carries its CSRF token. */
-export interface FormProblem {
-  field: string
-  message: MessageKey
-  params?: Record<string, string | number>
-}
 
 /** Password and code problems as the forms show them. */
 export function formProblems(problems: SetupProblem[]): FormProblem[] {
@@ -20,69 +16,37 @@ export function formProblems(problems: SetupProblem[]): FormProblem[] {
   }))
 }
 
-/** The list of what to fix, each linked to its field. */
-export function Problems({ ctx, problems }: { ctx: PageContext; problems: FormProblem[] }) {
-  if (problems.length === 0) return null
-  return (
-    <div class="notice form-problems" role="alert" tabIndex={-1} id="problems">
-      <p>{ctx.t('form.problems')}</p>
-      <ul>
-        {problems.map((p) => (
-          <li>
-            <a href={`#${p.field}`}>{ctx.t(p.message, p.params)}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  )
-}
-
-function Field(props: { id: string; label: string; hint?: string; problem?: FormProblem; ctx: PageContext; children: ComponentChildren }) {
-  return (
-    <div class={`field${props.problem ? ' has-problem' : ''}`}>
-      <label for={props.id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.problem && (
-        <p class="field-problem" id={`${props.id}-problem`}>
-          {props.ctx.t(props.problem.message, props.problem.params)}
-        </p>
-      )}
-      {props.children}
-    </div>
-  )
-}
-
 /** A new password and its confirmation, as every form that sets one asks for them. */
-export function NewPasswordFields({ ctx, label, problem }: { ctx: PageContext; label: string; problem: FormProblem | undefined }) {
+export function NewPasswordFields({ ctx, label, problems }: { ctx: PageContext; label: string; problems: FormProblem[] }) {
   const { t } = ctx
   return (
     <>
-      <Field ctx={ctx} id="password" label={label} hint={t('setup.passwordHint')} problem={problem}>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          minLength={12}
-          maxLength={256}
-          aria-describedby={describedBy('password', true, Boolean(problem))}
-          aria-invalid={problem ? 'true' : undefined}
-        />
+      <Field ctx={ctx} id="password" label={label} hint={t('setup.passwordHint')} problems={problems}>
+        {(tied) => <input name="password" type="password" autocomplete="new-password" required minLength={12} maxLength={256} {...tied} />}
       </Field>
-      <Field ctx={ctx} id="confirm" label={t('setup.confirm')}>
-        <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxLength={256} />
+      <Field ctx={ctx} id="confirm" label={t('setup.confirm')} problems={problems}>
+        {(tied) => <input name="confirm" type="password" autocomplete="new-password" required maxLength={256} {...tied} />}
       </Field>
     </>
   )
 }
 
-const describedBy = (id: string, hint: boolean, problem: boolean) =>
-  [hint ? `${id}-hint` : '', problem ? `${id}-problem` : ''].filter(Boolean).join(' ') || undefined
+/** An authenticator (or recovery) code, as every form that asks for one asks. */
+export function CodeInput(props: { ctx: PageContext; problems: FormProblem[]; hint?: string; required?: boolean; maxLength?: number }) {
+  return (
+    <TextInput
+      ctx={props.ctx}
+      id="code"
+      label={props.ctx.t('auth.code')}
+      hint={props.hint}
+      problems={props.problems}
+      inputMode="numeric"
+      autocomplete="one-time-code"
+      required={props.required}
+      maxLength={props.maxLength ?? 32}
+    />
+  )
+}
 
 export function SignInPage({
   ctx,
@@ -102,27 +66,32 @@ export function SignInPage({
     <Layout ctx={ctx} title={t('auth.signIn.title')}>
       <h1>{t('auth.signIn.title')}</h1>
       <p class="lead">{t('auth.signIn.lead')}</p>
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={href(ctx, '/sign-in')}>
-        <input type="hidden" name="_csrf" value={csrf} />
+        <CsrfField token={csrf} />
         <input type="hidden" name="next" value={next} />
-        <Field ctx={ctx} id="email" label={t('auth.email')}>
-          <input id="email" name="email" type="email" autocomplete="username" required maxLength={254} value={email} />
-        </Field>
-        <Field ctx={ctx} id="password" label={t('auth.password')}>
-          <input id="password" name="password" type="password" autocomplete="current-password" required maxLength={1024} />
-        </Field>
-        <Field ctx={ctx} id="code" label={t('auth.code')} hint={t('auth.codeHint')}>
-          <input
-            id="code"
-            name="code"
-            type="text"
-            inputMode="numeric"
-            autocomplete="one-time-code"
-            maxLength={32}
-            aria-describedby="code-hint"
-          />
-        </Field>
+        <TextInput
+          ctx={ctx}
+          id="email"
+          type="email"
+          label={t('auth.email')}
+          problems={problems}
+          autocomplete="username"
+          required
+          maxLength={254}
+          value={email}
+        />
+        <TextInput
+          ctx={ctx}
+          id="password"
+          type="password"
+          label={t('auth.password')}
+          problems={problems}
+          autocomplete="current-password"
+          required
+          maxLength={1024}
+        />
+        <CodeInput ctx={ctx} problems={problems} hint={t('auth.codeHint')} />
         <button type="submit">{t('auth.signIn.submit')}</button>
       </form>
       <p>
@@ -202,11 +171,11 @@ export function AccountPage({
         </p>
       )}
       <form method="post" action={href(ctx, '/sign-out')} class="inline-form">
-        <input type="hidden" name="_csrf" value={csrf} />
+        <CsrfField token={csrf} />
         <button type="submit">{t('auth.signOut')}</button>
       </form>
       <form method="post" action={href(ctx, '/account/sign-out-everywhere')} class="inline-form">
-        <input type="hidden" name="_csrf" value={csrf} />
+        <CsrfField token={csrf} />
         <button type="submit" class="secondary" aria-describedby="everywhere-hint">
           {t('auth.signOutEverywhere')}
         </button>
@@ -228,21 +197,20 @@ export interface SetupModel {
 
 export function SetupPage({ ctx, model, action, csrf }: { ctx: PageContext; model: SetupModel; action: string; csrf: string }) {
   const { t } = ctx
-  const problem = (field: string) => model.problems.find((p) => p.field === field)
   return (
     <Layout ctx={ctx} title={t('setup.title')}>
       <h1>{t('setup.title')}</h1>
       <p class="lead">{t('setup.lead', { name: model.displayName, email: model.email })}</p>
-      <Problems ctx={ctx} problems={model.problems} />
+      <ErrorSummary ctx={ctx} problems={model.problems} />
       <form class="stack-form" method="post" action={action}>
-        <input type="hidden" name="_csrf" value={csrf} />
+        <CsrfField token={csrf} />
         <input type="hidden" name="username" value={model.email} autocomplete="username" />
-        <NewPasswordFields ctx={ctx} label={t('auth.password')} problem={problem('password')} />
+        <NewPasswordFields ctx={ctx} label={t('auth.password')} problems={model.problems} />
         {model.totp && (
           <fieldset>
             <legend>{t('setup.totpTitle')}</legend>
             <p>{t('setup.totpLead')}</p>
-            <EnrolAuthenticator ctx={ctx} totp={model.totp} problem={problem('code')} />
+            <EnrolAuthenticator ctx={ctx} totp={model.totp} problems={model.problems} />
           </fieldset>
         )}
         <button type="submit">{t('setup.submit')}</button>
@@ -255,11 +223,11 @@ export function SetupPage({ ctx, model, action, csrf }: { ctx: PageContext; mode
 export function EnrolAuthenticator({
   ctx,
   totp,
-  problem,
+  problems,
 }: {
   ctx: PageContext
   totp: { secret: string; qr: string }
-  problem?: FormProblem
+  problems: FormProblem[]
 }) {
   const { t } = ctx
   return (
@@ -268,19 +236,7 @@ export function EnrolAuthenticator({
       <p>
         {t('setup.secretLabel')}: <code class="secret">{totp.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
       </p>
-      <Field ctx={ctx} id="code" label={t('auth.code')} problem={problem}>
-        <input
-          id="code"
-          name="code"
-          type="text"
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          required
-          maxLength={32}
-          aria-describedby={describedBy('code', false, Boolean(problem))}
-          aria-invalid={problem ? 'true' : undefined}
-        />
-      </Field>
+      <CodeInput ctx={ctx} problems={problems} required />
     </>
   )
 }

@@ -1,6 +1,8 @@
+import type { FormProblem } from '../../lib/errors.js'
+import { CsrfField, ErrorSummary, TextInput } from '../../web/forms.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import { NewPasswordFields, Problems, type FormProblem } from './accounts.views.js'
+import { CodeInput, NewPasswordFields } from './accounts.views.js'
 
 export function ResetRequestPage(props: { ctx: PageContext; csrf: string; sentTo: string | null; expired?: boolean }) {
   const { ctx, csrf, sentTo } = props
@@ -21,11 +23,17 @@ export function ResetRequestPage(props: { ctx: PageContext; csrf: string; sentTo
           )}
           <p class="lead">{t('reset.lead')}</p>
           <form class="stack-form" method="post" action={href(ctx, '/account/reset')}>
-            <input type="hidden" name="_csrf" value={csrf} />
-            <div class="field">
-              <label for="email">{t('auth.email')}</label>
-              <input id="email" name="email" type="email" autocomplete="username" required maxLength={254} />
-            </div>
+            <CsrfField token={csrf} />
+            <TextInput
+              ctx={ctx}
+              id="email"
+              type="email"
+              label={t('auth.email')}
+              problems={[]}
+              autocomplete="username"
+              required
+              maxLength={254}
+            />
             <button type="submit">{t('reset.submit')}</button>
           </form>
         </>
@@ -45,7 +53,6 @@ export function ResetPage(props: {
 }) {
   const { ctx, problems } = props
   const { t } = ctx
-  const problem = (field: string) => problems.find((p) => p.field === field)
   if (props.done) {
     return (
       <Layout ctx={ctx} title={t('reset.newTitle')}>
@@ -62,18 +69,12 @@ export function ResetPage(props: {
   return (
     <Layout ctx={ctx} title={t('reset.newTitle')}>
       <h1>{t('reset.newTitle')}</h1>
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={props.action}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
+        <CsrfField token={props.csrf} />
         <input type="hidden" name="username" value={props.email} autocomplete="username" />
-        <NewPasswordFields ctx={ctx} label={t('auth.password')} problem={problem('password')} />
-        {props.twoFactor && (
-          <div class={`field${problem('code') ? ' has-problem' : ''}`}>
-            <label for="code">{t('auth.code')}</label>
-            <p class="hint">{t('reset.codeHint')}</p>
-            <input id="code" name="code" type="text" inputMode="numeric" autocomplete="one-time-code" required maxLength={32} />
-          </div>
-        )}
+        <NewPasswordFields ctx={ctx} label={t('auth.password')} problems={problems} />
+        {props.twoFactor && <CodeInput ctx={ctx} problems={problems} hint={t('reset.codeHint')} required />}
         <button type="submit">{t('reset.newSubmit')}</button>
       </form>
     </Layout>

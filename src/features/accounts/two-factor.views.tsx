@@ -1,5 +1,7 @@
+import type { FormProblem } from '../../lib/errors.js'
+import { CsrfField, TextInput } from '../../web/forms.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import { EnrolAuthenticator, RecoveryCodeList, type FormProblem } from './accounts.views.js'
+import { CodeInput, EnrolAuthenticator, RecoveryCodeList } from './accounts.views.js'
 
 export interface TwoFactorView {
   enrolled: boolean
@@ -22,8 +24,6 @@ export function TwoFactorSection({
   problems: FormProblem[]
 }) {
   const { t } = ctx
-  const problem = (field: string) => problems.find((p) => p.field === field)
-  const Hidden = () => <input type="hidden" name="_csrf" value={csrf} />
   return (
     <section aria-labelledby="two-factor">
       <h2 id="two-factor">{t('account.twoFactorTitle')}</h2>
@@ -37,16 +37,16 @@ export function TwoFactorSection({
       {view.pending ? (
         <>
           <form class="stack-form" method="post" action={href(ctx, '/account/two-factor/confirm')}>
-            <Hidden />
+            <CsrfField token={csrf} />
             <fieldset>
               <legend>{t('account.newAuthenticator')}</legend>
               <p>{t('account.newAuthenticatorLead')}</p>
-              <EnrolAuthenticator ctx={ctx} totp={view.pending} problem={problem('code')} />
+              <EnrolAuthenticator ctx={ctx} totp={view.pending} problems={problems} />
             </fieldset>
             <button type="submit">{t('account.newAuthenticatorConfirm')}</button>
           </form>
           <form method="post" action={href(ctx, '/account/two-factor/cancel')}>
-            <Hidden />
+            <CsrfField token={csrf} />
             <button type="submit" class="secondary">
               {t('account.newAuthenticatorCancel')}
             </button>
@@ -57,24 +57,26 @@ export function TwoFactorSection({
           {view.enrolled && !view.newCodes && <p>{t('account.codesLeft', { count: view.codesLeft })}</p>}
           {view.enrolled && (
             <form class="stack-form" method="post" action={href(ctx, '/account/recovery-codes')}>
-              <Hidden />
+              <CsrfField token={csrf} />
               <p>{t('account.newCodesLead')}</p>
-              <div class={`field${problem('code') ? ' has-problem' : ''}`}>
-                <label for="code">{t('auth.code')}</label>
-                {problem('code') && <p class="field-problem">{t(problem('code')!.message)}</p>}
-                <input id="code" name="code" type="text" inputMode="numeric" autocomplete="one-time-code" required maxLength={12} />
-              </div>
+              <CodeInput ctx={ctx} problems={problems} required maxLength={12} />
               <button type="submit">{t('account.newCodesSubmit')}</button>
             </form>
           )}
           <form class="stack-form" method="post" action={href(ctx, '/account/two-factor/start')}>
-            <Hidden />
+            <CsrfField token={csrf} />
             <p>{t(view.enrolled ? 'account.replaceLead' : 'account.enableLead')}</p>
-            <div class={`field${problem('twoFactorPassword') ? ' has-problem' : ''}`}>
-              <label for="twoFactorPassword">{t('account.currentPassword')}</label>
-              {problem('twoFactorPassword') && <p class="field-problem">{t(problem('twoFactorPassword')!.message)}</p>}
-              <input id="twoFactorPassword" name="password" type="password" autocomplete="current-password" required maxLength={1024} />
-            </div>
+            <TextInput
+              ctx={ctx}
+              id="twoFactorPassword"
+              name="password"
+              type="password"
+              label={t('account.currentPassword')}
+              problems={problems}
+              autocomplete="current-password"
+              required
+              maxLength={1024}
+            />
             <button type="submit">{t(view.enrolled ? 'account.replaceSubmit' : 'account.enableSubmit')}</button>
           </form>
         </>

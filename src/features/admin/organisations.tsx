@@ -5,7 +5,8 @@ import { withActor } from '../../db/audit.js'
 import type { DB } from '../../db/schema.js'
 import { slugify } from '../../lib/slug.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
+import { CsrfField, TextInput } from '../../web/forms.js'
 
 /** Partner organisations: credited publicly, or anonymous (never named on any page). */
 export interface Organisation {
@@ -38,7 +39,6 @@ export function OrganisationsSection({
   problems: FormProblem[]
 }) {
   const { t } = ctx
-  const problem = problems.find((p) => p.field === 'orgName')
   return (
     <section aria-labelledby="orgs-title">
       <h2 id="orgs-title">{t('orgs.title')}</h2>
@@ -51,7 +51,7 @@ export function OrganisationsSection({
             <li>
               {o.name} ({o.credited ? t('orgs.creditedYes') : t('orgs.creditedNo')}, {t('orgs.members', { count: o.members })})
               <form method="post" action={href(ctx, `/admin/organisations/${o.id}`)} class="inline-form">
-                <input type="hidden" name="_csrf" value={csrf} />
+                <CsrfField token={csrf} />
                 <input type="hidden" name="credited" value={o.credited ? 'no' : 'yes'} />
                 <button type="submit" class="secondary">
                   {t(o.credited ? 'orgs.makeAnonymous' : 'orgs.makeCredited')}
@@ -62,12 +62,8 @@ export function OrganisationsSection({
         </ul>
       )}
       <form class="stack-form" method="post" action={href(ctx, '/admin/organisations')}>
-        <input type="hidden" name="_csrf" value={csrf} />
-        <div class={`field${problem ? ' has-problem' : ''}`}>
-          <label for="orgName">{t('orgs.name')}</label>
-          {problem && <p class="field-problem">{t(problem.message)}</p>}
-          <input id="orgName" name="name" required maxLength={200} />
-        </div>
+        <CsrfField token={csrf} />
+        <TextInput ctx={ctx} id="orgName" name="name" label={t('orgs.name')} problems={problems} required maxLength={200} />
         <label class="check">
           <input type="checkbox" name="credited" value="yes" /> {t('orgs.credited')}
         </label>

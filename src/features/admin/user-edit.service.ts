@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB, Role } from '../../db/schema.js'
 import { requiresTwoFactor } from '../../lib/policies.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { endAllSessions } from '../accounts/sessions.js'
 import { rolesAndCountries } from '../accounts/users.queries.js'
 

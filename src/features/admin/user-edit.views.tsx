@@ -1,9 +1,10 @@
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import type { Organisation } from './organisations.js'
 import type { AccountChange, EditableUser } from './user-edit.service.js'
 import { PersonFields } from './users.views.js'
+import { CsrfField, ErrorSummary } from '../../web/forms.js'
 
 /** One person's account, as an administrator changes it. */
 export function UserEditPage(props: {
@@ -37,9 +38,9 @@ export function UserEditPage(props: {
         <dt>{t('account.twoFactorTitle')}</dt>
         <dd>{t(user.twoFactor ? 'users.twoFactorOn' : 'users.twoFactorOff')}</dd>
       </dl>
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={href(ctx, `/admin/users/${user.id}`)}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
+        <CsrfField token={props.csrf} />
         <PersonFields ctx={ctx} form={form} problems={problems} countries={props.countries} organisations={props.organisations} />
         <label class="check">
           <input type="checkbox" name="disabled" value="yes" checked={form.disabled} /> {t('users.disable')}

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { AppDeps } from '../../app-deps.js'
 import type { Role } from '../../db/schema.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { listCountries } from '../countries/countries.queries.js'
 import type { InviteForm } from './users.views.js'
 

@@ -2,8 +2,9 @@ import { TableScroll } from '../../web/table-scroll.js'
 import type { Role } from '../../db/schema.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { OrganisationsSection, type Organisation } from './organisations.js'
+import { Choices, CsrfField, ErrorSummary, Select, TextInput } from '../../web/forms.js'
 
 export interface UserRow {
   id: number
@@ -37,7 +38,6 @@ export function UsersPage(props: {
 }) {
   const { ctx, form, problems } = props
   const { t } = ctx
-  const problem = (field: string) => problems.find((p) => p.field === field)
   return (
     <Layout ctx={ctx} title={t('users.title')}>
       <h1>{t('users.title')}</h1>
@@ -47,14 +47,19 @@ export function UsersPage(props: {
         </p>
       )}
       <h2>{t('users.inviteTitle')}</h2>
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={href(ctx, '/admin/users')}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <div class={`field${problem('email') ? ' has-problem' : ''}`}>
-          <label for="email">{t('auth.email')}</label>
-          {problem('email') && <p class="field-problem">{t(problem('email')!.message, problem('email')!.params)}</p>}
-          <input id="email" name="email" type="email" required maxLength={254} value={form.email} />
-        </div>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          ctx={ctx}
+          id="email"
+          type="email"
+          label={t('auth.email')}
+          problems={problems}
+          required
+          maxLength={254}
+          value={form.email}
+        />
         <PersonFields ctx={ctx} form={form} problems={problems} countries={props.countries} organisations={props.organisations} />
         <button type="submit">{t('users.inviteSubmit')}</button>
       </form>
@@ -98,47 +103,37 @@ export function PersonFields(props: {
 }) {
   const { ctx, form, problems } = props
   const { t } = ctx
-  const problem = (field: string) => problems.find((p) => p.field === field)
   return (
     <>
-      <div class={`field${problem('name') ? ' has-problem' : ''}`}>
-        <label for="name">{t('users.name')}</label>
-        {problem('name') && <p class="field-problem">{t(problem('name')!.message)}</p>}
-        <input id="name" name="name" required maxLength={120} value={form.name} />
-      </div>
-      <fieldset id="roles">
-        <legend>{t('account.roles')}</legend>
-        {problem('roles') && <p class="field-problem">{t(problem('roles')!.message)}</p>}
-        {ROLES.map((role) => (
-          <label class="check">
-            <input type="checkbox" name="roles" value={role} checked={form.roles.includes(role)} /> {t(`role.${role}`)}
-          </label>
-        ))}
-      </fieldset>
-      <div class={`field${problem('organisation') ? ' has-problem' : ''}`}>
-        <label for="organisation">{t('users.organisation')}</label>
-        {problem('organisation') && <p class="field-problem">{t(problem('organisation')!.message)}</p>}
-        <select id="organisation" name="organisation">
-          <option value="">{t('users.noOrganisation')}</option>
-          {props.organisations.map((o) => (
-            <option value={String(o.id)} selected={o.id === form.organisationId}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class={`field${problem('countries') ? ' has-problem' : ''}`}>
-        <label for="countries">{t('users.countries')}</label>
-        <p class="hint">{t('users.countriesHint')}</p>
-        {problem('countries') && <p class="field-problem">{t(problem('countries')!.message)}</p>}
-        <select id="countries" name="countries" multiple size={8}>
-          {props.countries.map((c) => (
-            <option value={c.code} selected={form.countries.includes(c.code)}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextInput ctx={ctx} id="name" label={t('users.name')} problems={problems} required maxLength={120} value={form.name} />
+      <Choices
+        ctx={ctx}
+        id="roles"
+        legend={t('account.roles')}
+        problems={problems}
+        options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+        chosen={form.roles}
+      />
+      <Select
+        ctx={ctx}
+        id="organisation"
+        label={t('users.organisation')}
+        problems={problems}
+        empty={t('users.noOrganisation')}
+        options={props.organisations.map((o) => ({ value: String(o.id), label: o.name }))}
+        value={form.organisationId === null ? '' : String(form.organisationId)}
+      />
+      <Select
+        ctx={ctx}
+        id="countries"
+        label={t('users.countries')}
+        hint={t('users.countriesHint')}
+        problems={problems}
+        multiple
+        size={8}
+        options={props.countries.map((c) => ({ value: c.code, label: c.name }))}
+        value={form.countries}
+      />
     </>
   )
 }

@@ -1,7 +1,7 @@
 import type { Freedom, Trend } from '../../db/schema.js'
 import { isIsoDate } from '../../lib/dates.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
-import { FREEDOMS } from '../updates/update-form.js'
+import type { FormProblem } from '../../lib/errors.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /**
  * An assessment as its form (or the API) sends it, and the checks that turn it into a record.

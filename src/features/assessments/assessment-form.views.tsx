@@ -1,9 +1,10 @@
 import type { Freedom } from '../../db/schema.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
-import { Choice, Field, TextInput } from '../updates/form-fields.js'
-import { ASSESSMENT_KINDS, FREEDOMS, JUSTIFICATION_MAX, TRENDS, type AssessmentForm } from './assessment-form.js'
+import type { FormProblem } from '../../lib/errors.js'
+import { ASSESSMENT_KINDS, JUSTIFICATION_MAX, TRENDS, type AssessmentForm } from './assessment-form.js'
+import { Choices, CsrfField, ErrorSummary, Field, FieldGroup, Select, TextInput } from '../../web/forms.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 export interface AssessmentFormModel {
   action: string
@@ -15,20 +16,9 @@ export interface AssessmentFormModel {
 }
 
 function ScoreInput({ ctx, freedom, value, problems }: { ctx: PageContext; freedom: Freedom; value: string; problems: FormProblem[] }) {
-  const invalid = problems.some((p) => p.field === freedom)
   return (
     <Field ctx={ctx} id={freedom} label={ctx.t(`freedom.${freedom}`)} problems={problems}>
-      <input
-        id={freedom}
-        name={freedom}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={100}
-        step={1}
-        value={value}
-        aria-invalid={invalid ? 'true' : undefined}
-      />
+      {(tied) => <input name={freedom} type="number" inputMode="numeric" min={1} max={100} step={1} value={value} {...tied} />}
     </Field>
   )
 }
@@ -37,9 +27,6 @@ function ScoreInput({ ctx, freedom, value, problems }: { ctx: PageContext; freed
 export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: AssessmentFormModel }) {
   const { t } = ctx
   const { form, problems } = model
-  const problemOf = (field: string) => problems.find((p) => p.field === field)
-  const scoresProblem = problemOf('scores')
-  const trendProblem = problemOf('trend')
   return (
     <Layout ctx={ctx} title={t('assessment.newTitle')}>
       <p class="breadcrumb">
@@ -50,11 +37,11 @@ export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: As
       <p class="notice" role="note">
         {t('assessment.appendOnly')}
       </p>
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       <form class="update-form" method="post" action={model.action}>
-        <input type="hidden" name="_csrf" value={model.csrf} />
+        <CsrfField token={model.csrf} />
         <div class="form-grid">
-          <Choice
+          <Select
             ctx={ctx}
             id="country"
             name="country"
@@ -64,7 +51,7 @@ export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: As
             problems={problems}
             empty=""
           />
-          <Choice
+          <Select
             ctx={ctx}
             id="kind"
             name="kind"
@@ -95,25 +82,22 @@ export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: As
           />
         </div>
         <p class="hint">{t('assessment.kindHint')}</p>
-        <fieldset id="scores" class={scoresProblem ? 'has-problem' : undefined}>
-          <legend>{t('assessment.scores')}</legend>
-          <p class="hint">{t('assessment.scoresHint')}</p>
-          {scoresProblem && <p class="field-problem">{t(scoresProblem.message)}</p>}
+        <FieldGroup ctx={ctx} id="scores" legend={t('assessment.scores')} hint={t('assessment.scoresHint')} problems={problems}>
           <div class="form-grid">
             {FREEDOMS.map((f) => (
               <ScoreInput ctx={ctx} freedom={f} value={form[f]} problems={problems} />
             ))}
           </div>
-        </fieldset>
-        <fieldset id="trend">
-          <legend>{t('assessment.trend')}</legend>
-          {trendProblem && <p class="field-problem">{t(trendProblem.message)}</p>}
-          {TRENDS.map((trend) => (
-            <label class="check">
-              <input type="radio" name="trend" value={trend} checked={form.trend === trend} /> {t(`assessment.trend.${trend}`)}
-            </label>
-          ))}
-        </fieldset>
+        </FieldGroup>
+        <Choices
+          ctx={ctx}
+          id="trend"
+          type="radio"
+          legend={t('assessment.trend')}
+          problems={problems}
+          options={TRENDS.map((trend) => ({ value: trend, label: t(`assessment.trend.${trend}`) }))}
+          chosen={[form.trend]}
+        />
         <Field
           ctx={ctx}
           id="justification"
@@ -121,16 +105,11 @@ export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: As
           hint={t('assessment.justificationHint')}
           problems={problems}
         >
-          <textarea
-            id="justification"
-            name="justification"
-            rows={12}
-            maxLength={JUSTIFICATION_MAX}
-            required
-            aria-invalid={problemOf('justification') ? 'true' : undefined}
-          >
-            {form.justification}
-          </textarea>
+          {(tied) => (
+            <textarea name="justification" rows={12} maxLength={JUSTIFICATION_MAX} required {...tied}>
+              {form.justification}
+            </textarea>
+          )}
         </Field>
         <div class="form-actions">
           <button type="submit">{t('assessment.save')}</button>

@@ -2,14 +2,14 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
-import { forbidden, HttpError } from '../../lib/errors.js'
+import { ErrorResponse, forbidden, invalidRequest } from '../../lib/errors.js'
 import { translator } from '../../lib/i18n.js'
 import { can } from '../../lib/policies.js'
 import { listCountries } from '../countries/countries.queries.js'
-import { ErrorResponse } from '../ratings/ratings.schema.js'
-import { checkAssessmentForm, FREEDOMS, type AssessmentForm } from './assessment-form.js'
+import { checkAssessmentForm, type AssessmentForm } from './assessment-form.js'
 import { listAssessments, loadAssessment, type Assessment } from './assessments.queries.js'
 import { createAssessment } from './assessments.service.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /**
  * Assessments through the API, for staff: the form's rules and permissions, a personal API
@@ -107,13 +107,7 @@ export function registerAssessmentsApi(app: FastifyInstance, deps: AppDeps): voi
       if (countries.has(form.country) && !can(request.user, 'rating:propose', { countryCode: form.country }))
         throw forbidden(en('assessment.problem.notYours'))
       const checked = checkAssessmentForm(form, { countries, today: isoDate(deps.clock()) })
-      if (!checked.ok)
-        throw new HttpError(
-          422,
-          'invalid_assessment',
-          'The assessment has problems: see details.',
-          checked.problems.map((p) => ({ field: p.field, message: en(p.message, p.params), messageKey: p.message })),
-        )
+      if (!checked.ok) throw invalidRequest('invalid_assessment', 'The assessment has problems: see details.', checked.problems)
       const id = await createAssessment(deps.db, checked.input, { userId: request.user!.id, ip: request.ip })
       return reply
         .code(201)

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
-import { forbidden, notFound } from '../../lib/errors.js'
+import { forbidden, type FormProblem, notFound } from '../../lib/errors.js'
 import { can, ratingScope } from '../../lib/policies.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { pageContext } from '../../web/page-context.js'
@@ -14,7 +14,6 @@ import { AssessmentFormPage } from './assessment-form.views.js'
 import { listAssessments, loadAssessment } from './assessments.queries.js'
 import { createAssessment } from './assessments.service.js'
 import { AssessmentListPage, AssessmentPage } from './assessments.views.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
 
 /**
  * /workspace/assessments: researchers' key analysis and partners' input, entered per country

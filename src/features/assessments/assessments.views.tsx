@@ -4,8 +4,9 @@ import { formatInstant } from '../../lib/time-zones.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
-import { ASSESSMENT_KINDS, FREEDOMS, type AssessmentKind } from './assessment-form.js'
+import { ASSESSMENT_KINDS, type AssessmentKind } from './assessment-form.js'
 import type { Assessment } from './assessments.queries.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /** The staff pages of assessments: the list with its filters, and one assessment. */
 const period = (ctx: PageContext, a: Pick<Assessment, 'periodStart' | 'periodEnd'>) =>

@@ -1,14 +1,14 @@
 import { Layout } from '../../web/layout.js'
 import type { PageContext } from '../../web/page-context.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
-import { Field, TextInput } from '../updates/form-fields.js'
-import { CONTENT_LANGUAGES } from '../updates/update-form.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { BreakdownTables } from '../methodology/breakdown.views.js'
 import type { Breakdown } from '../methodology/engine.js'
 import type { MethodologyConfig } from '../methodology/methodology.js'
 import { RatingLabel } from '../ratings/ratings.views.js'
 import { CATEGORIES, type Category } from '../ratings/scale.js'
 import type { DecisionForm } from './decision-form.js'
+import { Checkbox, CsrfField, ErrorSummary, Field, FieldGroup, TextInput } from '../../web/forms.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 export interface DecisionEditorModel {
   action: string
@@ -29,23 +29,25 @@ export interface DecisionEditorModel {
 /** Drafting a rating decision: the change, the rationale in one or more languages, the evidence. */
 export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: DecisionEditorModel }) {
   const { t } = ctx
-  const { form, problems } = model
+  const { form, problems, countries } = model
   return (
     <Layout ctx={ctx} title={model.heading}>
       <h1 id="decision-title">{model.heading}</h1>
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       <form method="post" action={model.action} class="stacked" novalidate>
-        <input type="hidden" name="_csrf" value={model.csrf} />
-        {model.countries ? (
+        <CsrfField token={model.csrf} />
+        {countries ? (
           <Field ctx={ctx} id="country" label={t('decision.country')} problems={problems}>
-            <select id="country" name="country" required>
-              <option value="">{t('decision.chooseCountry')}</option>
-              {model.countries.map((c) => (
-                <option value={c.code} selected={c.code === form.country}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
+            {(tied) => (
+              <select name="country" required {...tied}>
+                <option value="">{t('decision.chooseCountry')}</option>
+                {countries.map((c) => (
+                  <option value={c.code} selected={c.code === form.country}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
         ) : (
           <p>
@@ -60,14 +62,16 @@ export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: Decisi
           </p>
         )}
         <Field ctx={ctx} id="to_category" label={t('decision.toCategory')} problems={problems}>
-          <select id="to_category" name="to_category" required>
-            <option value="">{t('decision.chooseCategory')}</option>
-            {CATEGORIES.map((c) => (
-              <option value={c} selected={c === form.toCategory}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
+          {(tied) => (
+            <select name="to_category" required {...tied}>
+              <option value="">{t('decision.chooseCategory')}</option>
+              {CATEGORIES.map((c) => (
+                <option value={c} selected={c === form.toCategory}>
+                  {t(`category.${c}`)}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <TextInput
           ctx={ctx}
@@ -80,24 +84,24 @@ export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: Decisi
           type="number"
           required
         />
-        <fieldset>
-          <legend>{t('decision.rationale')}</legend>
-          <p class="hint">{t('decision.rationaleHint')}</p>
+        <FieldGroup ctx={ctx} id="rationale" legend={t('decision.rationale')} hint={t('decision.rationaleHint')} problems={problems}>
           {CONTENT_LANGUAGES.map((l) => (
             <Field ctx={ctx} id={`rationale_${l}`} label={t(`language.${l}`)} problems={problems}>
-              <textarea
-                id={`rationale_${l}`}
-                name={`rationale_${l}`}
-                rows={l === 'en' ? 8 : 4}
-                maxLength={10000}
-                lang={l}
-                dir={l === 'ar' ? 'rtl' : undefined}
-              >
-                {form.rationale[l]}
-              </textarea>
+              {(tied) => (
+                <textarea
+                  name={`rationale_${l}`}
+                  rows={l === 'en' ? 8 : 4}
+                  maxLength={10000}
+                  lang={l}
+                  dir={l === 'ar' ? 'rtl' : undefined}
+                  {...tied}
+                >
+                  {form.rationale[l]}
+                </textarea>
+              )}
             </Field>
           ))}
-        </fieldset>
+        </FieldGroup>
         <TextInput
           ctx={ctx}
           id="evidence"
@@ -108,12 +112,14 @@ export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: Decisi
           problems={problems}
         />
         {model.mayFlag && (
-          <div class="field">
-            <label>
-              <input type="checkbox" name="under_review" checked={form.underReview} /> {t('decision.underReviewToggle')}
-            </label>
-            <p class="hint">{t('decision.underReviewHint')}</p>
-          </div>
+          <Checkbox
+            ctx={ctx}
+            id="under_review"
+            label={t('decision.underReviewToggle')}
+            hint={t('decision.underReviewHint')}
+            value="on"
+            checked={form.underReview}
+          />
         )}
         <button type="submit">{t('decision.saveDraft')}</button>
       </form>

@@ -2,8 +2,8 @@ import type { ContentLanguage } from '../../db/schema.js'
 import { categoryFor } from '../methodology/engine.js'
 import type { MethodologyConfig } from '../methodology/methodology.js'
 import { CATEGORIES, type Category } from '../ratings/scale.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
-import { CONTENT_LANGUAGES } from '../updates/update-form.js'
+import type { FormProblem } from '../../lib/errors.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 /** A rating decision as its form holds it: text as typed, so a refused form comes back unchanged. */
 export interface DecisionForm {

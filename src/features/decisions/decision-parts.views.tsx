@@ -5,8 +5,8 @@ import type { QuorumRule } from '../methodology/methodology.js'
 import { describeQuorum } from '../methodology/methodology.public.views.js'
 import { RatingLabel } from '../ratings/ratings.views.js'
 import type { Category } from '../ratings/scale.js'
-import { CONTENT_LANGUAGES } from '../updates/update-form.js'
 import type { Tally } from './quorum.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 /** Pieces shared by the back-office and public decision pages. */
 export function DecisionChange({

@@ -3,13 +3,14 @@ import { ZonedTimeFields } from '../../web/zoned-time-fields.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { BreakdownTables } from '../methodology/breakdown.views.js'
 import type { MethodologyConfig } from '../methodology/methodology.js'
 import type { DecisionRecord } from './decisions.queries.js'
 import type { DecisionAction } from './decisions.service.js'
 import type { Tally } from './quorum.js'
 import { DecisionChange, Rationale, TallyLine } from './decision-parts.views.js'
+import { Choices, CsrfField, ErrorSummary, TextArea } from '../../web/forms.js'
 
 export interface DecisionPageModel {
   decision: DecisionRecord
@@ -39,7 +40,7 @@ export function DecisionPage({ ctx, model }: { ctx: PageContext; model: Decision
         <a href={href(ctx, '/workspace/ratings')}>{t('ratingDesk.title')}</a>
       </p>
       <h1 id="decision-title">{heading}</h1>
-      <Problems ctx={ctx} problems={model.problems} />
+      <ErrorSummary ctx={ctx} problems={model.problems} />
       <p>
         {t('decision.status')}: <strong>{t(`decision.status.${decision.status}`)}</strong>
         {decision.underReview && ` · ${t('decision.underReviewPublic')}`}
@@ -113,21 +114,32 @@ function VoteForm({ ctx, model, action }: { ctx: PageContext; model: DecisionPag
   return (
     <form method="post" action={action} class="stacked" aria-labelledby="vote-title">
       <h3 id="vote-title">{mine ? t('decision.changeVote') : t('decision.yourVote')}</h3>
-      <input type="hidden" name="_csrf" value={model.csrf} />
-      <fieldset>
-        <legend>{t('decision.col.vote')}</legend>
-        {(['approve', 'reject', 'abstain', 'conflict'] as const).map((choice) => (
-          <label>
-            <input type="radio" name="vote" value={choice} required checked={mine?.vote === choice} /> {t(`decision.vote.${choice}`)}
-          </label>
-        ))}
-      </fieldset>
-      <p class="hint">{t('decision.conflictHint')}</p>
-      <p class="hint">{t('decision.commentPublic')}</p>
-      <label for="vote-comment">{t('decision.col.comment')}</label>
-      <textarea id="vote-comment" name="comment" rows={3} maxLength={5000}>
-        {mine?.comment ?? ''}
-      </textarea>
+      <CsrfField token={model.csrf} />
+      <Choices
+        ctx={ctx}
+        id="vote"
+        type="radio"
+        required
+        legend={t('decision.col.vote')}
+        hint={t('decision.conflictHint')}
+        problems={model.problems}
+        options={(['approve', 'reject', 'abstain', 'conflict'] as const).map((choice) => ({
+          value: choice,
+          label: t(`decision.vote.${choice}`),
+        }))}
+        chosen={mine?.vote ? [mine.vote] : []}
+      />
+      <TextArea
+        ctx={ctx}
+        id="vote-comment"
+        name="comment"
+        label={t('decision.col.comment')}
+        hint={t('decision.commentPublic')}
+        problems={model.problems}
+        rows={3}
+        maxLength={5000}
+        value={mine?.comment ?? ''}
+      />
       <button type="submit">{t('decision.castVote')}</button>
     </form>
   )
@@ -135,14 +147,13 @@ function VoteForm({ ctx, model, action }: { ctx: PageContext; model: DecisionPag
 
 function WorkflowForms({ ctx, model, action }: { ctx: PageContext; model: DecisionPageModel; action: string }) {
   const { t } = ctx
-  const Hidden = () => <input type="hidden" name="_csrf" value={model.csrf} />
   const simple = model.actions.filter((a) => a !== 'schedule')
   return (
     <section aria-labelledby="workflow-title">
       <h2 id="workflow-title">{t('decision.nextSteps')}</h2>
       {simple.map((step) => (
         <form method="post" action={action} class="inline">
-          <Hidden />
+          <CsrfField token={model.csrf} />
           <button type="submit" name="action" value={step} class={step === 'return' || step === 'unflag' ? 'secondary' : undefined}>
             {t(`decision.action.${step}`)}
           </button>
@@ -150,7 +161,7 @@ function WorkflowForms({ ctx, model, action }: { ctx: PageContext; model: Decisi
       ))}
       {model.actions.includes('schedule') && (
         <form method="post" action={action} class="stacked">
-          <Hidden />
+          <CsrfField token={model.csrf} />
           <ZonedTimeFields ctx={ctx} name="embargo_until" label={t('decision.embargoLocal')} />
           <button type="submit" name="action" value="schedule">
             {t('decision.action.schedule')}

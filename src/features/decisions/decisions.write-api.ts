@@ -1,16 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
-import { forbidden, HttpError, notFound } from '../../lib/errors.js'
+import { forbidden, type FormProblem, HttpError, invalidRequest, notFound } from '../../lib/errors.js'
 import { translator } from '../../lib/i18n.js'
 import { authorize } from '../../lib/policies.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
 import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
-import { CONTENT_LANGUAGES } from '../updates/update-form.js'
 import { checkDecisionForm, readDecisionForm } from './decision-form.js'
 import { loadDecision } from './decisions.queries.js'
 import { castVote, createDecision, DECISION_ACTIONS, DecisionError, mayTake, saveDecision, takeDecisionStep } from './decisions.service.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 /**
  * The rating decision forms as an API, with the same checks and permissions: a personal API token
@@ -46,14 +45,7 @@ const VoteBody = Type.Object(
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
 const Result = Type.Object({ id: Type.Integer(), status: Type.String() })
 
-function unprocessable(problems: FormProblem[]): HttpError {
-  return new HttpError(
-    422,
-    'invalid_decision',
-    'The decision has problems: see details.',
-    problems.map((p) => ({ field: p.field, message: en(p.message, p.params) })),
-  )
-}
+const unprocessable = (problems: FormProblem[]) => invalidRequest('invalid_decision', 'The decision has problems: see details.', problems)
 
 export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): void {
   const context = (request: FastifyRequest) => ({ user: request.user!, ip: request.ip, now: deps.clock() })

@@ -7,6 +7,7 @@ import { totalsOf } from '../ratings/ratings.stats.js'
 import type { Totals } from '../ratings/scale.js'
 import { listRatingChanges, type RatingChange } from './changes.queries.js'
 import { asOfFor, findingsYears, mostCommon, populationShares, type Shares } from './findings.stats.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /**
  * The global findings of one year (SPEC.md "Global findings"): ratings as of the year's last
@@ -15,7 +16,6 @@ import { asOfFor, findingsYears, mostCommon, populationShares, type Shares } fro
  * updates only and leave sample content out; restricted incidents count, their details never
  * leave the database here.
  */
-export const FREEDOMS: Freedom[] = ['association', 'assembly', 'expression']
 export const TOP_VIOLATIONS = 10
 
 export interface ViolationCount {

@@ -6,8 +6,9 @@ import { TableScroll } from '../../web/table-scroll.js'
 import { RatingLabel } from '../ratings/ratings.views.js'
 import { ChangesTable, NoChanges } from './changes.views.js'
 import { BarChart } from './findings.charts.js'
-import { FREEDOMS, type Findings, type ViolationCount } from './findings.queries.js'
+import { type Findings, type ViolationCount } from './findings.queries.js'
 import { SHARE_KEYS } from './findings.stats.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 export interface FindingsModel {
   findings: Findings

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { Freedom } from '../../db/schema.js'
 import { CATEGORIES } from '../ratings/scale.js'
 import { categoryFor, computeScore, incidentAdjustment, rebase, type AssessmentInput, type EngineInputs } from './engine.js'
-import { DEFAULT_METHODOLOGY as M, FREEDOMS } from './methodology.js'
+import { DEFAULT_METHODOLOGY as M } from './methodology.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 const TRENDS = ['declining', 'stable', 'improving'] as const
 const score = fc.integer({ min: 1, max: 100 })

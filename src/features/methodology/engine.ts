@@ -1,6 +1,7 @@
 import type { Freedom, Trend } from '../../db/schema.js'
 import { CATEGORIES, type Category } from '../ratings/scale.js'
-import { FREEDOMS, type IndicatorSpec, type MethodologyConfig } from './methodology.js'
+import type { IndicatorSpec, MethodologyConfig } from './methodology.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /**
  * The scoring engine: a pure function from a country's inputs on a date to its score per

@@ -1,23 +1,18 @@
-import type { ComponentChildren } from 'preact'
 import { formatDate } from '../../lib/i18n.js'
 import { renderMarkdown } from '../../lib/markdown.js'
 import { Layout } from '../../web/layout.js'
 import type { PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
-import { Field } from '../updates/form-fields.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { termLabel, type Term } from '../updates/updates.queries.js'
-import { FREEDOMS } from './methodology.js'
 import { BAND_CATEGORIES, FIELD, indicatorField, severityField, type IndicatorRow, type MethodologyForm } from './methodology.form.js'
 import type { MethodologyVersion } from './methodology.queries.js'
 import { MethodologyDetails } from './methodology.public.views.js'
+import { Choices, CsrfField, ErrorSummary, Field, FieldGroup, TextInput } from '../../web/forms.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /** The back office of methodology versions: the list, the draft form, the publishing step. */
 const day = (instant: Date) => instant.toISOString().slice(0, 10)
-
-function Csrf({ value }: { value: string }) {
-  return <input type="hidden" name="_csrf" value={value} />
-}
 
 export function MethodologyListPage(props: {
   ctx: PageContext
@@ -62,69 +57,28 @@ export function MethodologyListPage(props: {
       </TableScroll>
       <h2 id="new-draft">{t('methodology.admin.newDraft')}</h2>
       <p>{t('methodology.admin.newDraftHint')}</p>
-      <Problems ctx={ctx} problems={props.problems} />
+      <ErrorSummary ctx={ctx} problems={props.problems} />
       <form class="stack-form" method="post" action={props.base}>
-        <Csrf value={props.csrf} />
+        <CsrfField token={props.csrf} />
         <Field ctx={ctx} id="label" label={t('methodology.admin.label')} hint={t('methodology.admin.labelHint')} problems={props.problems}>
-          <input id="label" name="label" value={props.typed.label} maxLength={40} required />
+          {(tied) => <input name="label" value={props.typed.label} maxLength={40} required {...tied} />}
         </Field>
         <Field ctx={ctx} id="from" label={t('methodology.admin.from')} problems={props.problems}>
-          <select id="from" name="from">
-            {versions.map((v) => (
-              <option value={String(v.id)} selected={props.typed.from === String(v.id)}>
-                {v.label} · {t(v.status === 'draft' ? 'methodology.admin.draft' : 'methodology.admin.published')}
-              </option>
-            ))}
-          </select>
+          {(tied) => (
+            <select name="from" {...tied}>
+              {versions.map((v) => (
+                <option value={String(v.id)} selected={props.typed.from === String(v.id)}>
+                  {v.label} · {t(v.status === 'draft' ? 'methodology.admin.draft' : 'methodology.admin.published')}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <div class="form-actions">
           <button type="submit">{t('methodology.admin.create')}</button>
         </div>
       </form>
     </Layout>
-  )
-}
-
-function Num(props: { ctx: PageContext; id: string; label: string; value: string; problems: FormProblem[]; hint?: string }) {
-  const invalid = props.problems.some((p) => p.field === props.id)
-  return (
-    <Field ctx={props.ctx} id={props.id} label={props.label} hint={props.hint} problems={props.problems}>
-      <input
-        id={props.id}
-        name={props.id}
-        value={props.value}
-        inputMode="decimal"
-        maxLength={20}
-        aria-invalid={invalid ? 'true' : undefined}
-      />
-    </Field>
-  )
-}
-
-function Text(props: { ctx: PageContext; id: string; label: string; value: string; problems: FormProblem[]; maxLength: number }) {
-  return (
-    <Field ctx={props.ctx} id={props.id} label={props.label} problems={props.problems}>
-      <input id={props.id} name={props.id} value={props.value} maxLength={props.maxLength} />
-    </Field>
-  )
-}
-
-function Group(props: {
-  ctx: PageContext
-  id: string
-  legend: string
-  hint?: string
-  problems: FormProblem[]
-  children: ComponentChildren
-}) {
-  const problem = props.problems.find((p) => p.field === props.id)
-  return (
-    <fieldset id={props.id}>
-      <legend>{props.legend}</legend>
-      {props.hint && <p class="hint">{props.hint}</p>}
-      {problem && <p class="field-problem">{props.ctx.t(problem.message, problem.params)}</p>}
-      {props.children}
-    </fieldset>
   )
 }
 
@@ -156,7 +110,7 @@ export function MethodologyEditPage({ ctx, model }: { ctx: PageContext; model: E
           {model.notice}
         </p>
       )}
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       {!draft && (
         <>
           <p class="notice">{t('methodology.admin.readOnly')}</p>
@@ -167,7 +121,7 @@ export function MethodologyEditPage({ ctx, model }: { ctx: PageContext; model: E
       {draft && (
         <>
           <form class="update-form" method="post" action={action}>
-            <Csrf value={model.csrf} />
+            <CsrfField token={model.csrf} />
             <DraftFields ctx={ctx} form={form} violations={model.violations} problems={problems} />
             <div class="form-actions">
               <button type="submit" name="action" value="save">
@@ -179,7 +133,7 @@ export function MethodologyEditPage({ ctx, model }: { ctx: PageContext; model: E
             </div>
           </form>
           <form class="inline-form" method="post" action={`${action}/delete`}>
-            <Csrf value={model.csrf} />
+            <CsrfField token={model.csrf} />
             <button type="submit" class="secondary">
               {t('methodology.admin.delete', { label: version.label })}
             </button>
@@ -203,7 +157,7 @@ function DraftFields({
 }) {
   const { t, locale } = ctx
   const num = (id: string, label: string, value: string, hint?: string) => (
-    <Num ctx={ctx} id={id} label={label} value={value} problems={problems} hint={hint} />
+    <TextInput ctx={ctx} id={id} label={label} value={value} problems={problems} hint={hint} inputMode="decimal" maxLength={20} />
   )
   const termName = (key: string) =>
     termLabel(
@@ -212,28 +166,40 @@ function DraftFields({
     ) || key
   return (
     <>
-      <Group ctx={ctx} problems={problems} id="indicators" legend={t('methodology.keyScores')} hint={t('methodology.admin.indicatorsHint')}>
+      <FieldGroup
+        ctx={ctx}
+        problems={problems}
+        id="indicators"
+        legend={t('methodology.keyScores')}
+        hint={t('methodology.admin.indicatorsHint')}
+      >
         {form.indicators.map((row, i) => (
           <IndicatorFields ctx={ctx} row={row} index={i} problems={problems} />
         ))}
         <button type="submit" name="action" value="add-indicator" class="secondary" formnovalidate>
           {t('methodology.admin.addIndicator')}
         </button>
-      </Group>
-      <Group ctx={ctx} problems={problems} id="components" legend={t('methodology.components')} hint={t('methodology.admin.weightsHint')}>
+      </FieldGroup>
+      <FieldGroup
+        ctx={ctx}
+        problems={problems}
+        id="components"
+        legend={t('methodology.components')}
+        hint={t('methodology.admin.weightsHint')}
+      >
         <div class="form-grid">
           {num(FIELD.keyScores, t('methodology.keyScores'), form.components.keyScores)}
           {num(FIELD.keyAnalysis, t('methodology.keyAnalysis'), form.components.keyAnalysis)}
           {num(FIELD.partnerInput, t('methodology.partnerInput'), form.components.partnerInput)}
         </div>
-      </Group>
-      <Group ctx={ctx} problems={problems} id="assessments" legend={t('methodology.admin.assessments')}>
+      </FieldGroup>
+      <FieldGroup ctx={ctx} problems={problems} id="assessments" legend={t('methodology.admin.assessments')}>
         <div class="form-grid">
           {num(FIELD.partnerTrendPoints, t('methodology.admin.trendPoints'), form.partnerTrendPoints)}
           {num(FIELD.assessmentMaxAgeMonths, t('methodology.admin.assessmentAge'), form.assessmentMaxAgeMonths)}
         </div>
-      </Group>
-      <Group ctx={ctx} problems={problems} id="incident-signal" legend={t('methodology.incidentSignal')}>
+      </FieldGroup>
+      <FieldGroup ctx={ctx} problems={problems} id="incident-signal" legend={t('methodology.incidentSignal')}>
         <div class="form-grid">
           {num(FIELD.windowMonths, t('methodology.admin.windowMonths'), form.incident.windowMonths)}
           {num(FIELD.baselineYears, t('methodology.admin.baselineYears'), form.incident.baselineYears)}
@@ -242,17 +208,17 @@ function DraftFields({
           {num(FIELD.smoothing, t('methodology.smoothing'), form.incident.smoothing)}
           {num(FIELD.perKilled, t('methodology.perKilled'), form.incident.perKilled)}
         </div>
-      </Group>
-      <Group ctx={ctx} problems={problems} id="severity" legend={t('methodology.severity')} hint={t('methodology.admin.severityHint')}>
+      </FieldGroup>
+      <FieldGroup ctx={ctx} problems={problems} id="severity" legend={t('methodology.severity')} hint={t('methodology.admin.severityHint')}>
         <div class="form-grid">{Object.entries(form.severity).map(([key, value]) => num(severityField(key), termName(key), value))}</div>
-      </Group>
-      <Group ctx={ctx} problems={problems} id="overall" legend={t('methodology.overall')} hint={t('methodology.admin.weightsHint')}>
+      </FieldGroup>
+      <FieldGroup ctx={ctx} problems={problems} id="overall" legend={t('methodology.overall')} hint={t('methodology.admin.weightsHint')}>
         <div class="form-grid">{FREEDOMS.map((f) => num(`overall_${f}`, t(`freedom.${f}`), form.overall[f]))}</div>
-      </Group>
-      <Group ctx={ctx} problems={problems} id="bands" legend={t('methodology.categories')} hint={t('methodology.admin.bandsHint')}>
+      </FieldGroup>
+      <FieldGroup ctx={ctx} problems={problems} id="bands" legend={t('methodology.categories')} hint={t('methodology.admin.bandsHint')}>
         <div class="form-grid">{BAND_CATEGORIES.map((c) => num(`band_${c}`, t(`category.${c}`), form.bands[c]))}</div>
-      </Group>
-      <Group ctx={ctx} problems={problems} id="quorum" legend={t('methodology.admin.quorum')}>
+      </FieldGroup>
+      <FieldGroup ctx={ctx} problems={problems} id="quorum" legend={t('methodology.admin.quorum')}>
         <div class="form-grid">
           {num(FIELD.minVotes, t('methodology.admin.minVotes'), form.quorum.minVotes)}
           {num(
@@ -262,11 +228,13 @@ function DraftFields({
             t('methodology.admin.approvalShareHint'),
           )}
         </div>
-      </Group>
+      </FieldGroup>
       <Field ctx={ctx} id={FIELD.notes} label={t('methodology.notes')} hint={t('methodology.admin.notesHint')} problems={problems}>
-        <textarea id={FIELD.notes} name={FIELD.notes} rows={10} maxLength={20000}>
-          {form.notes}
-        </textarea>
+        {(tied) => (
+          <textarea name={FIELD.notes} rows={10} maxLength={20000} {...tied}>
+            {form.notes}
+          </textarea>
+        )}
       </Field>
     </>
   )
@@ -276,12 +244,11 @@ function IndicatorFields({ ctx, row, index, problems }: { ctx: PageContext; row:
   const { t } = ctx
   const id = (field: string) => indicatorField(index, field)
   const text = (field: 'key' | 'name' | 'source', label: string, maxLength: number) => (
-    <Text ctx={ctx} id={id(field)} label={label} value={row[field]} problems={problems} maxLength={maxLength} />
+    <TextInput ctx={ctx} id={id(field)} label={label} value={row[field]} problems={problems} maxLength={maxLength} />
   )
   const num = (field: 'min' | 'max' | 'weight' | 'max_age', label: string) => (
-    <Num ctx={ctx} id={id(field)} label={label} value={row[field]} problems={problems} />
+    <TextInput ctx={ctx} id={id(field)} label={label} value={row[field]} problems={problems} inputMode="decimal" maxLength={20} />
   )
-  const freedomsProblem = problems.find((p) => p.field === id('freedoms'))
   return (
     <div class="row-group" role="group" aria-labelledby={id('title')}>
       <p>
@@ -296,15 +263,14 @@ function IndicatorFields({ ctx, row, index, problems }: { ctx: PageContext; row:
         {num('weight', t('methodology.weight'))}
         {num('max_age', t('methodology.admin.maxAgeYears'))}
       </div>
-      <fieldset id={id('freedoms')} class={freedomsProblem ? 'has-problem' : undefined}>
-        <legend>{t('methodology.freedoms')}</legend>
-        {freedomsProblem && <p class="field-problem">{t(freedomsProblem.message, freedomsProblem.params)}</p>}
-        {FREEDOMS.map((f) => (
-          <label class="check">
-            <input type="checkbox" name={id('freedoms')} value={f} checked={row.freedoms.includes(f)} /> {t(`freedom.${f}`)}
-          </label>
-        ))}
-      </fieldset>
+      <Choices
+        ctx={ctx}
+        id={id('freedoms')}
+        legend={t('methodology.freedoms')}
+        problems={problems}
+        options={FREEDOMS.map((f) => ({ value: f, label: t(`freedom.${f}`) }))}
+        chosen={row.freedoms}
+      />
       <label class="check">
         <input type="checkbox" name={id('higher')} value="yes" checked={row.higherIsFreer} /> {t('methodology.higherIsFreer')}
       </label>
@@ -340,7 +306,7 @@ export function PublishPage(props: { ctx: PageContext; version: MethodologyVersi
       <h1>{title}</h1>
       <p class="notice">{t('methodology.admin.publishWarning')}</p>
       <form class="form-actions inline-form" method="post" action={`${props.base}/${version.id}/publish`}>
-        <Csrf value={props.csrf} />
+        <CsrfField token={props.csrf} />
         <button type="submit">{t('methodology.admin.publish', { label: version.label })}</button>
         <a href={`${props.base}/${version.id}`}>{t('methodology.admin.backToDraft')}</a>
       </form>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formFields } from '../../../test/helpers/methodology.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { DEFAULT_METHODOLOGY } from './methodology.js'
 import { checkMethodologyForm, configToForm, decimal, readMethodologyForm, type Body, type MethodologyForm } from './methodology.form.js'
 import { nextLabel } from './methodology.service.js'

@@ -1,6 +1,7 @@
 import type { Freedom } from '../../db/schema.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
-import { FREEDOMS, type IndicatorSpec, type MethodologyConfig } from './methodology.js'
+import type { FormProblem } from '../../lib/errors.js'
+import type { IndicatorSpec, MethodologyConfig } from './methodology.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /**
  * A methodology version as its back-office form sends it, and the checks that turn it into a

@@ -5,8 +5,9 @@ import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
 import { CATEGORIES } from '../ratings/scale.js'
 import { termLabel, type Term } from '../updates/updates.queries.js'
-import { FREEDOMS, type IndicatorSpec, type MethodologyConfig, type QuorumRule } from './methodology.js'
+import { type IndicatorSpec, type MethodologyConfig, type QuorumRule } from './methodology.js'
 import type { MethodologyVersion } from './methodology.queries.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /** The panel's quorum rule as a sentence; the rating decision pages say it the same way. */
 export function describeQuorum(t: Translate, rule: QuorumRule): string {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB } from '../../db/schema.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { DEFAULT_METHODOLOGY, type MethodologyConfig } from './methodology.js'
 import { checkMethodologyForm, configToForm, LABEL_PATTERN } from './methodology.form.js'
 import { methodologyById, methodologyInForce } from './methodology.queries.js'

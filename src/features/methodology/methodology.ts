@@ -6,8 +6,6 @@ import type { Category } from '../ratings/scale.js'
  * how each is rebased to 1-100, the weights per freedom and overall, the category bands, the
  * incident signal and the panel's quorum rule. Stored as JSON on methodology_versions.config.
  */
-export const FREEDOMS: readonly Freedom[] = ['association', 'assembly', 'expression']
-
 export interface IndicatorSpec {
   /** The key indicator values are stored under (import indicators --source). */
   key: string

@@ -8,7 +8,8 @@ import {
   type IncidentCounts,
   type IndicatorInput,
 } from './engine.js'
-import { FREEDOMS, type MethodologyConfig } from './methodology.js'
+import { type MethodologyConfig } from './methodology.js'
+import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /**
  * Loads what the engine needs for many countries and dates in three queries (indicator values,

@@ -1,9 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
-import { HttpError, notFound, tooManyRequests } from '../../lib/errors.js'
+import { ErrorResponse, HttpError, invalidRequest, notFound, tooManyRequests } from '../../lib/errors.js'
 import { translator } from '../../lib/i18n.js'
-import { ErrorResponse } from '../ratings/ratings.schema.js'
 import type { Limiter } from '../subscriptions/throttle.js'
 import { checkRequest, readRequestForm } from './accreditation.form.js'
 import { listAccreditations, type Accreditation } from './accreditation.queries.js'
@@ -143,13 +142,7 @@ export function registerAccreditationApi(app: FastifyInstance, deps: AppDeps, pe
     },
     async (request, reply) => {
       const checked = checkRequest(readRequestForm(request.body))
-      if (!checked.ok)
-        throw new HttpError(
-          422,
-          'invalid_accreditation',
-          'The request has problems: see details.',
-          checked.problems.map((p) => ({ field: p.field, message: en(p.message, p.params) })),
-        )
+      if (!checked.ok) throw invalidRequest('invalid_accreditation', 'The request has problems: see details.', checked.problems)
       if (!perIp.take(request.ip, deps.clock())) throw tooManyRequests(3600)
       await requestAccreditation(deps.db, checked.request, { actor: { name: 'anonymous:accreditation', ip: request.ip }, language: 'en' })
       return reply.code(202).send({ status: 'received' as const })

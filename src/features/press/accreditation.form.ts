@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { normaliseEmail } from '../subscriptions/subscription-form.js'
 
 /**

@@ -1,110 +1,67 @@
-import type { ComponentChildren } from 'preact'
 import { formatInstant } from '../../lib/time-zones.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import type { RequestForm } from './accreditation.form.js'
 import type { Accreditation } from './accreditation.queries.js'
+import { CsrfField, ErrorSummary, TextArea, TextInput } from '../../web/forms.js'
 
 /** The public request form and its answer; the editors' list with its decisions. */
-function Field(props: {
-  ctx: PageContext
-  id: keyof RequestForm
-  label: string
-  hint?: string
-  problems: FormProblem[]
-  children: (describedBy: string | undefined, invalid: boolean) => ComponentChildren
-}) {
-  const problem = props.problems.find((p) => p.field === props.id)
-  const describedBy = [props.hint ? `${props.id}-hint` : '', problem ? `${props.id}-problem` : ''].filter(Boolean).join(' ') || undefined
-  return (
-    <div class={`field${problem ? ' has-problem' : ''}`}>
-      <label for={props.id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {problem && (
-        <p class="field-problem" id={`${props.id}-problem`}>
-          {props.ctx.t(problem.message, problem.params)}
-        </p>
-      )}
-      {props.children(describedBy, Boolean(problem))}
-    </div>
-  )
-}
-
 export function RequestPage(props: { ctx: PageContext; csrf: string; form: RequestForm; problems: FormProblem[] }) {
   const { ctx, form, problems } = props
   const { t } = ctx
-  const invalid = (bad: boolean) => (bad ? 'true' : undefined)
   return (
     <Layout ctx={ctx} title={t('accreditation.title')} section="press">
       <h1>{t('accreditation.title')}</h1>
       <p class="lead">{t('accreditation.lead')}</p>
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={href(ctx, '/press/accreditation')}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <Field ctx={ctx} id="name" label={t('accreditation.name')} problems={problems}>
-          {(describedBy, bad) => (
-            <input
-              id="name"
-              name="name"
-              autocomplete="name"
-              required
-              maxLength={200}
-              value={form.name}
-              aria-describedby={describedBy}
-              aria-invalid={invalid(bad)}
-            />
-          )}
-        </Field>
-        <Field ctx={ctx} id="outlet" label={t('accreditation.outlet')} hint={t('accreditation.outletHint')} problems={problems}>
-          {(describedBy, bad) => (
-            <input
-              id="outlet"
-              name="outlet"
-              autocomplete="organization"
-              required
-              maxLength={200}
-              value={form.outlet}
-              aria-describedby={describedBy}
-              aria-invalid={invalid(bad)}
-            />
-          )}
-        </Field>
-        <Field ctx={ctx} id="email" label={t('accreditation.email')} hint={t('accreditation.emailHint')} problems={problems}>
-          {(describedBy, bad) => (
-            <input
-              id="email"
-              name="email"
-              type="email"
-              autocomplete="email"
-              required
-              maxLength={254}
-              value={form.email}
-              aria-describedby={describedBy}
-              aria-invalid={invalid(bad)}
-            />
-          )}
-        </Field>
-        <Field ctx={ctx} id="reason" label={t('accreditation.reason')} hint={t('accreditation.reasonHint')} problems={problems}>
-          {(describedBy, bad) => (
-            <textarea
-              id="reason"
-              name="reason"
-              rows={6}
-              required
-              maxLength={4000}
-              aria-describedby={describedBy}
-              aria-invalid={invalid(bad)}
-            >
-              {form.reason}
-            </textarea>
-          )}
-        </Field>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          ctx={ctx}
+          id="name"
+          label={t('accreditation.name')}
+          problems={problems}
+          autocomplete="name"
+          required
+          maxLength={200}
+          value={form.name}
+        />
+        <TextInput
+          ctx={ctx}
+          id="outlet"
+          label={t('accreditation.outlet')}
+          hint={t('accreditation.outletHint')}
+          problems={problems}
+          autocomplete="organization"
+          required
+          maxLength={200}
+          value={form.outlet}
+        />
+        <TextInput
+          ctx={ctx}
+          id="email"
+          type="email"
+          label={t('accreditation.email')}
+          hint={t('accreditation.emailHint')}
+          problems={problems}
+          autocomplete="email"
+          required
+          maxLength={254}
+          value={form.email}
+        />
+        <TextArea
+          ctx={ctx}
+          id="reason"
+          label={t('accreditation.reason')}
+          hint={t('accreditation.reasonHint')}
+          problems={problems}
+          rows={6}
+          required
+          maxLength={4000}
+          value={form.reason}
+        />
         <p class="hint">{t('accreditation.privacy')}</p>
         <button type="submit">{t('accreditation.submit')}</button>
       </form>
@@ -179,7 +136,7 @@ export function AccreditationsPage(props: {
                   <td>{when(a.createdAt)}</td>
                   <td>
                     <form method="post" action={action(a, 'decision')} class="form-actions">
-                      <input type="hidden" name="_csrf" value={csrf} />
+                      <CsrfField token={csrf} />
                       <button type="submit" name="decision" value="approve">
                         {t('accreditation.approve')}
                         {who(a)}
@@ -225,7 +182,7 @@ export function AccreditationsPage(props: {
                   <td>
                     {a.status === 'approved' && (
                       <form method="post" action={action(a, 'revoke')}>
-                        <input type="hidden" name="_csrf" value={csrf} />
+                        <CsrfField token={csrf} />
                         <button type="submit" class="secondary">
                           {t('accreditation.revoke')}
                           {who(a)}

@@ -4,13 +4,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import type { Actor } from '../../db/audit.js'
-import { notFound } from '../../lib/errors.js'
+import { ErrorResponse, notFound } from '../../lib/errors.js'
 import { localeOfUrl, localePrefix } from '../../lib/i18n.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import { ErrorResponse } from '../ratings/ratings.schema.js'
 import {
   attachmentsEditable,
   checkAttachment,

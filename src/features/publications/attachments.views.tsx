@@ -2,6 +2,7 @@ import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { ACCEPTED_EXTENSIONS, formatByteSize, MAX_ATTACHMENT_BYTES, MEDIA_TYPES } from './attachments.js'
 import { attachmentUrl, type AttachmentInfo } from './attachments.queries.js'
+import { CsrfField, Field } from '../../web/forms.js'
 
 /** Where a publication's file forms post to, in the reader's language. */
 export function attachmentsAction(ctx: PageContext, publicationId: number, attachmentId?: number): string {
@@ -41,7 +42,7 @@ export function AttachmentsSection(props: {
               </span>
               {editable && (
                 <form class="inline-form" method="post" action={attachmentsAction(ctx, publicationId, a.id)}>
-                  <input type="hidden" name="_csrf" value={csrf} />
+                  <CsrfField token={csrf} />
                   <button type="submit" class="secondary" aria-label={t('attachment.removeLabel', { name: a.fileName })}>
                     {t('attachment.remove')}
                   </button>
@@ -53,21 +54,10 @@ export function AttachmentsSection(props: {
       )}
       {editable ? (
         <form class="stack-form" method="post" action={attachmentsAction(ctx, publicationId)} enctype="multipart/form-data">
-          <input type="hidden" name="_csrf" value={csrf} />
-          <div class="field">
-            <label for="attachment-file">{t('attachment.file')}</label>
-            <p class="hint" id="attachment-file-hint">
-              {t('attachment.hint', { size: maxSize })}
-            </p>
-            <input
-              id="attachment-file"
-              type="file"
-              name="file"
-              accept={ACCEPTED_EXTENSIONS}
-              required
-              aria-describedby="attachment-file-hint"
-            />
-          </div>
+          <CsrfField token={csrf} />
+          <Field ctx={ctx} id="attachment-file" label={t('attachment.file')} hint={t('attachment.hint', { size: maxSize })} problems={[]}>
+            {(tied) => <input type="file" name="file" accept={ACCEPTED_EXTENSIONS} required {...tied} />}
+          </Field>
           <div class="form-actions">
             <button type="submit">{t('attachment.upload')}</button>
           </div>

@@ -1,10 +1,10 @@
 import type { ContentLanguage } from '../../db/schema.js'
 import { Layout } from '../../web/layout.js'
 import type { PageContext } from '../../web/page-context.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
-import { Choice, Field, TextInput } from '../updates/form-fields.js'
-import { CONTENT_LANGUAGES } from '../updates/update-form.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { CONTACT_SLOTS, PUBLICATION_KINDS, QUOTE_SLOTS, type PublicationForm, type TextForm } from './publication-form.js'
+import { CsrfField, ErrorSummary, Field, Select, TextInput } from '../../web/forms.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 export interface PublicationEditorModel {
   action: string
@@ -25,21 +25,23 @@ export interface PublicationEditorModel {
  */
 export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: PublicationEditorModel }) {
   const { t } = ctx
-  const { form, problems } = model
+  const { form, problems, correction } = model
   return (
     <Layout ctx={ctx} title={model.heading}>
       <h1 id="publication-title">{model.heading}</h1>
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       <form method="post" action={model.action} class="stacked" novalidate>
-        <input type="hidden" name="_csrf" value={model.csrf} />
-        {model.correction && (
+        <CsrfField token={model.csrf} />
+        {correction && (
           <Field ctx={ctx} id="note" label={t('publication.form.note')} hint={t('publication.form.noteHint')} problems={problems}>
-            <textarea id="note" name="note" rows={3} maxLength={2000} required>
-              {model.correction.note}
-            </textarea>
+            {(tied) => (
+              <textarea name="note" rows={3} maxLength={2000} required {...tied}>
+                {correction.note}
+              </textarea>
+            )}
           </Field>
         )}
-        <Choice
+        <Select
           ctx={ctx}
           id="kind"
           name="kind"
@@ -56,13 +58,15 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
           hint={t('publication.form.countriesHint')}
           problems={problems}
         >
-          <select id="countries" name="countries" multiple size={8}>
-            {model.countries.map((c) => (
-              <option value={c.code} selected={form.countries.includes(c.code)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          {(tied) => (
+            <select name="countries" multiple size={8} {...tied}>
+              {model.countries.map((c) => (
+                <option value={c.code} selected={form.countries.includes(c.code)}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <TextInput
           ctx={ctx}
@@ -82,7 +86,7 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
           value={form.updates}
           problems={problems}
         />
-        <Choice
+        <Select
           ctx={ctx}
           id="watchlist_edition"
           name="watchlist_edition"
@@ -173,23 +177,29 @@ function LanguageFields(props: {
           hint={t('publication.form.summaryHint')}
           problems={problems}
         >
-          <textarea id={`summary_${l}`} name={`summary_${l}`} rows={3} maxLength={2000}>
-            {text.summary}
-          </textarea>
+          {(tied) => (
+            <textarea name={`summary_${l}`} rows={3} maxLength={2000} {...tied}>
+              {text.summary}
+            </textarea>
+          )}
         </Field>
         <Field ctx={ctx} id={`body_${l}`} label={t('publication.form.body')} hint={t('publication.form.bodyHint')} problems={problems}>
-          <textarea id={`body_${l}`} name={`body_${l}`} rows={l === 'en' ? 16 : 10} maxLength={100000}>
-            {text.body}
-          </textarea>
+          {(tied) => (
+            <textarea name={`body_${l}`} rows={l === 'en' ? 16 : 10} maxLength={100000} {...tied}>
+              {text.body}
+            </textarea>
+          )}
         </Field>
         <fieldset>
           <legend>{t('publication.form.quotes')}</legend>
           {quotes.map((quote, i) => (
             <div class="pair">
               <Field ctx={ctx} id={`quote_${l}_${i}`} label={t('publication.form.quote', { n: i + 1 })} problems={problems}>
-                <textarea id={`quote_${l}_${i}`} name={`quote_${l}_${i}`} rows={2} maxLength={2000}>
-                  {quote.text}
-                </textarea>
+                {(tied) => (
+                  <textarea name={`quote_${l}_${i}`} rows={2} maxLength={2000} {...tied}>
+                    {quote.text}
+                  </textarea>
+                )}
               </Field>
               <TextInput
                 ctx={ctx}

@@ -1,7 +1,7 @@
 import type { ContentLanguage, PublicationContact, PublicationKind, PublicationQuote } from '../../db/schema.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { parseIds } from '../decisions/decision-form.js'
-import { CONTENT_LANGUAGES } from '../updates/update-form.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 /**
  * A publication as its form holds it (text as typed, so a refused form comes back unchanged),

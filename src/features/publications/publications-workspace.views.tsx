@@ -3,12 +3,13 @@ import { ZonedTimeFields } from '../../web/zoned-time-fields.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { AttachmentsSection } from './attachments.views.js'
 import type { AttachmentInfo } from './attachments.queries.js'
 import { EmbargoNotice } from './embargo.views.js'
 import type { PublicationRecord, PublicationSummary } from './publications.queries.js'
 import type { PublicationAction } from './publications.service.js'
+import { CsrfField, ErrorSummary } from '../../web/forms.js'
 
 /** /workspace/publications: every publication by status, the scheduled ones as an embargo calendar. */
 export function PublicationsWorkspace({ ctx, publications }: { ctx: PageContext; publications: PublicationSummary[] }) {
@@ -103,7 +104,7 @@ export function PublicationStaffPage({ ctx, model }: { ctx: PageContext; model: 
   return (
     <Layout ctx={ctx} title={heading}>
       <h1 id="workflow-title">{heading}</h1>
-      <Problems ctx={ctx} problems={model.problems} />
+      <ErrorSummary ctx={ctx} problems={model.problems} />
       <p>
         {t(`publication.kind.${p.kind}`)} · {t('publication.workspace.status')}: <strong>{t(`publication.status.${p.status}`)}</strong>
         {p.publishedAt && ` · ${formatInstant(locale, p.publishedAt)}`}
@@ -185,7 +186,7 @@ function Workflow({ ctx, action, csrf, actions }: { ctx: PageContext; action: st
       <h2 id="steps-title">{t('publication.workspace.steps')}</h2>
       {simple.length > 0 && (
         <form method="post" action={action} class="actions">
-          <input type="hidden" name="_csrf" value={csrf} />
+          <CsrfField token={csrf} />
           {simple.map((a) => (
             <button type="submit" name="action" value={a}>
               {t(`publication.action.${a}`)}
@@ -195,7 +196,7 @@ function Workflow({ ctx, action, csrf, actions }: { ctx: PageContext; action: st
       )}
       {actions.includes('schedule') && (
         <form method="post" action={action} class="stacked">
-          <input type="hidden" name="_csrf" value={csrf} />
+          <CsrfField token={csrf} />
           <p class="hint">{t('publication.workspace.scheduleHint')}</p>
           <ZonedTimeFields ctx={ctx} name="embargo_until" label={t('publication.workspace.embargoLocal')} />
           <button type="submit" name="action" value="schedule">

@@ -3,7 +3,7 @@ import { withActor } from '../../db/audit.js'
 import type { DB, PublicationStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import { isTimeZone } from '../../lib/time-zones.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import type { PublicationDraft } from './publication-form.js'
 
 /**

@@ -1,15 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
-import { HttpError, notFound } from '../../lib/errors.js'
+import { type FormProblem, HttpError, invalidRequest, notFound } from '../../lib/errors.js'
 import { translator } from '../../lib/i18n.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
-import { CONTENT_LANGUAGES } from '../updates/update-form.js'
 import { checkPublicationForm, CONTACT_SLOTS, PUBLICATION_KINDS, QUOTE_SLOTS, readPublicationForm } from './publication-form.js'
 import { loadPublication, publicationIdByRef } from './publications.queries.js'
 import { correctPublication, createPublication, PUBLICATION_ACTIONS, PublicationError } from './publications.service.js'
 import type { Publisher } from './publisher.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 /**
  * The publication forms as an API, with the same checks (the body is turned into the form and
@@ -80,14 +79,8 @@ const Params = Type.Object({
 const Result = Type.Object({ id: Type.Integer(), status: Type.String() })
 const BODY_LIMIT = 1024 * 1024
 
-function unprocessable(problems: FormProblem[]): HttpError {
-  return new HttpError(
-    422,
-    'invalid_publication',
-    'The publication has problems: see details.',
-    problems.map((p) => ({ field: p.field, message: en(p.message, p.params) })),
-  )
-}
+const unprocessable = (problems: FormProblem[]) =>
+  invalidRequest('invalid_publication', 'The publication has problems: see details.', problems)
 
 /** The JSON body as the form would have sent it, so one set of checks serves both. */
 function toForm(body: DraftBody) {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CATEGORIES } from './scale.js'
+import { ErrorResponse } from '../../lib/errors.js'
 
 export const CategorySchema = Type.Union(
   CATEGORIES.map((c) => Type.Literal(c)),
@@ -41,14 +42,6 @@ export const RatingsResponse = Type.Object(
   { additionalProperties: false },
 )
 export type RatingsResponse = Static<typeof RatingsResponse>
-
-export const ErrorResponse = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  }),
-})
 
 /**
  * The schema of a write endpoint behind a form: its summary and tag in the OpenAPI document, the

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { PublicationKind } from '../../db/schema.js'
 import { LOCALES, type Locale } from '../../lib/i18n.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { PUBLICATION_KINDS } from '../publications/publication-form.js'
 
 /**

@@ -1,9 +1,10 @@
 import { LOCALES, languageInfo } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { PUBLICATION_KINDS } from '../publications/publication-form.js'
 import type { PreferencesForm, SubscribeForm } from './subscription-form.js'
+import { Choices, CsrfField, ErrorSummary, Select, TextInput } from '../../web/forms.js'
 
 /** The subscribe form, its "check your e-mail" answer, and a subscription's own page (reached by its link). */
 export interface CountryOption {
@@ -11,58 +12,41 @@ export interface CountryOption {
   name: string
 }
 
-function FieldProblem({ ctx, problem }: { ctx: PageContext; problem: FormProblem | undefined }) {
-  if (!problem) return null
-  return <p class="field-problem">{ctx.t(problem.message, problem.params)}</p>
-}
-
 /** Countries, kinds and language: the same fields to subscribe and to change a subscription. */
 export function PreferenceFields(props: { ctx: PageContext; form: PreferencesForm; problems: FormProblem[]; countries: CountryOption[] }) {
   const { ctx, form, problems } = props
   const { t } = ctx
-  const problem = (field: string) => problems.find((p) => p.field === field)
   return (
     <>
-      <div class={`field${problem('countries') ? ' has-problem' : ''}`}>
-        <label for="countries">{t('subscription.countries')}</label>
-        <p class="hint" id="countries-hint">
-          {t('subscription.countriesHint')}
-        </p>
-        <FieldProblem ctx={ctx} problem={problem('countries')} />
-        <select id="countries" name="countries" multiple size={8} aria-describedby="countries-hint">
-          {props.countries.map((c) => (
-            <option value={c.code} selected={form.countries.includes(c.code)}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <fieldset id="kinds" aria-describedby="kinds-hint">
-        <legend>{t('subscription.kinds')}</legend>
-        <p class="hint" id="kinds-hint">
-          {t('subscription.kindsHint')}
-        </p>
-        <FieldProblem ctx={ctx} problem={problem('kinds')} />
-        {PUBLICATION_KINDS.map((kind) => (
-          <label class="check">
-            <input type="checkbox" name="kinds" value={kind} checked={form.kinds.includes(kind)} /> {t(`subscription.kind.${kind}`)}
-          </label>
-        ))}
-      </fieldset>
-      <div class={`field${problem('language') ? ' has-problem' : ''}`}>
-        <label for="language">{t('subscription.language')}</label>
-        <p class="hint" id="language-hint">
-          {t('subscription.languageHint')}
-        </p>
-        <FieldProblem ctx={ctx} problem={problem('language')} />
-        <select id="language" name="language" aria-describedby="language-hint">
-          {LOCALES.map((locale) => (
-            <option value={locale} lang={locale} selected={form.language === locale}>
-              {languageInfo(locale).nativeName}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Select
+        ctx={ctx}
+        id="countries"
+        label={t('subscription.countries')}
+        hint={t('subscription.countriesHint')}
+        problems={problems}
+        multiple
+        size={8}
+        options={props.countries.map((c) => ({ value: c.code, label: c.name }))}
+        value={form.countries}
+      />
+      <Choices
+        ctx={ctx}
+        id="kinds"
+        legend={t('subscription.kinds')}
+        hint={t('subscription.kindsHint')}
+        problems={problems}
+        options={PUBLICATION_KINDS.map((kind) => ({ value: kind, label: t(`subscription.kind.${kind}`) }))}
+        chosen={form.kinds}
+      />
+      <Select
+        ctx={ctx}
+        id="language"
+        label={t('subscription.language')}
+        hint={t('subscription.languageHint')}
+        problems={problems}
+        options={LOCALES.map((locale) => ({ value: locale, label: languageInfo(locale).nativeName, lang: locale }))}
+        value={form.language}
+      />
     </>
   )
 }
@@ -76,28 +60,24 @@ export function SubscribePage(props: {
 }) {
   const { ctx, form, problems } = props
   const { t } = ctx
-  const emailProblem = problems.find((p) => p.field === 'email')
   return (
     <Layout ctx={ctx} title={t('subscription.title')} section="press">
       <h1>{t('subscription.title')}</h1>
       <p class="lead">{t('subscription.lead')}</p>
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={href(ctx, '/press/subscribe')}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <div class={`field${emailProblem ? ' has-problem' : ''}`}>
-          <label for="email">{t('subscription.email')}</label>
-          <FieldProblem ctx={ctx} problem={emailProblem} />
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="email"
-            required
-            maxLength={254}
-            value={form.email}
-            aria-invalid={emailProblem ? 'true' : undefined}
-          />
-        </div>
+        <CsrfField token={props.csrf} />
+        <TextInput
+          ctx={ctx}
+          id="email"
+          type="email"
+          label={t('subscription.email')}
+          problems={problems}
+          autocomplete="email"
+          required
+          maxLength={254}
+          value={form.email}
+        />
         <PreferenceFields ctx={ctx} form={form} problems={problems} countries={props.countries} />
         <p class="hint">{t('subscription.privacy')}</p>
         <button type="submit">{t('subscription.submit')}</button>
@@ -147,15 +127,15 @@ export function ManagePage(props: {
       ) : (
         <form class="inline-form" method="post" action={action}>
           <p class="notice">{t('subscription.manage.unconfirmed')}</p>
-          <input type="hidden" name="_csrf" value={props.csrf} />
+          <CsrfField token={props.csrf} />
           <input type="hidden" name="action" value="confirm" />
           <button type="submit">{t('subscription.confirm')}</button>
         </form>
       )}
       <h2>{t('subscription.manage.preferences')}</h2>
-      <Problems ctx={ctx} problems={props.problems} />
+      <ErrorSummary ctx={ctx} problems={props.problems} />
       <form class="stack-form" method="post" action={action}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
+        <CsrfField token={props.csrf} />
         <input type="hidden" name="action" value="save" />
         <PreferenceFields ctx={ctx} form={form} problems={props.problems} countries={props.countries} />
         <button type="submit">{t('subscription.save')}</button>
@@ -163,7 +143,7 @@ export function ManagePage(props: {
       <h2>{t('subscription.unsubscribe')}</h2>
       <form class="inline-form" method="post" action={action}>
         <p>{t('subscription.unsubscribeHint')}</p>
-        <input type="hidden" name="_csrf" value={props.csrf} />
+        <CsrfField token={props.csrf} />
         <input type="hidden" name="action" value="unsubscribe" />
         <button type="submit" class="secondary">
           {t('subscription.unsubscribe')}

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import type { ContentLanguage, DB, Freedom } from '../../db/schema.js'
-import { CONTENT_LANGUAGES } from './update-form.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 /**
  * What the public may read: published and withdrawn updates only, never restricted notes, and

@@ -14,6 +14,7 @@ import { listPublicUpdates, prepareFilter, publicFacets, type PublicFilter } fro
 import { filterQuery, UpdatesPage } from './public.views.js'
 import { UpdatePage } from './update-page.views.js'
 import { listTerms } from './updates.queries.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 export const PAGE_SIZE = 20
 const date = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
@@ -23,7 +24,7 @@ export const UpdatesQuery = Type.Object({
   region: Type.Optional(Type.String({ maxLength: 40 })),
   freedom: Type.Optional(Type.Union([Type.Literal('association'), Type.Literal('assembly'), Type.Literal('expression')])),
   tag: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,60}$' })),
-  language: Type.Optional(Type.Union(['en', 'ru', 'es', 'fr', 'ar'].map((l) => Type.Literal(l)))),
+  language: Type.Optional(Type.Union(CONTENT_LANGUAGES.map((l) => Type.Literal(l)))),
   partner: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,100}$' })),
   from: Type.Optional(date),
   to: Type.Optional(date),

@@ -5,10 +5,11 @@ import type { AppDeps } from '../../app-deps.js'
 import { Layout, sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext, type PageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { addTerm, deleteTerm, relabelTerm, setRetired, termUsage, VOCABULARIES, type Labels } from './taxonomy.service.js'
-import { CONTENT_LANGUAGES } from './update-form.js'
 import { listTerms, type Term } from './updates.queries.js'
+import { CsrfField, ErrorSummary, Select, TextInput } from '../../web/forms.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 const label = Type.Optional(Type.String({ maxLength: 500 }))
 const TermBody = Type.Object({
@@ -76,21 +77,22 @@ export function registerTaxonomyAdmin(app: FastifyInstance, deps: AppDeps): void
   }
 }
 
-function LabelInputs({ ctx, prefix, values }: { ctx: PageContext; prefix: string; values: Partial<Record<string, string>> }) {
+/** A label per content language; a term's inputs are `{prefix}_{language}`, as its problems name them. */
+function LabelInputs(props: { ctx: PageContext; prefix: string; values: Partial<Record<string, string>>; problems: FormProblem[] }) {
   return (
     <>
       {CONTENT_LANGUAGES.map((l) => (
-        <label>
-          {ctx.t(`language.${l}`)}
-          <input
-            name={`label_${l}`}
-            id={`${prefix}-${l}`}
-            value={values[l] ?? ''}
-            maxLength={120}
-            lang={l}
-            dir={l === 'ar' ? 'rtl' : undefined}
-          />
-        </label>
+        <TextInput
+          ctx={props.ctx}
+          id={`${props.prefix}_${l}`}
+          name={`label_${l}`}
+          label={props.ctx.t(`language.${l}`)}
+          problems={props.problems}
+          value={props.values[l] ?? ''}
+          maxLength={120}
+          lang={l}
+          dir={l === 'ar' ? 'rtl' : undefined}
+        />
       ))}
     </>
   )
@@ -106,13 +108,12 @@ function TaxonomyPage(props: {
 }) {
   const { ctx, terms, usage } = props
   const { t } = ctx
-  const Hidden = () => <input type="hidden" name="_csrf" value={props.csrf} />
   const base = href(ctx, '/admin/taxonomy')
   return (
     <Layout ctx={ctx} title={t('taxonomy.title')}>
       <h1>{t('taxonomy.title')}</h1>
       <p class="lead">{t('taxonomy.lead')}</p>
-      <Problems ctx={ctx} problems={props.problems} />
+      <ErrorSummary ctx={ctx} problems={props.problems} />
       {VOCABULARIES.map((vocabulary) => (
         <section aria-labelledby={`v-${vocabulary}`}>
           <h2 id={`v-${vocabulary}`}>{t(`taxonomy.${vocabulary}`)}</h2>
@@ -121,12 +122,12 @@ function TaxonomyPage(props: {
             .map((term) => (
               <div class="row-group" id={`term-${term.id}`}>
                 <form class="filters" method="post" action={`${base}/${term.id}`}>
-                  <Hidden />
+                  <CsrfField token={props.csrf} />
                   <strong>
                     <code>{term.key}</code>
                     {term.retired && ` · ${t('taxonomy.retired')}`} · {t('taxonomy.uses', { count: usage.get(term.id) ?? 0 })}
                   </strong>
-                  <LabelInputs ctx={ctx} prefix={`term-${term.id}`} values={term.labels} />
+                  <LabelInputs ctx={ctx} prefix={`term-${term.id}`} values={term.labels} problems={[]} />
                   <button type="submit" name="action" value="relabel">
                     {t('taxonomy.save')}
                   </button>
@@ -145,22 +146,30 @@ function TaxonomyPage(props: {
       ))}
       <h2 id="add-term">{t('taxonomy.add')}</h2>
       <form class="filters" method="post" action={base}>
-        <Hidden />
-        <label>
-          {t('taxonomy.vocabulary')}
-          <select name="vocabulary" id="vocabulary">
-            {VOCABULARIES.map((v) => (
-              <option value={v} selected={props.typed.vocabulary === v}>
-                {t(`taxonomy.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('taxonomy.key')}
-          <input name="key" id="key" value={props.typed.key ?? ''} pattern="[a-z0-9-]{1,60}" required />
-        </label>
-        <LabelInputs ctx={ctx} prefix="label" values={Object.fromEntries(CONTENT_LANGUAGES.map((l) => [l, props.typed[`label_${l}`]]))} />
+        <CsrfField token={props.csrf} />
+        <Select
+          ctx={ctx}
+          id="vocabulary"
+          label={t('taxonomy.vocabulary')}
+          problems={props.problems}
+          options={VOCABULARIES.map((v) => ({ value: v, label: t(`taxonomy.${v}`) }))}
+          value={props.typed.vocabulary ?? ''}
+        />
+        <TextInput
+          ctx={ctx}
+          id="key"
+          label={t('taxonomy.key')}
+          problems={props.problems}
+          value={props.typed.key ?? ''}
+          pattern="[a-z0-9-]{1,60}"
+          required
+        />
+        <LabelInputs
+          ctx={ctx}
+          prefix="label"
+          values={Object.fromEntries(CONTENT_LANGUAGES.map((l) => [l, props.typed[`label_${l}`]]))}
+          problems={props.problems}
+        />
         <button type="submit">{t('taxonomy.addSubmit')}</button>
       </form>
     </Layout>

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { ContentLanguage, DB, Vocabulary } from '../../db/schema.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
-import { CONTENT_LANGUAGES } from './update-form.js'
+import type { FormProblem } from '../../lib/errors.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 /**
  * Administrators keep the vocabularies: add a term, rename it in any language, retire it (it

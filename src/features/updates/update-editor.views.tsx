@@ -1,9 +1,11 @@
 import { Layout } from '../../web/layout.js'
 import type { PageContext } from '../../web/page-context.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
-import { Choice, Field, TermOptions, TextInput } from './form-fields.js'
-import { COUNTS, CONTENT_LANGUAGES, FREEDOMS, PRECISIONS, type IncidentRow, type SourceRow, type UpdateForm } from './update-form.js'
+import type { FormProblem } from '../../lib/errors.js'
+import { TermOptions } from './term-options.js'
+import { COUNTS, PRECISIONS, type IncidentRow, type SourceRow, type UpdateForm } from './update-form.js'
 import type { Term } from './updates.queries.js'
+import { Choices, CsrfField, ErrorSummary, Field, Select, TextInput } from '../../web/forms.js'
+import { CONTENT_LANGUAGES, FREEDOMS } from '../../lib/vocabularies.js'
 
 export interface EditorModel {
   /** Where the form posts. */
@@ -41,7 +43,7 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
         </p>
       )}
       {aside}
-      <Problems ctx={ctx} problems={problems} />
+      <ErrorSummary ctx={ctx} problems={problems} />
       {model.preview !== null && (
         <section class="preview" aria-labelledby="preview-title">
           <h2 id="preview-title">{t('update.previewTitle')}</h2>
@@ -57,10 +59,10 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
       )}
       {!model.readOnly && (
         <form class="update-form" method="post" action={model.action}>
-          <input type="hidden" name="_csrf" value={model.csrf} />
+          <CsrfField token={model.csrf} />
           {model.revision !== null && <input type="hidden" name="revision" value={String(model.revision)} />}
           <div class="form-grid">
-            <Choice
+            <Select
               ctx={ctx}
               id="country"
               name="country"
@@ -70,7 +72,7 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
               problems={problems}
               empty=""
             />
-            <Choice
+            <Select
               ctx={ctx}
               id="language"
               name="language"
@@ -101,14 +103,18 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
             required
           />
           <Field ctx={ctx} id="summary" label={t('update.summary')} problems={problems}>
-            <textarea id="summary" name="summary" rows={3} maxLength={1000}>
-              {form.summary}
-            </textarea>
+            {(tied) => (
+              <textarea name="summary" rows={3} maxLength={1000} {...tied}>
+                {form.summary}
+              </textarea>
+            )}
           </Field>
           <Field ctx={ctx} id="body" label={t('update.body')} hint={t('update.bodyHint')} problems={problems}>
-            <textarea id="body" name="body" rows={14} maxLength={100000}>
-              {form.body}
-            </textarea>
+            {(tied) => (
+              <textarea name="body" rows={14} maxLength={100000} {...tied}>
+                {form.body}
+              </textarea>
+            )}
           </Field>
           <div class="form-grid">
             <TextInput
@@ -130,18 +136,20 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
               problems={problems}
             />
           </div>
-          <fieldset id="freedoms">
-            <legend>{t('update.freedoms')}</legend>
-            {FREEDOMS.map((f) => (
-              <label class="check">
-                <input type="checkbox" name="freedoms" value={f} checked={form.freedoms.includes(f)} /> {t(`freedom.${f}`)}
-              </label>
-            ))}
-          </fieldset>
+          <Choices
+            ctx={ctx}
+            id="freedoms"
+            legend={t('update.freedoms')}
+            problems={problems}
+            options={FREEDOMS.map((f) => ({ value: f, label: t(`freedom.${f}`) }))}
+            chosen={form.freedoms}
+          />
           <Field ctx={ctx} id="tags" label={t('update.tags')} hint={t('update.tagsHint')} problems={problems}>
-            <select id="tags" name="tags" multiple size={8}>
-              <TermOptions ctx={ctx} terms={model.terms} vocabularies={['topic', 'violation', 'positive']} chosen={form.tags} />
-            </select>
+            {(tied) => (
+              <select name="tags" multiple size={8} {...tied}>
+                <TermOptions ctx={ctx} terms={model.terms} vocabularies={['topic', 'violation', 'positive']} chosen={form.tags} />
+              </select>
+            )}
           </Field>
 
           <fieldset id="sources">
@@ -168,9 +176,11 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
 
           {model.correcting && (
             <Field ctx={ctx} id="correction" label={t('update.correctionNote')} hint={t('update.correctionHint')} problems={problems}>
-              <textarea id="correction" name="correction" rows={3} maxLength={2000} required>
-                {model.correction}
-              </textarea>
+              {(tied) => (
+                <textarea name="correction" rows={3} maxLength={2000} required {...tied}>
+                  {model.correction}
+                </textarea>
+              )}
             </Field>
           )}
           <div class="form-actions">
@@ -256,10 +266,12 @@ function IncidentFields(props: {
   const id = (field: string) => `inc_${field}-${index}`
   const termSelect = (field: 'type' | 'victim' | 'perpetrator', vocabularies: Term['vocabulary'][], empty: boolean) => (
     <Field ctx={ctx} id={id(field)} label={t(`incident.${field}`)} problems={problems}>
-      <select id={id(field)} name={`inc_${field}`}>
-        {empty ? <option value="">{t('incident.notKnown')}</option> : <option value="">{''}</option>}
-        <TermOptions ctx={ctx} terms={terms} vocabularies={vocabularies} chosen={[row[field]]} />
-      </select>
+      {(tied) => (
+        <select name={`inc_${field}`} {...tied}>
+          {empty ? <option value="">{t('incident.notKnown')}</option> : <option value="">{''}</option>}
+          <TermOptions ctx={ctx} terms={terms} vocabularies={vocabularies} chosen={[row[field]]} />
+        </select>
+      )}
     </Field>
   )
   return (
@@ -267,7 +279,7 @@ function IncidentFields(props: {
       <legend>{t('update.incidentN', { n: index + 1 })}</legend>
       <div class="form-grid">
         <TextInput ctx={ctx} id={id('date')} name="inc_date" type="date" label={t('incident.date')} value={row.date} problems={problems} />
-        <Choice
+        <Select
           ctx={ctx}
           id={id('precision')}
           name="inc_precision"
@@ -276,7 +288,7 @@ function IncidentFields(props: {
           options={PRECISIONS.map((p) => ({ value: p, label: t(`precision.${p}`) }))}
           problems={problems}
         />
-        <Choice
+        <Select
           ctx={ctx}
           id={id('freedom')}
           name="inc_freedom"
@@ -328,7 +340,7 @@ function IncidentFields(props: {
             maxLength={7}
           />
         ))}
-        <Choice
+        <Select
           ctx={ctx}
           id={id('sensitivity')}
           name="inc_sensitivity"
@@ -342,9 +354,11 @@ function IncidentFields(props: {
         />
       </div>
       <Field ctx={ctx} id={id('notes')} label={t('incident.notes')} hint={t('incident.notesHint')} problems={problems}>
-        <textarea id={id('notes')} name="inc_notes" rows={2} maxLength={5000}>
-          {row.notes}
-        </textarea>
+        {(tied) => (
+          <textarea name="inc_notes" rows={2} maxLength={5000} {...tied}>
+            {row.notes}
+          </textarea>
+        )}
       </Field>
       <button type="submit" name="action" value={`remove-incident-${index}`} class="secondary" formnovalidate>
         {t('update.removeIncident', { n: index + 1 })}

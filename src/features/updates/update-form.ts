@@ -1,6 +1,7 @@
 import type { ContentLanguage, Freedom } from '../../db/schema.js'
 import { isIsoDate } from '../../lib/dates.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
+import { CONTENT_LANGUAGES, FREEDOMS } from '../../lib/vocabularies.js'
 
 /**
  * A monitoring update as its form sends it, and the checks that turn it into a draft. Rows of
@@ -8,8 +9,6 @@ import type { FormProblem } from '../accounts/accounts.views.js'
  * line up); a row left entirely empty is ignored when saving. Values stay strings until checked, so a
  * refused form comes back exactly as typed.
  */
-export const FREEDOMS: Freedom[] = ['association', 'assembly', 'expression']
-export const CONTENT_LANGUAGES: ContentLanguage[] = ['en', 'ru', 'es', 'fr', 'ar']
 export const PRECISIONS = ['day', 'month', 'year'] as const
 export const COUNTS = ['affected', 'killed', 'injured', 'detained', 'charged'] as const
 export const SOURCE_FIELDS = ['url', 'title', 'publisher', 'date'] as const

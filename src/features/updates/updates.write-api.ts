@@ -2,10 +2,8 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
-import { forbidden, HttpError, notFound } from '../../lib/errors.js'
-import { translator } from '../../lib/i18n.js'
+import { forbidden, type FormProblem, HttpError, invalidRequest, notFound } from '../../lib/errors.js'
 import { can } from '../../lib/policies.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { checkUpdateForm, COUNTS, EMPTY_INCIDENT, type UpdateForm } from './update-form.js'
 import { formVocabulary, listTerms, loadUpdate } from './updates.queries.js'
@@ -80,16 +78,8 @@ const StepBody = Type.Object(
 )
 const Saved = Type.Object({ id: Type.Integer(), revision: Type.Integer(), status: Type.String() })
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
-const en = translator('en')
 
-function unprocessable(problems: FormProblem[]): HttpError {
-  return new HttpError(
-    422,
-    'invalid_update',
-    'The update has problems: see details.',
-    problems.map((p) => ({ field: p.field, message: en(p.message, p.params), messageKey: p.message })),
-  )
-}
+const unprocessable = (problems: FormProblem[]) => invalidRequest('invalid_update', 'The update has problems: see details.', problems)
 
 async function toForm(deps: AppDeps, body: DraftBody): Promise<UpdateForm> {
   const terms = await listTerms(deps.db)

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { zonedToUtc } from '../../lib/time-zones.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { WORKFLOW_ACTIONS, type WorkflowAction } from './workflow.js'
 
 /** The review forms beside an update: which step, and what it needs (a comment, a time, a reason). */

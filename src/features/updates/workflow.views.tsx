@@ -4,6 +4,7 @@ import type { CurrentUser } from '../../lib/policies.js'
 import type { PageContext } from '../../web/page-context.js'
 import type { UpdateRecord } from './updates.queries.js'
 import { allowedActions } from './workflow.js'
+import { CsrfField, TextArea } from '../../web/forms.js'
 
 /** Beside the form: where the update stands, the editors' comments, and the steps this person may take. */
 export function WorkflowPanel({
@@ -22,7 +23,6 @@ export function WorkflowPanel({
   const { t, locale } = ctx
   const actions = allowedActions(user, update)
   const action = `${base}/${update.id}/workflow`
-  const Hidden = () => <input type="hidden" name="_csrf" value={csrf} />
   return (
     <aside class="workflow" aria-labelledby="workflow-title">
       <h2 id="workflow-title">{t('workflow.title')}</h2>
@@ -69,9 +69,8 @@ export function WorkflowPanel({
       )}
       {actions.includes('request_changes') && (
         <form class="stack-form" method="post" action={action}>
-          <Hidden />
-          <label for="comment">{t('workflow.comment')}</label>
-          <textarea id="comment" name="comment" rows={4} maxLength={5000} required />
+          <CsrfField token={csrf} />
+          <TextArea ctx={ctx} id="comment" label={t('workflow.comment')} problems={[]} rows={4} maxLength={5000} required value="" />
           <button type="submit" name="action" value="request_changes" class="secondary">
             {t('workflow.request_changes')}
           </button>
@@ -79,7 +78,7 @@ export function WorkflowPanel({
       )}
       {actions.includes('approve') && (
         <form method="post" action={action}>
-          <Hidden />
+          <CsrfField token={csrf} />
           <button type="submit" name="action" value="approve">
             {t('workflow.approve')}
           </button>
@@ -87,7 +86,7 @@ export function WorkflowPanel({
       )}
       {actions.includes('schedule') && (
         <form class="stack-form" method="post" action={action}>
-          <Hidden />
+          <CsrfField token={csrf} />
           <ZonedTimeFields ctx={ctx} name="publish_at" label={t('workflow.publishAtLocal')} />
           <button type="submit" name="action" value="schedule">
             {t('workflow.schedule')}
@@ -96,7 +95,7 @@ export function WorkflowPanel({
       )}
       {actions.includes('unschedule') && (
         <form method="post" action={action}>
-          <Hidden />
+          <CsrfField token={csrf} />
           <button type="submit" name="action" value="unschedule" class="secondary">
             {t('workflow.unschedule')}
           </button>
@@ -104,9 +103,8 @@ export function WorkflowPanel({
       )}
       {actions.includes('withdraw') && (
         <form class="stack-form" method="post" action={action}>
-          <Hidden />
-          <label for="reason">{t('workflow.reason')}</label>
-          <textarea id="reason" name="reason" rows={3} maxLength={2000} required />
+          <CsrfField token={csrf} />
+          <TextArea ctx={ctx} id="reason" label={t('workflow.reason')} problems={[]} rows={3} maxLength={2000} required value="" />
           <button type="submit" name="action" value="withdraw" class="secondary">
             {t('workflow.withdraw')}
           </button>

@@ -11,7 +11,7 @@ import { Layout, sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext, type PageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { listCountries } from '../countries/countries.queries.js'
-import { CONTENT_LANGUAGES } from './update-form.js'
+import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 /**
  * The writers' and editors' workspace: the updates they can act on, filtered by country,

@@ -3,11 +3,11 @@ import { renderMarkdown } from '../../lib/markdown.js'
 import { formatInstant } from '../../lib/time-zones.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
-import { Choice, Field } from '../updates/form-fields.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { RATIONALE_MAX, type EditionForm, type EntryForm } from './watchlist-form.js'
 import { EditionFields } from './watchlist-list.views.js'
 import type { Edition } from './watchlist.queries.js'
+import { CsrfField, ErrorSummary, Field, Select } from '../../web/forms.js'
 
 /**
  * A country the scoring engine suggests for the watchlist (a serious, rapid decline). The
@@ -56,7 +56,7 @@ export function EditionPage({ ctx, model }: { ctx: PageContext; model: EditionPa
           {model.notice}
         </p>
       )}
-      <Problems ctx={ctx} problems={model.problems} />
+      <ErrorSummary ctx={ctx} problems={model.problems} />
       {published ? (
         <>
           <div class="notice" role="note" id="read-only">
@@ -100,7 +100,6 @@ function ReadOnlyEdition({ ctx, model }: { ctx: PageContext; model: EditionPageM
 function DraftEdition({ ctx, model, base }: { ctx: PageContext; model: EditionPageModel; base: string }) {
   const { t } = ctx
   const { edition, problems, typed } = model
-  const Csrf = () => <input type="hidden" name="_csrf" value={model.csrf} />
   const form: EditionForm = typed.edition ?? { title: edition.title, editionDate: edition.editionDate, introduction: edition.introduction }
   const entry: EntryForm = typed.entry ?? { country: '', rationale: '' }
   const count = edition.entries.length
@@ -109,7 +108,7 @@ function DraftEdition({ ctx, model, base }: { ctx: PageContext; model: EditionPa
       <section aria-labelledby="details-title">
         <h2 id="details-title">{t('watchlist.details')}</h2>
         <form class="update-form" method="post" action={base}>
-          <Csrf />
+          <CsrfField token={model.csrf} />
           <EditionFields ctx={ctx} form={form} problems={problems} />
           <div class="form-actions">
             <button type="submit">{t('watchlist.saveDetails')}</button>
@@ -127,12 +126,14 @@ function DraftEdition({ ctx, model, base }: { ctx: PageContext; model: EditionPa
             return (
               <li>
                 <form class="row-group" method="post" action={`${base}/entries/${e.countryCode}`}>
-                  <Csrf />
+                  <CsrfField token={model.csrf} />
                   <h3>{name}</h3>
                   <Field ctx={ctx} id={field} label={t('watchlist.rationaleFor', { country: name })} problems={problems}>
-                    <textarea id={field} name="rationale" rows={5} maxLength={RATIONALE_MAX}>
-                      {typed.rationales?.[e.countryCode] ?? e.rationale}
-                    </textarea>
+                    {(tied) => (
+                      <textarea name="rationale" rows={5} maxLength={RATIONALE_MAX} {...tied}>
+                        {typed.rationales?.[e.countryCode] ?? e.rationale}
+                      </textarea>
+                    )}
                   </Field>
                   <div class="form-actions">
                     <button type="submit" name="action" value="save">
@@ -182,8 +183,8 @@ function DraftEdition({ ctx, model, base }: { ctx: PageContext; model: EditionPa
       <section aria-labelledby="add-entry">
         <h2 id="add-entry">{t('watchlist.addCountry')}</h2>
         <form class="update-form" method="post" action={`${base}/entries`}>
-          <Csrf />
-          <Choice
+          <CsrfField token={model.csrf} />
+          <Select
             ctx={ctx}
             id="country"
             name="country"
@@ -194,9 +195,11 @@ function DraftEdition({ ctx, model, base }: { ctx: PageContext; model: EditionPa
             empty=""
           />
           <Field ctx={ctx} id="rationale" label={t('watchlist.rationale')} hint={t('watchlist.markdownHint')} problems={problems}>
-            <textarea id="rationale" name="rationale" rows={5} maxLength={RATIONALE_MAX}>
-              {entry.rationale}
-            </textarea>
+            {(tied) => (
+              <textarea name="rationale" rows={5} maxLength={RATIONALE_MAX} {...tied}>
+                {entry.rationale}
+              </textarea>
+            )}
           </Field>
           <div class="form-actions">
             <button type="submit">{t('watchlist.add')}</button>
@@ -208,7 +211,7 @@ function DraftEdition({ ctx, model, base }: { ctx: PageContext; model: EditionPa
         <h2 id="publish">{t('watchlist.publishTitle')}</h2>
         <p class="hint">{t('watchlist.publishHint')}</p>
         <form class="inline-form" method="post" action={`${base}/publish`}>
-          <Csrf />
+          <CsrfField token={model.csrf} />
           <button type="submit">{t('watchlist.publish')}</button>
         </form>
       </section>

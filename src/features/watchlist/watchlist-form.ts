@@ -1,5 +1,5 @@
 import { isIsoDate } from '../../lib/dates.js'
-import type { FormProblem } from '../accounts/accounts.views.js'
+import type { FormProblem } from '../../lib/errors.js'
 
 /**
  * The watchlist editors' forms and their checks (pure): an edition's title, date and

@@ -3,10 +3,10 @@ import { formatInstant } from '../../lib/time-zones.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
-import { Problems, type FormProblem } from '../accounts/accounts.views.js'
-import { Field, TextInput } from '../updates/form-fields.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { INTRODUCTION_MAX, TITLE_MAX, type EditionForm } from './watchlist-form.js'
 import type { EditionSummary } from './watchlist.queries.js'
+import { CsrfField, ErrorSummary, Field, TextInput } from '../../web/forms.js'
 
 /** The editors' list of watchlist editions, and the form that starts a new one. */
 export function EditionListPage({ ctx, editions }: { ctx: PageContext; editions: EditionSummary[] }) {
@@ -81,9 +81,11 @@ export function EditionFields({ ctx, form, problems }: { ctx: PageContext; form:
         />
       </div>
       <Field ctx={ctx} id="introduction" label={t('watchlist.introduction')} hint={t('watchlist.markdownHint')} problems={problems}>
-        <textarea id="introduction" name="introduction" rows={10} maxLength={INTRODUCTION_MAX}>
-          {form.introduction}
-        </textarea>
+        {(tied) => (
+          <textarea name="introduction" rows={10} maxLength={INTRODUCTION_MAX} {...tied}>
+            {form.introduction}
+          </textarea>
+        )}
       </Field>
     </>
   )
@@ -100,9 +102,9 @@ export function NewEditionPage(props: { ctx: PageContext; form: EditionForm; pro
       </p>
       <h1>{t('watchlist.newTitle')}</h1>
       <p class="lead">{t('watchlist.newLead')}</p>
-      <Problems ctx={ctx} problems={props.problems} />
+      <ErrorSummary ctx={ctx} problems={props.problems} />
       <form class="update-form" method="post" action={`${base}/new`}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
+        <CsrfField token={props.csrf} />
         <EditionFields ctx={ctx} form={props.form} problems={props.problems} />
         <div class="form-actions">
           <button type="submit">{t('watchlist.create')}</button>

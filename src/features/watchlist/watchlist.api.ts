@@ -2,10 +2,10 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
-import { notFound } from '../../lib/errors.js'
+import { ErrorResponse, notFound } from '../../lib/errors.js'
 import { sendCachedJson } from '../../web/cached-responses.js'
 import { countriesWithRatings, type CountryWithRating } from '../countries/countries.queries.js'
-import { CategorySchema, ErrorResponse } from '../ratings/ratings.schema.js'
+import { CategorySchema } from '../ratings/ratings.schema.js'
 import { publishedEdition, publishedEditions, type Edition, type EditionSummary } from './watchlist.queries.js'
 
 /** The public watchlist API: published editions only, drafts never. */
