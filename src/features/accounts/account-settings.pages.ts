@@ -17,19 +17,12 @@ import { hashPassword, verifyPassword } from './password.js'
 import { newPasswordProblems } from './setup.service.js'
 import { newToken, sha256 } from '../../lib/secrets.js'
 import { totpQrDataUrl } from './totp.js'
-import { registerTwoFactorRoutes } from './two-factor.pages.js'
+import { registerTwoFactorRoutes, type AccountExtras } from './two-factor.pages.js'
 import { twoFactorState } from './two-factor.service.js'
 import { startSession } from './session.http.js'
 import { endAllSessions } from './sessions.js'
 
 const NOTICES: Record<string, MessageKey> = { password: 'account.passwordChanged' }
-
-export interface AccountExtras {
-  notice?: string | null
-  newToken?: string | null
-  newCodes?: string[] | null
-  problems?: FormProblem[]
-}
 
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }))
 const many = Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Array(Type.String({ maxLength: 20 }), { maxItems: 10 })]))

@@ -3,9 +3,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import type { CookieNames } from '../../lib/auth.js'
 import { translator, type Locale } from '../../lib/i18n.js'
-import type { AccountExtras } from './account-settings.pages.js'
+import type { FormProblem } from '../../lib/errors.js'
 import { startSession } from './session.http.js'
 import { cancelEnrolment, confirmEnrolment, replaceRecoveryCodes, startEnrolment } from './two-factor.service.js'
+
+/** What the account page shows beside the settings; account-settings.pages.ts passes its show() in. */
+export interface AccountExtras {
+  notice?: string | null
+  newToken?: string | null
+  newCodes?: string[] | null
+  problems?: FormProblem[]
+}
 
 type Show = (request: FastifyRequest, reply: FastifyReply, status: number, extra?: AccountExtras) => Promise<FastifyReply>
 

@@ -1,4 +1,4 @@
-import { PUBLICATION_KINDS } from './publication-form.js'
+import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { h } from 'preact'

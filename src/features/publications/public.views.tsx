@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { PUBLICATION_KINDS } from './publication-form.js'
+import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { isoDate } from '../../lib/dates.js'
 import { formatDate, languageInfo } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'

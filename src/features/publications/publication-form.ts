@@ -1,14 +1,13 @@
 import type { ContentLanguage, PublicationContact, PublicationKind, PublicationQuote } from '../../db/schema.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { parseIds } from '../decisions/decision-form.js'
-import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
+import { CONTENT_LANGUAGES, PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 
 /**
  * A publication as its form holds it (text as typed, so a refused form comes back unchanged),
  * and the checks that need no database. The JSON write API fills the same form, so both paths
  * share one set of rules.
  */
-export const PUBLICATION_KINDS: PublicationKind[] = ['press_release', 'watchlist_report', 'annual_findings', 'statement']
 export const QUOTE_SLOTS = 3
 export const CONTACT_SLOTS = 2
 export const MAX_COUNTRIES = 50

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox'
 import type { PublicationKind } from '../../db/schema.js'
 import { LOCALES, type Locale } from '../../lib/i18n.js'
 import type { FormProblem } from '../../lib/errors.js'
-import { PUBLICATION_KINDS } from '../publications/publication-form.js'
+import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 
 /**
  * The subscription form (address, countries, kinds of publication, language of the e-mails) as

@@ -2,7 +2,7 @@ import { LOCALES, languageInfo } from '../../lib/i18n.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../../lib/errors.js'
-import { PUBLICATION_KINDS } from '../publications/publication-form.js'
+import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import type { PreferencesForm, SubscribeForm } from './subscription-form.js'
 import { Choices, CsrfField, ErrorSummary, Select, TextInput } from '../../web/forms.js'
 
