@@ -4,7 +4,8 @@ import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import type { Role } from './db/schema.js'
-import { DuplicateEmailError, inviteUser } from './features/accounts/setup.service.js'
+import { inviteUser } from './features/accounts/setup.service.js'
+import { isHttpError } from './lib/errors.js'
 import { openClientDatabase, type Database } from './db/database.js'
 import { DatabaseBusyError } from './db/lock.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -97,7 +98,7 @@ const commands: Record<string, Command> = {
       io.out(`${config.publicUrl}/account/setup/${token}`)
       return 0
     } catch (error) {
-      if (error instanceof DuplicateEmailError) {
+      if (isHttpError(error, 'duplicate_email')) {
         io.err(error.message)
         return 1
       }

@@ -66,12 +66,11 @@ export function conflict(code: string, message: string): HttpError {
 }
 
 /**
- * A domain rule refuses the request, as one field's problem: its English text answers the API,
- * and a route behind a form shows the problem beside the field (see `refusalOf`).
+ * A domain rule refuses the request, as one field's problem: its English text is the API's
+ * message, and a route behind a form shows the problem beside the field (see `refusalOf`).
  */
 export function refused(problem: FormProblem, statusCode = 409, code = 'refused'): HttpError {
-  const message = english(problem.message, problem.params)
-  return new HttpError(statusCode, code, message, [{ field: problem.field, message }], problem)
+  return new HttpError(statusCode, code, english(problem.message, problem.params), [], problem)
 }
 
 /** The form problem of a refusal, or undefined for any other error (which the caller rethrows). */
@@ -87,4 +86,9 @@ export function invalidRequest(code: string, message: string, problems: FormProb
     message,
     problems.map((p) => ({ field: p.field, message: english(p.message, p.params) })),
   )
+}
+
+/** Whether an error is the typed error with this code (a route answering one conflict its own way). */
+export function isHttpError(error: unknown, code: string): error is HttpError {
+  return error instanceof HttpError && error.code === code
 }

@@ -7,6 +7,7 @@ import { newRecoveryCodes } from './recovery-codes.js'
 import { newToken, sha256 } from '../../lib/secrets.js'
 import { storeRecoveryCodes } from './two-factor.service.js'
 import { checkTotp, newTotpSecret } from './totp.js'
+import { conflict } from '../../lib/errors.js'
 
 /**
  * Accounts start as an invitation: a user with no password and a one-time set-up link valid
@@ -14,8 +15,6 @@ import { checkTotp, newTotpSecret } from './totp.js'
  * authenticator; only then is the account active.
  */
 export const SETUP_LINK_MS = 24 * 60 * 60 * 1000
-
-export class DuplicateEmailError extends Error {}
 
 export async function inviteUser(
   db: Kysely<DB>,
@@ -25,7 +24,7 @@ export async function inviteUser(
   const email = input.email.trim().toLowerCase()
   return withActor(db, context.actor, async (trx) => {
     const existing = await trx.selectFrom('users').select(['id', 'status']).where('email', '=', email).executeTakeFirst()
-    if (existing && existing.status !== 'invited') throw new DuplicateEmailError(`An account with the address ${email} already exists.`)
+    if (existing && existing.status !== 'invited') throw conflict('duplicate_email', `An account with the address ${email} already exists.`)
     if (existing) {
       // Not set up yet (the link may have expired): a fresh link replaces every earlier one.
       await trx

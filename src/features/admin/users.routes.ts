@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import type { Locale } from '../../lib/i18n.js'
-import { type FormProblem, notFound } from '../../lib/errors.js'
+import { isHttpError, notFound, type FormProblem } from '../../lib/errors.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import { DuplicateEmailError, inviteUser } from '../accounts/setup.service.js'
+import { inviteUser } from '../accounts/setup.service.js'
 import { listCountries } from '../countries/countries.queries.js'
 import { enqueueMail } from '../mail/outbox.js'
 import { UsersPage, type InviteForm } from './users.views.js'
@@ -67,7 +67,7 @@ export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
             },
           )
         } catch (error) {
-          if (!(error instanceof DuplicateEmailError)) throw error
+          if (!isHttpError(error, 'duplicate_email')) throw error
           return show(request, reply, 422, form, [{ field: 'email', message: 'users.emailTaken' }], null)
         }
         return reply.redirect(`${href({ locale }, '/admin/users')}?invited=${encodeURIComponent(form.email.toLowerCase())}`, 303)

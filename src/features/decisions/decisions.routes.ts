@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
-import { forbidden, type FormProblem, notFound } from '../../lib/errors.js'
+import { forbidden, notFound, refusalOf, type FormProblem } from '../../lib/errors.js'
 import { authorize, can } from '../../lib/policies.js'
 import { zonedToUtc } from '../../lib/time-zones.js'
 import { sendPrivatePage } from '../../web/layout.js'
@@ -22,7 +22,6 @@ import {
   castVote,
   createDecision,
   DECISION_ACTIONS,
-  DecisionError,
   saveDecision,
   takeDecisionStep,
   mayTake,
@@ -144,7 +143,8 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
           const id = await createDecision(deps.db, context(request), checked.draft)
           return reply.redirect(`${base}/${id}`, 303)
         } catch (error) {
-          if (error instanceof DecisionError) return editor(request, reply, 422, form, [error.problem])
+          const problem = refusalOf(error)
+          if (problem) return editor(request, reply, 422, form, [problem])
           throw error
         }
       },
@@ -184,7 +184,8 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
           await saveDecision(deps.db, context(request), decision.id, checked.draft)
           return reply.redirect(`${base}/${decision.id}`, 303)
         } catch (error) {
-          if (error instanceof DecisionError) return editor(request, reply, 422, form, [error.problem], decision)
+          const problem = refusalOf(error)
+          if (problem) return editor(request, reply, 422, form, [problem], decision)
           throw error
         }
       },
@@ -222,7 +223,8 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
         await work()
         return reply.redirect(`${base}/${request.params.id}`, 303)
       } catch (error) {
-        if (error instanceof DecisionError) return show(request, reply, 409, [error.problem])
+        const problem = refusalOf(error)
+        if (problem) return show(request, reply, 409, [problem])
         throw error
       }
     }

@@ -3,20 +3,13 @@ import { withActor } from '../../db/audit.js'
 import type { DB, DecisionStatus, RatingDecisionsTable } from '../../db/schema.js'
 import { isoDate } from '../../lib/dates.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
-import type { FormProblem } from '../../lib/errors.js'
+import { refused } from '../../lib/errors.js'
 import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { computeCountryScore } from '../methodology/scores.service.js'
 import { ratingOf } from '../ratings/ratings.queries.js'
 import type { DecisionDraft } from './decision-form.js'
 import { OtherScheduledError, scheduleDecisionIn } from './decisions.schedule.js'
 import { tally, type Vote } from './quorum.js'
-
-/** A refused step: the form shows the problem, nothing changed. */
-export class DecisionError extends Error {
-  constructor(readonly problem: FormProblem) {
-    super(problem.message)
-  }
-}
 
 export interface DecisionContext {
   user: CurrentUser
@@ -29,7 +22,7 @@ const actorOf = (c: DecisionContext) => ({ name: `user:${c.user.id}`, ip: c.ip }
 /** Drafts a decision: the rating it changes, and the engine's breakdown for the country today. */
 export async function createDecision(db: Kysely<DB>, c: DecisionContext, draft: DecisionDraft): Promise<number> {
   const country = await db.selectFrom('countries').select('code').where('code', '=', draft.countryCode).executeTakeFirst()
-  if (!country) throw new DecisionError({ field: 'country', message: 'decision.problem.country' })
+  if (!country) throw refused({ field: 'country', message: 'decision.problem.country' })
   return withActor(db, actorOf(c), async (trx) => {
     await checkEvidence(trx, draft)
     const frozen = await freeze(trx, draft.countryCode, c.now)
@@ -61,7 +54,7 @@ export async function createDecision(db: Kysely<DB>, c: DecisionContext, draft: 
 export async function saveDecision(db: Kysely<DB>, c: DecisionContext, id: number, draft: DecisionDraft): Promise<void> {
   await withActor(db, actorOf(c), async (trx) => {
     const current = await lockDecision(trx, id)
-    if (current.status !== 'draft') throw new DecisionError({ field: 'decision-title', message: 'decision.problem.notDraft' })
+    if (current.status !== 'draft') throw refused({ field: 'decision-title', message: 'decision.problem.notDraft' })
     const countryDraft = { ...draft, countryCode: current.country_code }
     await checkEvidence(trx, countryDraft)
     await trx
@@ -113,10 +106,10 @@ export async function takeDecisionStep(
 ): Promise<DecisionStatus> {
   return withActor(db, actorOf(c), async (trx) => {
     const current = await lockDecision(trx, id)
-    if (!FROM[action].includes(current.status)) throw new DecisionError({ field: 'workflow-title', message: 'decision.problem.step' })
+    if (!FROM[action].includes(current.status)) throw refused({ field: 'workflow-title', message: 'decision.problem.step' })
     // Scheduled with a publication, it moves only with it (features/publishing).
     if ((action === 'schedule' || action === 'unschedule') && current.scheduled_with !== null)
-      throw new DecisionError({
+      throw refused({
         field: 'workflow-title',
         message: 'decision.problem.withPublication',
         params: { id: current.scheduled_with },
@@ -143,18 +136,17 @@ export async function takeDecisionStep(
         const votes = await trx.selectFrom('decision_votes').select(['vote', 'conflict']).where('decision_id', '=', id).execute()
         const result = tally(votes, current.quorum as Parameters<typeof tally>[1])
         if (result.outcome === 'no_quorum')
-          throw new DecisionError({ field: 'workflow-title', message: 'decision.problem.noQuorum', params: { votes: result.votes } })
+          throw refused({ field: 'workflow-title', message: 'decision.problem.noQuorum', params: { votes: result.votes } })
         await set({ status: result.outcome, ...(result.outcome === 'rejected' ? { under_review: false } : {}) })
         return result.outcome
       }
       case 'schedule':
         if (!embargoUntil || Number.isNaN(embargoUntil.getTime()) || embargoUntil <= c.now)
-          throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.embargo' })
+          throw refused({ field: 'embargo_until', message: 'decision.problem.embargo' })
         try {
           await scheduleDecisionIn(trx, id, embargoUntil, null, c.now)
         } catch (error) {
-          if (error instanceof OtherScheduledError)
-            throw new DecisionError({ field: 'embargo_until', message: 'decision.problem.otherScheduled' })
+          if (error instanceof OtherScheduledError) throw refused({ field: 'embargo_until', message: 'decision.problem.otherScheduled' })
           throw error
         }
         return 'scheduled'
@@ -178,15 +170,15 @@ export async function castVote(
 ): Promise<void> {
   await withActor(db, actorOf(c), async (trx) => {
     const current = await lockDecision(trx, id)
-    if (current.status !== 'panel_review') throw new DecisionError({ field: 'vote-title', message: 'decision.problem.notVoting' })
-    if (current.created_by === c.user.id) throw new DecisionError({ field: 'vote', message: 'decision.problem.ownDecision' })
+    if (current.status !== 'panel_review') throw refused({ field: 'vote-title', message: 'decision.problem.notVoting' })
+    if (current.created_by === c.user.id) throw refused({ field: 'vote', message: 'decision.problem.ownDecision' })
     const mine = await trx
       .selectFrom('decision_votes')
       .select('conflict')
       .where('decision_id', '=', id)
       .where('panelist_id', '=', c.user.id)
       .executeTakeFirst()
-    if (mine?.conflict) throw new DecisionError({ field: 'vote', message: 'decision.problem.conflicted' })
+    if (mine?.conflict) throw refused({ field: 'vote', message: 'decision.problem.conflicted' })
     const values = 'conflict' in choice ? { vote: null, conflict: true } : { vote: choice.vote, conflict: false }
     await trx
       .insertInto('decision_votes')
@@ -203,14 +195,14 @@ async function lockDecision(trx: Transaction<DB>, id: number) {
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst()
-  if (!row) throw new DecisionError({ field: 'decision-title', message: 'decision.problem.missing' })
+  if (!row) throw refused({ field: 'decision-title', message: 'decision.problem.missing' })
   return row
 }
 
 /** The methodology in force, its quorum rule and the engine's breakdown, frozen on the decision. */
 async function freeze(trx: Kysely<DB>, countryCode: string, now: Date) {
   const methodology = await methodologyInForce(trx)
-  if (!methodology) throw new DecisionError({ field: 'decision-title', message: 'decision.problem.noMethodology' })
+  if (!methodology) throw refused({ field: 'decision-title', message: 'decision.problem.noMethodology' })
   const breakdown = await computeCountryScore(trx, methodology.config, countryCode, isoDate(now))
   return { methodology_id: methodology.id, quorum: JSON.stringify(methodology.config.quorum), breakdown: JSON.stringify(breakdown) }
 }
@@ -228,7 +220,7 @@ async function checkEvidence(trx: Kysely<DB>, draft: DecisionDraft): Promise<voi
   const known = new Set(found.map((r) => Number(r.id)))
   const unknown = draft.evidence.filter((id) => !known.has(id))
   if (unknown.length > 0)
-    throw new DecisionError({ field: 'evidence', message: 'decision.problem.evidenceUnknown', params: { ids: unknown.join(', ') } })
+    throw refused({ field: 'evidence', message: 'decision.problem.evidenceUnknown', params: { ids: unknown.join(', ') } })
 }
 
 async function writeEvidence(trx: Kysely<DB>, id: number, evidence: number[]): Promise<void> {

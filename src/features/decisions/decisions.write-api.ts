@@ -1,21 +1,19 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
-import { forbidden, type FormProblem, HttpError, invalidRequest, notFound } from '../../lib/errors.js'
-import { translator } from '../../lib/i18n.js'
+import { forbidden, invalidRequest, notFound, refusalOf, type FormProblem } from '../../lib/errors.js'
 import { authorize } from '../../lib/policies.js'
 import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { checkDecisionForm, readDecisionForm } from './decision-form.js'
 import { loadDecision } from './decisions.queries.js'
-import { castVote, createDecision, DECISION_ACTIONS, DecisionError, mayTake, saveDecision, takeDecisionStep } from './decisions.service.js'
+import { castVote, createDecision, DECISION_ACTIONS, mayTake, saveDecision, takeDecisionStep } from './decisions.service.js'
 import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 /**
  * The rating decision forms as an API, with the same checks and permissions: a personal API token
  * (Bearer) or a session with its CSRF token.
  */
-const en = translator('en')
 const DraftBody = Type.Object(
   {
     country: Type.String({ maxLength: 3 }),
@@ -72,8 +70,6 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
     authorize(request.user, 'rating:view', decision)
     return decision
   }
-  const refusal = (error: unknown) =>
-    error instanceof DecisionError ? new HttpError(409, 'refused', en(error.problem.message, error.problem.params)) : error
   const schema = (summary: string, body: unknown, params = false) =>
     writeRouteSchema({ summary, tag: 'ratings (writing)', body, params: params ? Params : undefined, result: Result })
 
@@ -87,7 +83,8 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
         const id = await createDecision(deps.db, context(request), draft)
         return reply.code(201).send({ id, status: 'draft' })
       } catch (error) {
-        if (error instanceof DecisionError) throw unprocessable([error.problem])
+        const problem = refusalOf(error)
+        if (problem) throw unprocessable([problem])
         throw error
       }
     },
@@ -100,11 +97,7 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
       const decision = await target(request)
       authorize(request.user, 'rating:propose', decision)
       const draft = await checked({ ...request.body, country: decision.countryCode })
-      try {
-        await saveDecision(deps.db, context(request), decision.id, draft)
-      } catch (error) {
-        throw refusal(error)
-      }
+      await saveDecision(deps.db, context(request), decision.id, draft)
       return { id: decision.id, status: 'draft' }
     },
   )
@@ -119,11 +112,7 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
       const decision = await target(request)
       if (!mayTake(request.user!, decision, request.body.action)) throw forbidden()
       const embargo = request.body.embargoUntil ? new Date(request.body.embargoUntil) : undefined
-      try {
-        return { id: decision.id, status: await takeDecisionStep(deps.db, context(request), decision.id, request.body.action, embargo) }
-      } catch (error) {
-        throw refusal(error)
-      }
+      return { id: decision.id, status: await takeDecisionStep(deps.db, context(request), decision.id, request.body.action, embargo) }
     },
   )
 
@@ -138,11 +127,7 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
       const comment = request.body.comment ?? ''
       const choice =
         request.body.vote === 'conflict' ? { conflict: true as const, comment } : { vote: request.body.vote as 'approve', comment }
-      try {
-        await castVote(deps.db, context(request), decision.id, choice)
-      } catch (error) {
-        throw refusal(error)
-      }
+      await castVote(deps.db, context(request), decision.id, choice)
       return { id: decision.id, status: decision.status }
     },
   )

@@ -1,19 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
-import { ErrorResponse, HttpError, invalidRequest, notFound, tooManyRequests } from '../../lib/errors.js'
-import { translator } from '../../lib/i18n.js'
+import { ErrorResponse, invalidRequest, tooManyRequests } from '../../lib/errors.js'
 import type { Limiter } from '../subscriptions/throttle.js'
 import { checkRequest, readRequestForm } from './accreditation.form.js'
 import { listAccreditations, type Accreditation } from './accreditation.queries.js'
-import { AccreditationError, decideAccreditation, requestAccreditation, revokeAccreditation } from './accreditation.service.js'
+import { decideAccreditation, requestAccreditation, revokeAccreditation } from './accreditation.service.js'
 
 /**
  * The accreditation forms as JSON: anyone may ask (the same answer whatever the address, the
  * same per-IP limit as the form); editors list, decide and revoke with a personal API token
  * (Bearer) or a session with its CSRF token.
  */
-const en = translator('en')
 const Status = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('refused'), Type.Literal('revoked')])
 const AccreditationSchema = Type.Object({
   id: Type.Integer(),
@@ -51,11 +49,6 @@ function present(a: Accreditation): Static<typeof AccreditationSchema> {
     createdAt: a.createdAt.toISOString(),
     decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
   }
-}
-
-function refusal(error: unknown): unknown {
-  if (!(error instanceof AccreditationError)) return error
-  return error.status === 404 ? notFound('accreditation request') : new HttpError(409, 'refused', en(error.problem))
 }
 
 export function registerAccreditationApi(app: FastifyInstance, deps: AppDeps, perIp: Limiter): void {
@@ -98,11 +91,7 @@ export function registerAccreditationApi(app: FastifyInstance, deps: AppDeps, pe
     },
     async (request) => {
       const id = Number(request.params.id)
-      try {
-        await decideAccreditation(deps.db, id, request.body.decision, context(request))
-      } catch (error) {
-        throw refusal(error)
-      }
+      await decideAccreditation(deps.db, id, request.body.decision, context(request))
       return { id, status: request.body.decision === 'approve' ? ('approved' as const) : ('refused' as const) }
     },
   )
@@ -120,11 +109,7 @@ export function registerAccreditationApi(app: FastifyInstance, deps: AppDeps, pe
     },
     async (request) => {
       const id = Number(request.params.id)
-      try {
-        await revokeAccreditation(deps.db, id, context(request))
-      } catch (error) {
-        throw refusal(error)
-      }
+      await revokeAccreditation(deps.db, id, context(request))
       return { id, status: 'revoked' as const }
     },
   )

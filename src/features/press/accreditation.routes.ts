@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { cookieNames, type CookieNames } from '../../lib/auth.js'
-import { type FormProblem, notFound } from '../../lib/errors.js'
+import { refusalOf, type FormProblem } from '../../lib/errors.js'
 import { translator } from '../../lib/i18n.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
@@ -13,13 +13,7 @@ import { createLimiter, type Limiter } from '../subscriptions/throttle.js'
 import { registerAccreditationApi } from './accreditation.api.js'
 import { checkRequest, EMPTY_REQUEST, readRequestForm, RequestBody, type RequestForm } from './accreditation.form.js'
 import { listAccreditations } from './accreditation.queries.js'
-import {
-  AccreditationError,
-  decideAccreditation,
-  requestAccreditation,
-  revokeAccreditation,
-  type Decision,
-} from './accreditation.service.js'
+import { decideAccreditation, requestAccreditation, revokeAccreditation, type Decision } from './accreditation.service.js'
 import { AccreditationsPage, RequestPage, RequestSentPage } from './accreditation.views.js'
 
 /**
@@ -95,9 +89,10 @@ function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void {
       try {
         await work()
       } catch (error) {
-        if (!(error instanceof AccreditationError)) throw error
-        if (error.status === 404) throw notFound('accreditation request')
-        return show(request, reply, 409, null, t(error.problem))
+        // A refused step shows on the list; a missing request is the handler's 404.
+        const problem = refusalOf(error)
+        if (!problem) throw error
+        return show(request, reply, 409, null, t(problem.message))
       }
       return reply.redirect(`${href({ locale }, '/workspace/accreditations')}?done=${done}`, 303)
     }

@@ -2,11 +2,12 @@ import type { Kysely, Transaction } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB } from '../../db/schema.js'
 import type { Locale, MessageKey } from '../../lib/i18n.js'
-import { DuplicateEmailError, inviteUser } from '../accounts/setup.service.js'
+import { inviteUser } from '../accounts/setup.service.js'
 import { endAllSessions } from '../accounts/sessions.js'
 import { enqueueMail } from '../mail/outbox.js'
 import type { AccreditationRequest } from './accreditation.form.js'
 import { accessMail, invitationMail, receivedMail, refusalMail } from './accreditation.mail.js'
+import { isHttpError, notFound, refused } from '../../lib/errors.js'
 
 /**
  * Journalists ask for accreditation; editors approve or refuse it, and may revoke it later.
@@ -19,17 +20,9 @@ import { accessMail, invitationMail, receivedMail, refusalMail } from './accredi
  */
 export type Decision = 'approve' | 'refuse'
 
-export class AccreditationError extends Error {
-  constructor(
-    readonly status: 404 | 409,
-    readonly problem: MessageKey,
-  ) {
-    super(problem)
-  }
-}
-
-const missing = () => new AccreditationError(404, 'accreditation.problem.notPending')
-const notPending = () => new AccreditationError(409, 'accreditation.problem.notPending')
+const refusedFor = (message: MessageKey) => refused({ field: 'accreditations', message })
+const missing = () => notFound('accreditation request')
+const notPending = () => refusedFor('accreditation.problem.notPending')
 
 export interface DecisionContext {
   actor: Actor
@@ -77,7 +70,7 @@ export async function decideAccreditation(db: Kysely<DB>, id: number, decision: 
     })
 
   const account = await db.selectFrom('users').select(['id', 'status']).where('email', '=', request.email).executeTakeFirst()
-  if (account?.status === 'disabled') throw new AccreditationError(409, 'accreditation.problem.disabledAccount')
+  if (account?.status === 'disabled') throw refusedFor('accreditation.problem.disabledAccount')
   // Anyone can type any address: a staff account's roles are an administrator's business (/admin/users),
   // never a side effect of a press request, and its sessions are not ended by one.
   if (
@@ -89,7 +82,7 @@ export async function decideAccreditation(db: Kysely<DB>, id: number, decision: 
       .where('role', '!=', 'journalist')
       .executeTakeFirst())
   )
-    throw new AccreditationError(409, 'accreditation.problem.staffAccount')
+    throw refusedFor('accreditation.problem.staffAccount')
   if (account?.status === 'active')
     return withActor(db, context.actor, async (trx) => {
       await markDecided(trx, id, 'approved', context, account.id)
@@ -116,7 +109,7 @@ export async function decideAccreditation(db: Kysely<DB>, id: number, decision: 
     )
   } catch (error) {
     // The account was set up between the look-up and the invitation: it is now an existing account.
-    if (error instanceof DuplicateEmailError) return decideAccreditation(db, id, decision, context)
+    if (isHttpError(error, 'duplicate_email')) return decideAccreditation(db, id, decision, context)
     throw error
   }
 }
@@ -133,7 +126,7 @@ export function revokeAccreditation(db: Kysely<DB>, id: number, context: Decisio
       .executeTakeFirst()
     if (!revoked) {
       const exists = await trx.selectFrom('accreditations').select('id').where('id', '=', id).executeTakeFirst()
-      throw exists ? new AccreditationError(409, 'accreditation.problem.notApproved') : missing()
+      throw exists ? refusedFor('accreditation.problem.notApproved') : missing()
     }
     if (revoked.user_id === null) return
     // Another approved accreditation of the same account still gives access.

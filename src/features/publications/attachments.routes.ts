@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import type { Actor } from '../../db/audit.js'
-import { ErrorResponse, notFound } from '../../lib/errors.js'
+import { ErrorResponse, HttpError, notFound, type FormProblem } from '../../lib/errors.js'
 import { localeOfUrl, localePrefix } from '../../lib/i18n.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
 import { sendPrivatePage } from '../../web/layout.js'
@@ -20,15 +20,8 @@ import {
   MAX_ATTACHMENT_BYTES,
 } from './attachments.js'
 import { attachmentContent, attachmentUrl, loadServedAttachment, publicationStatus } from './attachments.queries.js'
-import {
-  addAttachment,
-  AttachmentMissingError,
-  AttachmentsLockedError,
-  PublicationMissingError,
-  removeAttachment,
-  type StoredAttachment,
-} from './attachments.service.js'
-import { AttachmentRefusedError, registerUploadParser, uploadOf } from './attachments.upload.js'
+import { addAttachment, attachmentRefused, removeAttachment, type StoredAttachment } from './attachments.service.js'
+import { registerUploadParser, uploadOf } from './attachments.upload.js'
 import { AttachmentProblemPage } from './attachments.views.js'
 import { publicationIdByRef } from './publications.queries.js'
 
@@ -78,13 +71,8 @@ function presentAttachment(a: StoredAttachment) {
 const acceptsJson = (request: FastifyRequest) => /\bapplication\/json\b/.test(request.headers.accept ?? '')
 const actor = (request: FastifyRequest): Actor => ({ name: `user:${request.user!.id}`, ip: request.ip })
 
-/** The service's refusals as HTTP answers. */
-function answerFor(error: unknown): unknown {
-  if (error instanceof PublicationMissingError) return notFound('publication')
-  if (error instanceof AttachmentMissingError) return notFound('file')
-  if (error instanceof AttachmentsLockedError) return new AttachmentRefusedError(409, 'attachment.problem.published')
-  return error
-}
+/** A refused upload or removal (not a missing publication or file): the problem page shows it. */
+const refusal = (error: unknown) => (error instanceof HttpError && error.code === 'attachment_refused' ? error.problem : undefined)
 
 export function registerAttachments(app: FastifyInstance, deps: AppDeps): void {
   registerDownloads(app, deps)
@@ -93,15 +81,16 @@ export function registerAttachments(app: FastifyInstance, deps: AppDeps): void {
     registerUploadParser(scope, deps)
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       // Everything else, and every API answer, goes to the app's one error handler.
-      if (!(error instanceof AttachmentRefusedError) || request.url.startsWith('/api/')) throw error
-      return showProblem(deps, request, reply, error)
+      const problem = refusal(error)
+      if (!problem || request.url.startsWith('/api/')) throw error
+      return showProblem(deps, request, reply, error as HttpError, problem)
     })
     registerWrites(scope, deps)
     done()
   })
 }
 
-function showProblem(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, error: AttachmentRefusedError) {
+function showProblem(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, error: HttpError, problem: FormProblem) {
   reply.code(error.statusCode).header('Cache-Control', 'no-store')
   if (acceptsJson(request)) {
     const details = error.details.map(({ field, message }) => ({ field, message }))
@@ -112,7 +101,7 @@ function showProblem(deps: AppDeps, request: FastifyRequest, reply: FastifyReply
   // The page belongs to the publication's editor page (its language links lead there, not to a POST address).
   const editorPath = `/workspace/publications${id ? `/${id}` : ''}`
   const ctx = pageContext(locale, editorPath, deps.assets, deps.config.publicUrl)
-  const message = ctx.t(error.messageKey, { size: formatByteSize(locale, MAX_ATTACHMENT_BYTES) })
+  const message = ctx.t(problem.message, { size: formatByteSize(locale, MAX_ATTACHMENT_BYTES) })
   return sendPrivatePage(reply, error.statusCode, h(AttachmentProblemPage, { ctx, message, back: localePrefix(locale) + editorPath }))
 }
 
@@ -123,25 +112,16 @@ function registerWrites(scope: FastifyInstance, deps: AppDeps): void {
   const upload = async (request: FastifyRequest, publicationId: number): Promise<StoredAttachment> => {
     const status = await publicationStatus(deps.db, publicationId)
     if (!status) throw notFound('publication')
-    if (!attachmentsEditable(status)) throw new AttachmentRefusedError(409, 'attachment.problem.published')
+    if (!attachmentsEditable(status)) throw attachmentRefused(409, 'attachment.problem.published')
     const received = uploadOf(request)
-    if (!received) throw new AttachmentRefusedError(415, 'attachment.problem.form')
-    if (!received.ok) throw new AttachmentRefusedError(422, received.message)
+    if (!received) throw attachmentRefused(415, 'attachment.problem.form')
+    if (!received.ok) throw attachmentRefused(422, received.message)
     const checked = checkAttachment(received.upload)
-    if (!checked.ok) throw new AttachmentRefusedError(checked.problem.status, checked.problem.message)
-    try {
-      return await addAttachment(deps.db, actor(request), publicationId, checked.attachment)
-    } catch (error) {
-      throw answerFor(error)
-    }
+    if (!checked.ok) throw attachmentRefused(checked.problem.status, checked.problem.message)
+    return addAttachment(deps.db, actor(request), publicationId, checked.attachment)
   }
-  const remove = async (request: FastifyRequest, publicationId: number, attachmentId: number): Promise<void> => {
-    try {
-      await removeAttachment(deps.db, actor(request), publicationId, attachmentId)
-    } catch (error) {
-      throw answerFor(error)
-    }
-  }
+  const remove = (request: FastifyRequest, publicationId: number, attachmentId: number): Promise<void> =>
+    removeAttachment(deps.db, actor(request), publicationId, attachmentId)
 
   for (const { locale, url } of localizedRoutes('/workspace/publications')) {
     const editor = (id: string) => `${localePrefix(locale)}/workspace/publications/${id}`

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { cookieNames } from '../../lib/auth.js'
-import { HttpError } from '../../lib/errors.js'
-import { translator, type MessageKey } from '../../lib/i18n.js'
+import type { HttpError } from '../../lib/errors.js'
+import type { MessageKey } from '../../lib/i18n.js'
 import { can } from '../../lib/policies.js'
 import { findSession } from '../accounts/sessions.js'
 import { loadUser } from '../accounts/users.queries.js'
-import { formatByteSize, MAX_ATTACHMENT_BYTES } from './attachments.js'
+import { MAX_ATTACHMENT_BYTES } from './attachments.js'
+import { attachmentRefused } from './attachments.service.js'
 
 /**
  * Reading a multipart/form-data upload (one `file` and the `_csrf` field), for the routes of
@@ -39,20 +40,6 @@ export function uploadOf(request: FastifyRequest): UploadResult | undefined {
   return received.get(request)
 }
 
-/**
- * A file not attached or not removed, and why (the message may name the size limit as {size}):
- * the routes' problem page, or JSON, says so.
- */
-export class AttachmentRefusedError extends HttpError {
-  constructor(
-    statusCode: number,
-    readonly messageKey: MessageKey,
-  ) {
-    const message = translator('en')(messageKey, { size: formatByteSize('en', MAX_ATTACHMENT_BYTES) })
-    super(statusCode, 'attachment_refused', message, [{ field: 'file', message, messageKey }])
-  }
-}
-
 export function registerUploadParser(scope: FastifyInstance, deps: AppDeps): void {
   const sessionCookie = cookieNames(deps.config.publicUrl).session
 
@@ -79,8 +66,8 @@ export function registerUploadParser(scope: FastifyInstance, deps: AppDeps): voi
   })
 }
 
-function tooLarge(): AttachmentRefusedError {
-  return new AttachmentRefusedError(413, 'attachment.problem.tooLarge')
+function tooLarge(): HttpError {
+  return attachmentRefused(413, 'attachment.problem.tooLarge')
 }
 
 /** The whole body, or a 413 as soon as it passes `limit` (the rest is not kept). */
@@ -123,7 +110,7 @@ async function readParts(body: Buffer<ArrayBuffer>, contentType: string): Promis
   try {
     form = await new Response(body, { headers: { 'content-type': contentType } }).formData()
   } catch {
-    throw new AttachmentRefusedError(400, 'attachment.problem.form')
+    throw attachmentRefused(400, 'attachment.problem.form')
   }
   let csrf: string | undefined
   let file: File | undefined

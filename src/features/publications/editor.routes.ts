@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
-import { type FormProblem, notFound } from '../../lib/errors.js'
+import { notFound, refusalOf, type FormProblem } from '../../lib/errors.js'
 import { zonedToUtc } from '../../lib/time-zones.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
@@ -14,14 +14,7 @@ import { checkPublicationForm, draftToForm, readPublicationForm, type Publicatio
 import { PublicationEditor } from './publication-editor.views.js'
 import { PublicationStaffPage, PublicationsWorkspace } from './publications-workspace.views.js'
 import { listPublications, loadPublication, type PublicationRecord } from './publications.queries.js'
-import {
-  actionsFrom,
-  correctPublication,
-  createPublication,
-  PUBLICATION_ACTIONS,
-  PublicationError,
-  type PublicationAction,
-} from './publications.service.js'
+import { actionsFrom, correctPublication, createPublication, PUBLICATION_ACTIONS, type PublicationAction } from './publications.service.js'
 import type { Publisher } from './publisher.js'
 
 type Body = Record<string, string | string[] | undefined>
@@ -106,7 +99,8 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, p
         await work()
         return reply.redirect(to, 303)
       } catch (error) {
-        if (error instanceof PublicationError) return onError(error.problem)
+        const problem = refusalOf(error)
+        if (problem) return onError(problem)
         throw error
       }
     }
@@ -136,7 +130,8 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, p
           const id = await createPublication(deps.db, context(request), checked.draft)
           return reply.redirect(`${base}/${id}`, 303)
         } catch (error) {
-          if (error instanceof PublicationError) return editor(request, reply, 422, form, [error.problem])
+          const problem = refusalOf(error)
+          if (problem) return editor(request, reply, 422, form, [problem])
           throw error
         }
       },

@@ -3,7 +3,7 @@ import { withActor } from '../../db/audit.js'
 import type { DB, PublicationStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import { isTimeZone } from '../../lib/time-zones.js'
-import type { FormProblem } from '../../lib/errors.js'
+import { refused, type FormProblem } from '../../lib/errors.js'
 import type { PublicationDraft } from './publication-form.js'
 
 /**
@@ -18,12 +18,6 @@ export interface PublicationContext {
   user: CurrentUser
   ip: string | null
   now: Date
-}
-
-export class PublicationError extends Error {
-  constructor(readonly problem: FormProblem) {
-    super(problem.message)
-  }
 }
 
 export type PublicationAction = 'submit' | 'return' | 'schedule' | 'publish_now' | 'unschedule'
@@ -42,7 +36,7 @@ export function actionsFrom(status: PublicationStatus): PublicationAction[] {
 
 const actorOf = (c: PublicationContext) => ({ name: `user:${c.user.id}`, ip: c.ip })
 const fail = (field: string, message: FormProblem['message'], params?: FormProblem['params']): never => {
-  throw new PublicationError(params ? { field, message, params } : { field, message })
+  throw refused(params ? { field, message, params } : { field, message })
 }
 
 export async function createPublication(db: Kysely<DB>, c: PublicationContext, draft: PublicationDraft): Promise<number> {

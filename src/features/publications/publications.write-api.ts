@@ -1,13 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
-import { type FormProblem, HttpError, invalidRequest, notFound } from '../../lib/errors.js'
-import { translator } from '../../lib/i18n.js'
+import { invalidRequest, notFound, refusalOf, type FormProblem } from '../../lib/errors.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { checkPublicationForm, CONTACT_SLOTS, QUOTE_SLOTS, readPublicationForm } from './publication-form.js'
 import { loadPublication, publicationIdByRef } from './publications.queries.js'
-import { correctPublication, createPublication, PUBLICATION_ACTIONS, PublicationError } from './publications.service.js'
+import { correctPublication, createPublication, PUBLICATION_ACTIONS } from './publications.service.js'
 import type { Publisher } from './publisher.js'
 import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
@@ -15,7 +14,6 @@ import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
  * The publication forms as an API, with the same checks (the body is turned into the form and
  * checked by publication-form.ts): a personal API token (Bearer) or a session with its CSRF token.
  */
-const en = translator('en')
 const Text = Type.Object(
   {
     language: Type.Union(CONTENT_LANGUAGES.map((l) => Type.Literal(l))),
@@ -129,10 +127,9 @@ export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps
     try {
       return await work()
     } catch (error) {
-      if (error instanceof PublicationError)
-        throw status === 422
-          ? unprocessable([error.problem])
-          : new HttpError(409, 'refused', en(error.problem.message, error.problem.params))
+      // A refusal is already a 409 with its English message; a 422 lists it as the form's problem.
+      const problem = refusalOf(error)
+      if (problem && status === 422) throw unprocessable([problem])
       throw error
     }
   }

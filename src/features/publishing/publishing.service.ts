@@ -13,7 +13,6 @@ import { linksOf } from '../publications/publications.queries.js'
 import {
   embargoOf,
   lockPublication,
-  PublicationError,
   requireStep,
   savePublicationIn,
   schedulePublicationIn,
@@ -24,6 +23,7 @@ import {
 } from '../publications/publications.service.js'
 import { lockUpdatesIn, passUpdatesTo, scheduleUpdatesIn, unscheduleUpdatesIn } from '../updates/updates.schedule.js'
 import { holdPublishingLock } from './publishing-lock.js'
+import { refused, type FormProblem } from '../../lib/errors.js'
 
 /**
  * Schedules and unschedules a publication together with the rating decisions and updates it
@@ -76,8 +76,8 @@ export async function savePublication(db: Kysely<DB>, c: PublicationContext, id:
 }
 
 /** Refuses the step if any item is in `bad`, naming them on the form's field. */
-function refuseAny(bad: { id: number }[], field: string, message: PublicationError['problem']['message']): void {
-  if (bad.length > 0) throw new PublicationError({ field, message, params: { values: bad.map((b) => b.id).join(', ') } })
+function refuseAny(bad: { id: number }[], field: string, message: FormProblem['message']): void {
+  if (bad.length > 0) throw refused({ field, message, params: { values: bad.map((b) => b.id).join(', ') } })
 }
 const notReady = (item: { status: string }) => !['approved', 'scheduled', 'published'].includes(item.status)
 // Scheduled at another time: by itself, or with another publication. It is moved through that one.

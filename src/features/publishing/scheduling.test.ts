@@ -7,11 +7,11 @@ import { makeApprovedDecision } from '../../../test/helpers/ratings.js'
 import { makeUpdate } from '../../../test/helpers/updates.js'
 import { holdPublishingLock } from './publishing-lock.js'
 import { loadUser } from '../accounts/users.queries.js'
-import { takeDecisionStep, DecisionError } from '../decisions/decisions.service.js'
-import { takeStep, WorkflowStepError } from '../updates/updates.service.js'
+import { takeDecisionStep } from '../decisions/decisions.service.js'
+import { takeStep } from '../updates/updates.service.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import type { PublicationDraft } from '../publications/publication-form.js'
-import { createPublication, PublicationError } from '../publications/publications.service.js'
+import { createPublication } from '../publications/publications.service.js'
 import { publishAllDue } from './publish-due.js'
 import { savePublication, takePublicationStep } from './publishing.service.js'
 
@@ -86,8 +86,10 @@ describe.each(backends)('scheduling publications with their decisions and update
     const d = await decision()
     const u = await approvedUpdate()
     const id = await scheduled({ decisionIds: [d], updateIds: [u] })
-    await expect(takeDecisionStep(db(), c, d, 'unschedule')).rejects.toThrow(DecisionError)
-    await expect(takeStep(db(), u, 'unschedule', ['scheduled'], { ...c, ip: '192.0.2.1' })).rejects.toThrow(WorkflowStepError)
+    await expect(takeDecisionStep(db(), c, d, 'unschedule')).rejects.toMatchObject({ code: 'refused' })
+    await expect(takeStep(db(), u, 'unschedule', ['scheduled'], { ...c, ip: '192.0.2.1' })).rejects.toMatchObject({
+      code: 'workflow_conflict',
+    })
     expect(await statusOf(d)).toBe('scheduled')
     // Through the publication it moves.
     await takePublicationStep(db(), c, id, 'unschedule')
@@ -101,7 +103,7 @@ describe.each(backends)('scheduling publications with their decisions and update
     await scheduled({ decisionIds: [d] }, JULY)
     const other = await createPublication(db(), c, draft({ decisionIds: [d] }))
     await takePublicationStep(db(), c, other, 'submit')
-    await expect(takePublicationStep(db(), c, other, 'schedule', AUGUST)).rejects.toThrow(PublicationError)
+    await expect(takePublicationStep(db(), c, other, 'schedule', AUGUST)).rejects.toMatchObject({ code: 'refused' })
     expect(await db().selectFrom('rating_decisions').select('embargo_until').where('id', '=', d).executeTakeFirstOrThrow()).toEqual({
       embargo_until: JULY.until,
     })

@@ -4,7 +4,7 @@ import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
 import { translator } from '../../lib/i18n.js'
-import { forbidden, type FormProblem, notFound } from '../../lib/errors.js'
+import { forbidden, isHttpError, notFound, type FormProblem } from '../../lib/errors.js'
 import { renderMarkdown } from '../../lib/markdown.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
 import { sendPrivatePage } from '../../web/layout.js'
@@ -14,7 +14,7 @@ import { listCountries } from '../countries/countries.queries.js'
 import { checkUpdateForm, EMPTY_INCIDENT, EMPTY_SOURCE, readUpdateForm, type UpdateForm } from './update-form.js'
 import { UpdateEditor, type EditorModel } from './update-editor.views.js'
 import { draftToForm, formVocabulary, listTerms, loadUpdate, type UpdateRecord } from './updates.queries.js'
-import { createUpdate, saveUpdate, StaleRevisionError, takeStep, WorkflowStepError } from './updates.service.js'
+import { createUpdate, saveUpdate, takeStep } from './updates.service.js'
 import { checkStep, WorkflowBodySchema, type WorkflowBody } from './workflow-form.js'
 import { allowedActions, mayCorrect, mayEdit, mayView } from './workflow.js'
 import { WorkflowPanel } from './workflow.views.js'
@@ -109,7 +109,7 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
           id = await createUpdate(deps.db, checked.draft, context(request))
         }
       } catch (error) {
-        if (!(error instanceof StaleRevisionError)) throw error
+        if (!isHttpError(error, 'stale_revision')) throw error
         return render(request, reply, 409, { form, correction, problems: [{ field: 'title', message: 'update.problem.stale' }] }, existing)
       }
       if (action === 'submit') {
@@ -182,7 +182,7 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
         try {
           await takeStep(deps.db, update.id, step.action, [update.status], { ...context(request), ...step.details })
         } catch (error) {
-          if (!(error instanceof WorkflowStepError)) throw error
+          if (!isHttpError(error, 'workflow_conflict')) throw error
           return again([{ field: 'workflow-title', message: 'workflow.problem.step' }], 409)
         }
         return reply.redirect(`${base}/${update.id}/edit`, 303)

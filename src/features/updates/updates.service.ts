@@ -4,14 +4,13 @@ import type { DB, UpdateStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import type { IncidentInput, UpdateDraft } from './update-form.js'
 import { nextStatus, type WorkflowAction } from './workflow.js'
+import { conflict } from '../../lib/errors.js'
 
 /**
  * Writes of monitoring updates. Every save replaces the update's sources, tags and incidents
  * and records the whole update as a new revision, so nothing is ever lost; a save based on an
  * older revision than the stored one is refused instead of overwriting someone else's work.
  */
-export class StaleRevisionError extends Error {}
-export class WorkflowStepError extends Error {}
 
 interface Context {
   user: CurrentUser
@@ -54,7 +53,7 @@ export async function saveUpdate(
       .where('revision', '=', context.basedOn)
       .returning(['revision', 'status'])
       .executeTakeFirst()
-    if (!saved) throw new StaleRevisionError('Someone saved this update after you opened it.')
+    if (!saved) throw conflict('stale_revision', 'Someone saved this update after you opened it.')
     await trx.deleteFrom('update_tags').where('update_id', '=', id).execute()
     await trx.deleteFrom('update_sources').where('update_id', '=', id).execute()
     await trx.deleteFrom('incidents').where('update_id', '=', id).execute()
@@ -79,7 +78,8 @@ export async function takeStep(
       // Scheduled with a publication, it moves only with it (features/publishing).
       const held = await trx.selectFrom('updates').select('scheduled_with').where('id', '=', id).forUpdate().executeTakeFirst()
       if (held && held.scheduled_with !== null)
-        throw new WorkflowStepError(
+        throw conflict(
+          'workflow_conflict',
           `This update is scheduled with publication ${held.scheduled_with}: change the publication's schedule instead.`,
         )
     }
@@ -96,7 +96,7 @@ export async function takeStep(
       .where('status', 'in', from)
       .returning('revision')
       .executeTakeFirst()
-    if (!moved) throw new WorkflowStepError('This step is no longer possible: the update has moved on.')
+    if (!moved) throw conflict('workflow_conflict', 'This step is no longer possible: the update has moved on.')
     if (context.comment) {
       await trx
         .insertInto('update_comments')

@@ -2,12 +2,12 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
-import { forbidden, type FormProblem, HttpError, invalidRequest, notFound } from '../../lib/errors.js'
+import { forbidden, type FormProblem, invalidRequest, notFound } from '../../lib/errors.js'
 import { can } from '../../lib/policies.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { checkUpdateForm, COUNTS, EMPTY_INCIDENT, type UpdateForm } from './update-form.js'
 import { formVocabulary, listTerms, loadUpdate } from './updates.queries.js'
-import { createUpdate, saveUpdate, StaleRevisionError, takeStep, WorkflowStepError } from './updates.service.js'
+import { createUpdate, saveUpdate, takeStep } from './updates.service.js'
 import { allowedActions, mayCorrect, mayEdit, mayView, WORKFLOW_ACTIONS } from './workflow.js'
 
 /**
@@ -162,16 +162,11 @@ export function registerUpdatesWriteApi(app: FastifyInstance, deps: AppDeps): vo
       const correcting = update.status === 'published'
       if (correcting && !request.body.correction?.trim())
         throw unprocessable([{ field: 'correction', message: 'update.problem.correction' }])
-      try {
-        await saveUpdate(deps.db, update.id, draft, {
-          ...context(request),
-          basedOn: request.body.revision ?? update.revision,
-          correction: correcting ? request.body.correction!.trim() : undefined,
-        })
-      } catch (error) {
-        if (error instanceof StaleRevisionError) throw new HttpError(409, 'stale_revision', error.message)
-        throw error
-      }
+      await saveUpdate(deps.db, update.id, draft, {
+        ...context(request),
+        basedOn: request.body.revision ?? update.revision,
+        correction: correcting ? request.body.correction!.trim() : undefined,
+      })
       return saved(update.id)
     },
   )
@@ -192,17 +187,12 @@ export function registerUpdatesWriteApi(app: FastifyInstance, deps: AppDeps): vo
       if (action === 'withdraw' && !reason?.trim()) problems.push({ field: 'reason', message: 'workflow.problem.reason' })
       if (action === 'schedule' && !publishAt) problems.push({ field: 'publishAt', message: 'workflow.problem.publishAt' })
       if (problems.length > 0) throw unprocessable(problems)
-      try {
-        await takeStep(deps.db, update.id, action, [update.status], {
-          ...context(request),
-          comment: comment?.trim(),
-          reason: reason?.trim(),
-          publishAt: publishAt ? new Date(publishAt) : undefined,
-        })
-      } catch (error) {
-        if (error instanceof WorkflowStepError) throw new HttpError(409, 'workflow_conflict', error.message)
-        throw error
-      }
+      await takeStep(deps.db, update.id, action, [update.status], {
+        ...context(request),
+        comment: comment?.trim(),
+        reason: reason?.trim(),
+        publishAt: publishAt ? new Date(publishAt) : undefined,
+      })
       return saved(update.id)
     },
   )

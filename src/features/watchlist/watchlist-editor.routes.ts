@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
-import { notFound, type FormProblem } from '../../lib/errors.js'
+import { HttpError, notFound, type FormProblem } from '../../lib/errors.js'
 import { translator, type MessageKey } from '../../lib/i18n.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { pageContext } from '../../web/page-context.js'
@@ -14,11 +14,9 @@ import { EditionListPage, NewEditionPage } from './watchlist-list.views.js'
 import { listEditions, loadEdition, type Edition } from './watchlist.queries.js'
 import {
   addEntry,
+  editionMissing,
+  editionPublished,
   createEdition,
-  EditionMissingError,
-  EditionPublishedError,
-  EmptyEditionError,
-  EntryMissingError,
   moveEntry,
   publishEdition,
   removeEntry,
@@ -96,12 +94,9 @@ export function registerWatchlistEditor(app: FastifyInstance, deps: AppDeps, opt
       try {
         return await write()
       } catch (error) {
-        if (error instanceof EditionMissingError) throw notFound('watchlist edition')
-        if (error instanceof EntryMissingError) throw notFound('country on this watchlist edition')
-        if (error instanceof EditionPublishedError)
-          return showEdition(request, reply, 409, id, { problems: [{ field: 'read-only', message: 'watchlist.problem.published' }] })
-        if (error instanceof EmptyEditionError)
-          return showEdition(request, reply, 422, id, { problems: [{ field: 'add-entry', message: 'watchlist.problem.empty' }] })
+        // A refusal shows on the edition's page; a missing edition or entry is the handler's 404.
+        if (error instanceof HttpError && error.problem)
+          return showEdition(request, reply, error.statusCode, id, { problems: [error.problem] })
         throw error
       }
     }
@@ -147,7 +142,7 @@ export function registerWatchlistEditor(app: FastifyInstance, deps: AppDeps, opt
         return onDraft(request, reply, id, async () => {
           if (!checked.ok) {
             // Refused input on a published edition still answers "read-only", not "fix the title".
-            if ((await loadEdition(deps.db, id))?.status === 'published') throw new EditionPublishedError()
+            if ((await loadEdition(deps.db, id))?.status === 'published') throw editionPublished()
             return showEdition(request, reply, 422, id, { problems: checked.problems, typed: { edition: form } })
           }
           await saveEdition(deps.db, id, checked.edition, actor(request))
@@ -164,8 +159,8 @@ export function registerWatchlistEditor(app: FastifyInstance, deps: AppDeps, opt
         const form = readEntryForm(request.body)
         return onDraft(request, reply, id, async () => {
           const edition = await loadEdition(deps.db, id)
-          if (!edition) throw new EditionMissingError()
-          if (edition.status === 'published') throw new EditionPublishedError()
+          if (!edition) throw editionMissing()
+          if (edition.status === 'published') throw editionPublished()
           const countries = new Set((await listCountries(deps.db)).map((c) => c.code))
           const checked = checkEntry(form, { countries, listed: new Set(edition.entries.map((e) => e.countryCode)) })
           const problems = checked.ok ? [] : checked.problems
@@ -191,7 +186,7 @@ export function registerWatchlistEditor(app: FastifyInstance, deps: AppDeps, opt
           else {
             const problems = checkRationale(rationale, `rationale-${code}`)
             if (problems.length > 0) {
-              if ((await loadEdition(deps.db, id))?.status === 'published') throw new EditionPublishedError()
+              if ((await loadEdition(deps.db, id))?.status === 'published') throw editionPublished()
               return showEdition(request, reply, 422, id, { problems, typed: { rationales: { [code]: rationale } } })
             }
             await saveRationale(deps.db, id, code, rationale.trim(), actor(request))

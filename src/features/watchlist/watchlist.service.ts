@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB } from '../../db/schema.js'
+import { notFound, refused } from '../../lib/errors.js'
 import type { EditionForm, EntryForm } from './watchlist-form.js'
 
 /**
@@ -8,31 +9,15 @@ import type { EditionForm, EntryForm } from './watchlist-form.js'
  * edition row and checks it is still a draft: a published edition is read-only, whatever
  * another request did a moment before.
  */
-export class EditionPublishedError extends Error {
-  constructor() {
-    super('This watchlist edition is published and can no longer be changed.')
-  }
-}
-export class EditionMissingError extends Error {
-  constructor() {
-    super('No such watchlist edition.')
-  }
-}
-export class EntryMissingError extends Error {
-  constructor() {
-    super('This country is not on the edition.')
-  }
-}
-export class EmptyEditionError extends Error {
-  constructor() {
-    super('An edition needs at least one country before it is published.')
-  }
-}
+export const editionMissing = () => notFound('watchlist edition')
+export const editionPublished = () => refused({ field: 'read-only', message: 'watchlist.problem.published' })
+const entryMissing = () => notFound('country on this watchlist edition')
+const editionEmpty = () => refused({ field: 'add-entry', message: 'watchlist.problem.empty' }, 422)
 
 async function lockDraft(trx: Transaction<DB>, id: number): Promise<void> {
   const row = await trx.selectFrom('watchlist_editions').select('status').where('id', '=', id).forUpdate().executeTakeFirst()
-  if (!row) throw new EditionMissingError()
-  if (row.status !== 'draft') throw new EditionPublishedError()
+  if (!row) throw editionMissing()
+  if (row.status !== 'draft') throw editionPublished()
 }
 
 function onDraft<T>(db: Kysely<DB>, id: number, actor: Actor, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
@@ -51,7 +36,7 @@ function onEntry(db: Kysely<DB>, id: number, code: string, actor: Actor, work: (
       .where('edition_id', '=', id)
       .where('country_code', '=', code)
       .executeTakeFirst()
-    if (!entry) throw new EntryMissingError()
+    if (!entry) throw entryMissing()
     await work(trx)
   })
 }
@@ -146,7 +131,7 @@ export function publishEdition(db: Kysely<DB>, id: number, now: Date, actor: Act
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('edition_id', '=', id)
       .executeTakeFirstOrThrow()
-    if (Number(entries.n) === 0) throw new EmptyEditionError()
+    if (Number(entries.n) === 0) throw editionEmpty()
     await trx.updateTable('watchlist_editions').set({ status: 'published', published_at: now }).where('id', '=', id).execute()
   })
 }
