@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.js'
 import { slugify } from '../../lib/slug.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../../lib/errors.js'
-import { CsrfField, TextInput } from '../../web/forms.js'
+import { Checkbox, CsrfField, TextInput } from '../../web/forms.js'
 
 /** Partner organisations: credited publicly, or anonymous (never named on any page). */
 export interface Organisation {
@@ -64,9 +64,7 @@ export function OrganisationsSection({
       <form class="stack-form" method="post" action={href(ctx, '/admin/organisations')}>
         <CsrfField token={csrf} />
         <TextInput ctx={ctx} id="orgName" name="name" label={t('orgs.name')} problems={problems} required maxLength={200} />
-        <label class="check">
-          <input type="checkbox" name="credited" value="yes" /> {t('orgs.credited')}
-        </label>
+        <Checkbox ctx={ctx} id="credited" label={t('orgs.credited')} checked={false} />
         <button type="submit">{t('orgs.create')}</button>
       </form>
     </section>

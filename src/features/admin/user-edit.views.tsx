@@ -4,7 +4,7 @@ import type { FormProblem } from '../../lib/errors.js'
 import type { Organisation } from './organisations.js'
 import type { AccountChange, EditableUser } from './user-edit.service.js'
 import { PersonFields } from './users.views.js'
-import { CsrfField, ErrorSummary } from '../../web/forms.js'
+import { Checkbox, CsrfField, ErrorSummary } from '../../web/forms.js'
 
 /** One person's account, as an administrator changes it. */
 export function UserEditPage(props: {
@@ -42,9 +42,7 @@ export function UserEditPage(props: {
       <form class="stack-form" method="post" action={href(ctx, `/admin/users/${user.id}`)}>
         <CsrfField token={props.csrf} />
         <PersonFields ctx={ctx} form={form} problems={problems} countries={props.countries} organisations={props.organisations} />
-        <label class="check">
-          <input type="checkbox" name="disabled" value="yes" checked={form.disabled} /> {t('users.disable')}
-        </label>
+        <Checkbox ctx={ctx} id="disabled" label={t('users.disable')} checked={form.disabled} />
         <p class="hint">{t('users.changeHint')}</p>
         <button type="submit">{t('users.save')}</button>
       </form>

@@ -8,7 +8,7 @@ import { termLabel, type Term } from '../updates/updates.queries.js'
 import { BAND_CATEGORIES, FIELD, indicatorField, severityField, type IndicatorRow, type MethodologyForm } from './methodology.form.js'
 import type { MethodologyVersion } from './methodology.queries.js'
 import { MethodologyDetails } from './methodology.public.views.js'
-import { Choices, CsrfField, ErrorSummary, Field, FieldGroup, TextInput } from '../../web/forms.js'
+import { Checkbox, Choices, CsrfField, ErrorSummary, Field, FieldGroup, TextInput } from '../../web/forms.js'
 import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /** The back office of methodology versions: the list, the draft form, the publishing step. */
@@ -271,9 +271,7 @@ function IndicatorFields({ ctx, row, index, problems }: { ctx: PageContext; row:
         options={FREEDOMS.map((f) => ({ value: f, label: t(`freedom.${f}`) }))}
         chosen={row.freedoms}
       />
-      <label class="check">
-        <input type="checkbox" name={id('higher')} value="yes" checked={row.higherIsFreer} /> {t('methodology.higherIsFreer')}
-      </label>
+      <Checkbox ctx={ctx} id={id('higher')} label={t('methodology.higherIsFreer')} checked={row.higherIsFreer} />
       <div>
         <button type="submit" name="action" value={`remove-indicator-${index}`} class="secondary" formnovalidate>
           {t('methodology.admin.removeIndicator', { n: index + 1 })}
