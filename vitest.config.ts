@@ -17,6 +17,7 @@ export default defineConfig({
           // catalogs load once per worker, not once per file): isolation between suites comes from
           // each suite's own database and app, and no test mocks modules or stubs globals.
           isolate: false,
+          setupFiles: ['test/setup/per-file.ts'],
           include: ['src/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
           globalSetup: ['test/setup/pglite-template.ts', 'test/setup/postgres-template.ts'],
         },

@@ -11,6 +11,11 @@ import type { CurrentUser } from '../../src/lib/policies.js'
  */
 let counter = 0
 
+/** Each test file starts the fictional codes from XQB again, as if its modules were fresh (test/setup/per-file.ts). */
+export function resetFactoryCounter(): void {
+  counter = 0
+}
+
 /** One real argon2id hash of the factories' password per worker: hashing at production cost is slow by design. */
 const FACTORY_PASSWORD = 'a fictional long passphrase'
 let factoryHash: Promise<string> | undefined
