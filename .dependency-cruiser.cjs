@@ -6,6 +6,9 @@
 // role says they are meant to be shared (reads, writes through the feature's own workflow,
 // schemas, view components) and the few pure domain modules listed below. Routes, pages, API
 // handlers, forms and other helpers are the feature's own.
+//
+// These rules see files. .dependency-cruiser-features.cjs sees feature folders and fails on a cycle
+// between features; `npm run depcheck` runs both.
 
 /** Role suffixes that make a file part of its feature's public surface. */
 const PUBLIC_ROLES = [

@@ -17,6 +17,7 @@ import admin from './features/admin/index.js'
 import apiDocs from './features/api-docs/index.js'
 import assessments from './features/assessments/index.js'
 import countries from './features/countries/index.js'
+import countryPage from './features/country-page/index.js'
 import decisions, { candidatesFor } from './features/decisions/index.js'
 import findings from './features/findings/index.js'
 import home from './features/home/index.js'
@@ -31,6 +32,7 @@ import subscriptions from './features/subscriptions/index.js'
 import system from './features/system/index.js'
 import updates from './features/updates/index.js'
 import watchlist from './features/watchlist/index.js'
+import { listEditions } from './features/watchlist/watchlist.queries.js'
 import formbody from '@fastify/formbody'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
@@ -111,6 +113,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(system, feature)
   await app.register(home, feature)
   await app.register(countries, feature)
+  // The page of one country composes countries, ratings, decisions, updates and publications (decision 013).
+  await app.register(countryPage, feature)
   await app.register(ratings, feature)
   await app.register(findings, feature)
   await app.register(apiDocs, feature)
@@ -121,10 +125,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // A published decision's page lists the publications announcing it; publications provide that (decision 012).
   await app.register(decisions, { ...feature, announcements: decisionAnnouncements })
   await app.register(assessments, feature)
-  // Watchlist and publications take what they need of decisions and publishing as options (decision 012).
+  // Watchlist and publications take what they need of decisions, publishing and watchlist as options
+  // (decisions 012 and 013).
   await app.register(watchlist, { ...feature, candidates: candidatesFor(deps.db) })
   await app.register(methodology, feature)
-  await app.register(publications, { ...feature, publisher })
+  await app.register(publications, { ...feature, publisher, editions: () => listEditions(deps.db) })
   await app.register(press, feature)
   await app.register(subscriptions, feature)
   await app.ready()

@@ -8,7 +8,6 @@ import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { listCountries } from '../countries/countries.queries.js'
-import { listEditions } from '../watchlist/watchlist.queries.js'
 import { attachmentsOf } from './attachments.queries.js'
 import { checkPublicationForm, draftToForm, readPublicationForm, type PublicationForm } from './publication-form.js'
 import { PublicationEditor } from './publication-editor.views.js'
@@ -26,8 +25,21 @@ const FormBody = Type.Record(
 )
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
 
+/** A watchlist edition that a watchlist report can present, as the editor offers it. */
+export interface EditionChoice {
+  id: number
+  title: string
+  editionDate: string
+}
+
+/**
+ * Every watchlist edition, drafts first. The watchlist feature reads them and app.ts passes the read
+ * in: watchlist's pages link the report of an edition, so publications must not import watchlist.
+ */
+export type ListEditions = () => Promise<EditionChoice[]>
+
 /** The back office of publications: /workspace/publications (list, write, edit, correct, workflow). */
-export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, publisher: Publisher): void {
+export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, publisher: Publisher, listEditions: ListEditions): void {
   for (const { locale } of localizedRoutes('/workspace/publications')) {
     const base = href({ locale }, '/workspace/publications')
     const context = (request: FastifyRequest) => ({ user: request.user!, ip: request.ip, now: deps.clock() })
@@ -51,7 +63,7 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, p
       const correcting = existing?.status === 'published'
       const path = existing ? `/workspace/publications/${existing.id}/${correcting ? 'correct' : 'edit'}` : '/workspace/publications/new'
       const ctx = ctxFor(path)
-      const editions = (await listEditions(deps.db)).map((e) => ({ id: e.id, title: e.title, date: e.editionDate }))
+      const editions = (await listEditions()).map((e) => ({ id: e.id, title: e.title, date: e.editionDate }))
       const countries = (await listCountries(deps.db))
         .map((c) => ({ code: c.code, name: c.names[locale] }))
         .sort((a, b) => a.name.localeCompare(b.name, locale))

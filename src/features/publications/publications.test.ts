@@ -266,6 +266,8 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
     )
     expect(bad.statusCode).toBe(422)
     expect(bad.body).toContain('Give a year with four digits')
+    // The editor offers the watchlist's editions (app.ts passes the watchlist's read in).
+    expect(bad.body).toContain('Fictional watchlist edition (2030-02-01)')
     const unknown = await postForm(app, editor, base, fields('fictional-report', [['watchlist_edition', '999999']]))
     expect(unknown.body).toContain('These do not exist: 999999')
     const created = await postForm(

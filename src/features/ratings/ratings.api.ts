@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
-import { listCountries } from '../countries/countries.queries.js'
-import { ratingsAsOf } from './ratings.queries.js'
+import { monitoredCountryCodes, ratingsAsOf } from './ratings.queries.js'
 import { ErrorResponse } from '../../lib/errors.js'
 import { DateQuery, RatingsResponse } from './ratings.schema.js'
 import { totalsOf } from './ratings.stats.js'
@@ -25,13 +24,13 @@ export function registerRatingsApi(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const date = request.query.date ?? isoDate(deps.clock())
       return sendCachedJson(deps, request, reply, `ratings ${date}`, async (): Promise<RatingsResponse> => {
-        const [ratings, countries] = await Promise.all([ratingsAsOf(deps.db, date), listCountries(deps.db)])
+        const [ratings, codes] = await Promise.all([ratingsAsOf(deps.db, date), monitoredCountryCodes(deps.db)])
         const rated = new Set(ratings.map((r) => r.countryCode))
         return {
           date,
           totals: totalsOf(ratings),
           countries: ratings.map((r) => ({ code: r.countryCode, category: r.category, score: r.score, since: r.since })),
-          unrated: countries.filter((c) => !rated.has(c.code)).map((c) => c.code),
+          unrated: codes.filter((code) => !rated.has(code)),
         }
       })
     },

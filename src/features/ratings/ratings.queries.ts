@@ -24,6 +24,15 @@ export async function ratingsAsOf(db: Kysely<DB>, date: string): Promise<RatingA
   return rows.map((r) => ({ countryCode: r.country_code, category: r.category, score: r.score, since: r.effective_date }))
 }
 
+/**
+ * The codes of every monitored country, in order: the ratings API names those without a rating.
+ * Read here rather than through countries.queries, because countries build on ratings (decision 013).
+ */
+export async function monitoredCountryCodes(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('countries').select('code').orderBy('code').execute()
+  return rows.map((r) => r.code)
+}
+
 export interface RatingHistoryEntry {
   category: Category
   score: number | null

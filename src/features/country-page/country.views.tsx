@@ -5,8 +5,8 @@ import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { RatingHistoryEntry } from '../ratings/ratings.queries.js'
 import { RatingLabel } from '../ratings/ratings.views.js'
-import type { CountryWithRating } from './countries.queries.js'
-import { regionName } from './region-names.js'
+import type { CountryWithRating } from '../countries/countries.queries.js'
+import { regionName } from '../countries/region-names.js'
 
 export function CountryPage({
   ctx,
