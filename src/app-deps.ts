@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
-import type { CookieNames } from './lib/auth.js'
+import type { CookieNames, Identity } from './lib/auth.js'
 import type { Clock } from './lib/dates.js'
 import type { RenderCache } from './lib/render-cache.js'
 import type { Assets } from './web/assets.js'
@@ -13,6 +13,8 @@ export interface AppDeps {
   clock: Clock
   cache: RenderCache
   assets: Assets
+  /** Sessions, users and API tokens, as the accounts feature provides them to lib/auth.ts. */
+  identity: Identity
 }
 
 /** What app.ts hands every feature plugin (src/features/<name>/index.ts) as its options. */

@@ -101,10 +101,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     clock: options.clock ?? systemClock,
     cache: new RenderCache(randomBytes(4).toString('hex')),
     assets,
+    identity: accountsIdentity(options.db, options.clock ?? systemClock),
   }
   registerErrorHandling(app, assets, config.publicUrl)
   registerNulGuard(app)
-  const cookieNames = await registerAuth(app, config.publicUrl, accountsIdentity(deps.db, deps.clock))
+  const cookieNames = await registerAuth(app, config.publicUrl, deps.identity)
   assets.register(app)
   // Each feature is an encapsulated plugin: its routes see the hooks, decorators, error and 404
   // handlers registered above, and what a feature adds for itself stays inside it. The order is

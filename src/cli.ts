@@ -15,6 +15,7 @@ import { isoDate } from './lib/dates.js'
 import { importRatings } from './features/ratings/ratings.service.js'
 import { importIndicators } from './features/methodology/indicators.service.js'
 import { importIncidents, importUpdates } from './features/updates/updates.import.js'
+import { isEmailAddress } from './lib/email.js'
 
 /**
  * `civic-monitor`: administration from the shell. Works on DATABASE_URL, on the embedded
@@ -67,7 +68,7 @@ const commands: Record<string, Command> = {
       io.err('Usage: civic-monitor user add --email E --role R [--role R2 ...] [--name N]')
       return 2
     }
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email) || options.email.length > 254) {
+    if (!isEmailAddress(options.email)) {
       io.err(`"${options.email}" is not an e-mail address.`)
       return 2
     }

@@ -134,6 +134,24 @@ function refuseAnonymous(request: FastifyRequest, reply: FastifyReply): FastifyR
   return reply.redirect(`${localePrefix(locale)}/sign-in?next=${encodeURIComponent(request.url)}`, 303)
 }
 
+/**
+ * The CSRF value a public form must carry. Public GETs do not look at the session, but a
+ * signed-in person's POST is checked against the session's token, not the signed-out cookie: so
+ * the form page looks the session up itself, and also offers the person's address.
+ */
+export async function publicFormToken(
+  identity: Identity,
+  names: CookieNames,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<{ csrf: string; email: string | null }> {
+  if (request.session) return { csrf: request.session.csrfToken, email: request.user?.email ?? null }
+  const cookie = request.cookies[names.session]
+  const resumed = cookie ? await identity.resumeSession(cookie) : null
+  if (resumed) return { csrf: resumed.session.csrfToken, email: resumed.user.email }
+  return { csrf: formToken(request, reply, names), email: null }
+}
+
 /** The value signed-out forms echo: the cm_csrf cookie, set on first use (double submit). */
 export function formToken(request: FastifyRequest, reply: FastifyReply, names: CookieNames): string {
   const existing = request.cookies[names.csrf]

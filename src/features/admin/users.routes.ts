@@ -13,6 +13,7 @@ import { enqueueMail } from '../mail/outbox.js'
 import { UsersPage, type InviteForm } from './users.views.js'
 import { createOrganisation, listOrganisations, OrganisationBody, setCredited } from './organisations.js'
 import { list, PERSON_PROPERTIES, personProblems, readPerson, type PersonBody } from './user-form.js'
+import { isEmailAddress } from '../../lib/email.js'
 
 const InviteBody = Type.Object({ email: Type.Optional(Type.String({ maxLength: 254 })), ...PERSON_PROPERTIES })
 type InviteBody = PersonBody & { email?: string }
@@ -53,7 +54,7 @@ export function registerUsersPages(app: FastifyInstance, deps: AppDeps): void {
       async (request, reply) => {
         const form: InviteForm = { email: (request.body.email ?? '').trim(), ...readPerson(request.body) }
         const problems = await personProblems(deps, form, list(request.body.roles).length)
-        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email)) problems.unshift({ field: 'email', message: 'users.emailInvalid' })
+        if (!isEmailAddress(form.email)) problems.unshift({ field: 'email', message: 'users.emailInvalid' })
         if (problems.length > 0) return show(request, reply, 422, form, problems, null)
         try {
           await inviteUser(

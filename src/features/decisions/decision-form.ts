@@ -4,6 +4,7 @@ import type { MethodologyConfig } from '../methodology/methodology.js'
 import { CATEGORIES, type Category } from '../ratings/scale.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
+import { parseIdList } from '../../lib/id-list.js'
 
 /** A rating decision as its form holds it: text as typed, so a refused form comes back unchanged. */
 export interface DecisionForm {
@@ -59,21 +60,13 @@ export function checkDecisionForm(
     else if (text) rationale[language] = text
   }
   if (Object.keys(rationale).length === 0) problems.push({ field: 'rationale_en', message: 'decision.problem.rationale' })
-  const evidence = parseIds(form.evidence)
+  const evidence = parseIdList(form.evidence, MAX_EVIDENCE)
   if (!evidence) problems.push({ field: 'evidence', message: 'decision.problem.evidence', params: { max: MAX_EVIDENCE } })
   if (problems.length > 0 || !category || !evidence) return { ok: false, problems }
   return {
     ok: true,
     draft: { countryCode: form.country, toCategory: category, toScore: score, rationale, evidence, underReview: form.underReview },
   }
-}
-
-/** "12, 15 #20" → [12, 15, 20]; null when something else is typed or there are too many. */
-export function parseIds(text: string): number[] | null {
-  const parts = text.split(/[\s,;]+/).filter(Boolean)
-  if (parts.some((p) => !/^#?[0-9]{1,15}$/.test(p))) return null
-  const ids = [...new Set(parts.map((p) => Number(p.replace('#', ''))))]
-  return ids.length > MAX_EVIDENCE ? null : ids
 }
 
 export function draftToForm(draft: Omit<DecisionDraft, 'toScore'> & { toScore: number }): DecisionForm {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import type { FormProblem } from '../../lib/errors.js'
-import { normaliseEmail } from '../subscriptions/subscription-form.js'
+import { normaliseEmail } from '../../lib/email.js'
 
 /**
  * The accreditation request as typed (name, media organisation, e-mail, reason) and its checks:

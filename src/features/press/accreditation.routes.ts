@@ -2,14 +2,13 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
-import { cookieNames, type CookieNames } from '../../lib/auth.js'
+import { cookieNames, publicFormToken, type CookieNames } from '../../lib/auth.js'
 import { refusalOf, type FormProblem } from '../../lib/errors.js'
 import { translator } from '../../lib/i18n.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import { publicFormToken } from '../subscriptions/public-form.js'
-import { createLimiter, type Limiter } from '../subscriptions/throttle.js'
+import { createLimiter, type Limiter } from '../../lib/throttle.js'
 import { registerAccreditationApi } from './accreditation.api.js'
 import { checkRequest, EMPTY_REQUEST, readRequestForm, RequestBody, type RequestForm } from './accreditation.form.js'
 import { listAccreditations } from './accreditation.queries.js'
@@ -36,7 +35,7 @@ function registerRequestPages(app: FastifyInstance, deps: AppDeps, names: Cookie
   for (const { locale, url } of localizedRoutes('/press/accreditation')) {
     const ctx = pageContext(locale, '/press/accreditation', deps.assets, deps.config.publicUrl)
     const showForm = async (request: FastifyRequest, reply: FastifyReply, status: number, form: RequestForm, problems: FormProblem[]) => {
-      const { csrf, email } = await publicFormToken(deps, names, request, reply)
+      const { csrf, email } = await publicFormToken(deps.identity, names, request, reply)
       const shown = status === 200 && email ? { ...form, email } : form
       return sendPrivatePage(reply, status, h(RequestPage, { ctx, csrf, form: shown, problems }))
     }

@@ -1,7 +1,8 @@
 import type { ContentLanguage, PublicationContact, PublicationKind, PublicationQuote } from '../../db/schema.js'
 import type { FormProblem } from '../../lib/errors.js'
-import { parseIds } from '../decisions/decision-form.js'
+import { parseIdList } from '../../lib/id-list.js'
 import { CONTENT_LANGUAGES, PUBLICATION_KINDS } from '../../lib/vocabularies.js'
+import { isEmailAddress } from '../../lib/email.js'
 
 /**
  * A publication as its form holds it (text as typed, so a refused form comes back unchanged),
@@ -99,7 +100,8 @@ export function slugify(title: string): string {
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
 /** Addresses under /press/ that are pages of their own. */
 const RESERVED_SLUGS = ['accreditation', 'subscribe', 'files', 'feed']
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/** Decisions or updates one publication links, as a rating decision's evidence may. */
+const MAX_LINKED = 50
 const PHONE = /^[0-9+() .-]{3,40}$/
 
 export function checkPublicationForm(
@@ -113,9 +115,9 @@ export function checkPublicationForm(
   const countries = [...new Set(form.countries)]
   if (countries.some((c) => !/^[A-Z]{3}$/.test(c)) || countries.length > MAX_COUNTRIES)
     add('countries', 'publication.form.problem.countries', { max: MAX_COUNTRIES })
-  const decisionIds = parseIds(form.decisions)
+  const decisionIds = parseIdList(form.decisions, MAX_LINKED)
   if (!decisionIds) add('decisions', 'publication.form.problem.ids')
-  const updateIds = parseIds(form.updates)
+  const updateIds = parseIdList(form.updates, MAX_LINKED)
   if (!updateIds) add('updates', 'publication.form.problem.ids')
   if (form.watchlistEdition && !/^[0-9]{1,15}$/.test(form.watchlistEdition)) add('watchlist_edition', 'publication.form.problem.edition')
   const year = form.findingsYear ? Number(form.findingsYear) : null
@@ -148,7 +150,7 @@ export function checkPublicationForm(
     contactSlots.forEach(({ c: contact, i }) => {
       if (!contact.name || contact.name.length > 200 || contact.role.length > 200)
         add(`contact_name_${language}_${i}`, 'publication.form.problem.contactName')
-      if (contact.email && !EMAIL.test(contact.email)) add(`contact_email_${language}_${i}`, 'publication.form.problem.contactEmail')
+      if (contact.email && !isEmailAddress(contact.email)) add(`contact_email_${language}_${i}`, 'publication.form.problem.contactEmail')
       if (contact.phone && !PHONE.test(contact.phone)) add(`contact_phone_${language}_${i}`, 'publication.form.problem.contactPhone')
       if (!contact.email && !contact.phone) add(`contact_email_${language}_${i}`, 'publication.form.problem.contactReach')
     })

@@ -3,6 +3,7 @@ import type { PublicationKind } from '../../db/schema.js'
 import { LOCALES, type Locale } from '../../lib/i18n.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
+import { normaliseEmail } from '../../lib/email.js'
 
 /**
  * The subscription form (address, countries, kinds of publication, language of the e-mails) as
@@ -59,12 +60,6 @@ export function readPreferences(body: PreferenceBody, fallbackLanguage: Locale):
 
 export function readSubscribeForm(body: SubscribeBody, fallbackLanguage: Locale): SubscribeForm {
   return { email: (body.email ?? '').trim(), ...readPreferences(body, fallbackLanguage) }
-}
-
-/** A plausible address, in the form the database keeps (lower case). */
-export function normaliseEmail(typed: string): string | null {
-  const email = typed.trim().toLowerCase()
-  return email.length >= 3 && email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null
 }
 
 export function checkPreferences(

@@ -3,14 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { JSX } from 'preact'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
-import { cookieNames } from '../../lib/auth.js'
+import { cookieNames, publicFormToken } from '../../lib/auth.js'
 import { type FormProblem, notFound } from '../../lib/errors.js'
 import { translator, type Locale } from '../../lib/i18n.js'
 import { renderDocument, sendPrivatePage } from '../../web/layout.js'
 import { pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { listCountries } from '../countries/countries.queries.js'
-import { publicFormToken } from './public-form.js'
 import {
   checkPreferences,
   checkSubscribeForm,
@@ -30,7 +29,7 @@ import {
   type Subscription,
 } from './subscriptions.service.js'
 import { CheckMailPage, ManagePage, SubscribePage, UnsubscribedPage } from './subscriptions.views.js'
-import { createLimiter } from './throttle.js'
+import { createLimiter } from '../../lib/throttle.js'
 
 /**
  * /press/subscribe (anyone, signed in or not) and /subscriptions/{token}, a subscription's own
@@ -64,7 +63,7 @@ export function registerSubscriptions(app: FastifyInstance, deps: AppDeps): void
   for (const { locale, url } of localizedRoutes('/press/subscribe')) {
     const ctx = pageContext(locale, '/press/subscribe', deps.assets, deps.config.publicUrl)
     const showForm = async (request: FastifyRequest, reply: FastifyReply, status: number, body: SubscribeBody, problems: FormProblem[]) => {
-      const { csrf, email } = await publicFormToken(deps, names, request, reply)
+      const { csrf, email } = await publicFormToken(deps.identity, names, request, reply)
       const form = readSubscribeForm({ email: email ?? undefined, ...body }, locale)
       return sendPrivatePage(reply, status, h(SubscribePage, { ctx, csrf, form, problems, countries: await countryOptions(locale) }))
     }
@@ -99,7 +98,7 @@ export function registerSubscriptions(app: FastifyInstance, deps: AppDeps): void
       extra: { status?: number; form?: PreferencesForm; problems?: FormProblem[]; notice?: string | null } = {},
     ) => {
       const ctx = pageContext(locale, `/subscriptions/${subscription.token}`, deps.assets, deps.config.publicUrl)
-      const { csrf } = await publicFormToken(deps, names, request, reply)
+      const { csrf } = await publicFormToken(deps.identity, names, request, reply)
       const page = h(ManagePage, {
         ctx,
         csrf,
