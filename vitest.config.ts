@@ -23,7 +23,9 @@ export default defineConfig({
         },
       },
       // Each browser journey has its own server, port and data directory, so they run side by side.
-      // On a loaded machine one can take several times its quiet duration: 90 s each, not 30 s.
+      // `npm test` runs this project in its own Vitest process beside the unit one: journeys mostly
+      // wait (for a server, a browser, a scheduled time), so their workers must not hold the unit
+      // tests' two. On a loaded machine one can take several times its quiet duration: 90 s each.
       {
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/setup/pglite-template.ts'], testTimeout: 90_000 },

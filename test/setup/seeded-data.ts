@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { openMemoryDatabase } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
@@ -12,15 +12,17 @@ import { ROOT } from '../helpers/processes.js'
 /**
  * The migrated and seeded embedded database that every test starts from, built once and kept in
  * node_modules/.cache/civic-monitor-tests/<key>/, where the key hashes what decides its content:
- * the migrations, the seed code and datasets, and the locked package versions (PGlite's own files
- * change with its version). A cold seed (initdb, migrations, some 24,000 indicator values) takes
+ * every source file the migrations and the seed import (their import closure), the datasets, the
+ * locked package versions (PGlite's own files change with its version) and the day (the seed dates
+ * what it writes). A cold seed (initdb, migrations, some 24,000 indicator values) takes
  * tens of seconds on a loaded machine; reusing it takes a copy. It holds:
  * - template.tar: the data directory dumped by PGlite, for in-memory suites (loadDataDir);
  * - data/pgdata: the same as files, for servers and commands that each get a copy as DATA_DIR.
  * Delete the folder to force a rebuild; a change to any input makes a new key anyway.
  */
 const CACHE = join(ROOT, 'node_modules', '.cache', 'civic-monitor-tests')
-const INPUTS = ['src/db/migrations', 'src/seed', 'seed', 'package-lock.json']
+/** What builds the template: its import closure, the datasets under seed/ and the lockfile make the key. */
+const ENTRY_POINTS = ['test/setup/seeded-data.ts', 'src/db/migrate.ts', 'src/seed/seed.ts']
 
 export interface SeededData {
   /** PGlite's dump of the seeded data directory (a tar file). */
@@ -80,25 +82,42 @@ async function build(folder: string): Promise<void> {
 }
 
 async function inputsKey(): Promise<string> {
-  const hash = createHash('sha256')
-  for (const input of INPUTS) {
-    for (const file of await filesUnder(join(ROOT, input))) {
-      if (/\.test\.tsx?$/.test(file)) continue
-      hash
-        .update(relative(ROOT, file))
-        .update('\0')
-        .update(await readFile(file))
-        .update('\0')
-    }
-  }
+  const hash = createHash('sha256').update(isoDate(new Date())) // the seed dates what it writes
+  const files = [...(await importClosure(ENTRY_POINTS)), ...(await filesUnder(join(ROOT, 'seed'))), join(ROOT, 'package-lock.json')]
+  for (const file of files.sort())
+    hash
+      .update(relative(ROOT, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0')
   return hash.digest('hex').slice(0, 16)
 }
 
+/**
+ * Every source file the entry points import, directly or not (relative imports; packages are
+ * covered by the lockfile): the code that decides what the seeded database holds.
+ */
+async function importClosure(entries: string[]): Promise<Set<string>> {
+  const seen = new Set<string>()
+  const pending = entries.map((entry) => join(ROOT, entry))
+  for (let file = pending.pop(); file; file = pending.pop()) {
+    if (seen.has(file)) continue
+    seen.add(file)
+    const text = await readFile(file, 'utf8')
+    for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+      const target = join(dirname(file), specifier!)
+      const source = [target.replace(/\.js$/, '.ts'), target.replace(/\.js$/, '.tsx'), target].find((path) => existsSync(path))
+      if (!source) throw new Error(`${relative(ROOT, file)} imports ${specifier}, which test/setup/seeded-data.ts cannot find`)
+      pending.push(source)
+    }
+  }
+  return seen
+}
+
 async function filesUnder(path: string): Promise<string[]> {
-  if (!existsSync(path)) throw new Error(`test template input ${path} is missing: update INPUTS in test/setup/seeded-data.ts`)
   const entries = await readdir(path, { withFileTypes: true }).catch(() => null)
   if (!entries) return [path]
-  const nested = await Promise.all(entries.sort((a, b) => a.name.localeCompare(b.name)).map((entry) => filesUnder(join(path, entry.name))))
+  const nested = await Promise.all(entries.map((entry) => filesUnder(join(path, entry.name))))
   return nested.flat()
 }
 

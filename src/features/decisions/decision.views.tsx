@@ -1,5 +1,5 @@
 import { formatInstant } from '../../lib/time-zones.js'
-import { ZonedTimeFields } from '../../web/zoned-time-fields.js'
+import { ZonedTimeFields, type ZonedTyped } from '../../web/zoned-time-fields.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
@@ -19,6 +19,8 @@ export interface DecisionPageModel {
   tally: Tally
   csrf: string
   problems: FormProblem[]
+  /** The embargo typed in a refused schedule form. */
+  embargoTyped: ZonedTyped | undefined
   /** Steps this user may take now. */
   actions: DecisionAction[]
   mayEdit: boolean
@@ -162,7 +164,13 @@ function WorkflowForms({ ctx, model, action }: { ctx: PageContext; model: Decisi
       {model.actions.includes('schedule') && (
         <form method="post" action={action} class="stacked">
           <CsrfField token={model.csrf} />
-          <ZonedTimeFields ctx={ctx} name="embargo_until" label={t('decision.embargoLocal')} />
+          <ZonedTimeFields
+            ctx={ctx}
+            name="embargo_until"
+            label={t('decision.embargoLocal')}
+            problems={model.problems}
+            typed={model.embargoTyped}
+          />
           <button type="submit" name="action" value="schedule">
             {t('decision.action.schedule')}
           </button>

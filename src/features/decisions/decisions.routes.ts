@@ -28,6 +28,7 @@ import {
   type DecisionAction,
 } from './decisions.service.js'
 import { tally } from './quorum.js'
+import { zonedTypedIn } from '../../web/zoned-time-fields.js'
 
 type Body = Record<string, string | undefined>
 const FormBody = Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 20_000 }))
@@ -111,6 +112,7 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
         tally: tally(decision.votes, decision.quorum),
         csrf: request.session?.csrfToken ?? '',
         problems,
+        embargoTyped: zonedTypedIn(request.body, 'embargo_until'),
         actions: actionsFrom(decision.status)
           .filter((a) => mayTake(user, decision, a))
           .filter((a) => (a === 'flag' ? !decision.underReview : a === 'unflag' ? decision.underReview : true)),

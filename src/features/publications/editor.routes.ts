@@ -15,6 +15,7 @@ import { PublicationStaffPage, PublicationsWorkspace } from './publications-work
 import { listPublications, loadPublication, type PublicationRecord } from './publications.queries.js'
 import { actionsFrom, correctPublication, createPublication, PUBLICATION_ACTIONS, type PublicationAction } from './publications.service.js'
 import type { Publisher } from './publisher.js'
+import { zonedTypedIn } from '../../web/zoned-time-fields.js'
 
 type Body = Record<string, string | string[] | undefined>
 // Five language versions of up to 100,000 characters each: larger than the site-wide form limit.
@@ -96,6 +97,7 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, p
         actions: actionsFrom(publication.status),
         csrf: request.session?.csrfToken ?? '',
         problems,
+        embargoTyped: zonedTypedIn(request.body, 'embargo_until'),
         countryNames: new Map(countries.map((c) => [c.code, c.names[locale]])),
       }
       return sendPrivatePage(reply, status, h(PublicationStaffPage, { ctx: ctxFor(`/workspace/publications/${publication.id}`), model }))

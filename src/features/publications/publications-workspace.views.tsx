@@ -1,5 +1,5 @@
 import { formatInstant } from '../../lib/time-zones.js'
-import { ZonedTimeFields } from '../../web/zoned-time-fields.js'
+import { ZonedTimeFields, type ZonedTyped } from '../../web/zoned-time-fields.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
@@ -92,6 +92,8 @@ export interface PublicationStaffModel {
   actions: PublicationAction[]
   csrf: string
   problems: FormProblem[]
+  /** The embargo typed in a refused schedule form. */
+  embargoTyped: ZonedTyped | undefined
   countryNames: Map<string, string>
 }
 
@@ -172,13 +174,14 @@ export function PublicationStaffPage({ ctx, model }: { ctx: PageContext; model: 
           </ul>
         </>
       )}
-      <Workflow ctx={ctx} action={`${base}/workflow`} csrf={model.csrf} actions={model.actions} />
+      <Workflow ctx={ctx} action={`${base}/workflow`} model={model} />
     </Layout>
   )
 }
 
-function Workflow({ ctx, action, csrf, actions }: { ctx: PageContext; action: string; csrf: string; actions: PublicationAction[] }) {
+function Workflow({ ctx, action, model }: { ctx: PageContext; action: string; model: PublicationStaffModel }) {
   const { t } = ctx
+  const { csrf, actions } = model
   if (actions.length === 0) return null
   const simple = actions.filter((a) => a !== 'schedule')
   return (
@@ -198,7 +201,13 @@ function Workflow({ ctx, action, csrf, actions }: { ctx: PageContext; action: st
         <form method="post" action={action} class="stacked">
           <CsrfField token={csrf} />
           <p class="hint">{t('publication.workspace.scheduleHint')}</p>
-          <ZonedTimeFields ctx={ctx} name="embargo_until" label={t('publication.workspace.embargoLocal')} />
+          <ZonedTimeFields
+            ctx={ctx}
+            name="embargo_until"
+            label={t('publication.workspace.embargoLocal')}
+            problems={model.problems}
+            typed={model.embargoTyped}
+          />
           <button type="submit" name="action" value="schedule">
             {t('publication.action.schedule')}
           </button>

@@ -136,6 +136,9 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
     const early = await postForm(app, editor, `${base}/${id}/workflow`, schedule)
     expect(early.statusCode).toBe(409)
     expect(early.body).toContain(`These rating decisions are not approved by the panel yet: ${decisionId}`)
+    // The refused form keeps the typed time and zone.
+    expect(early.body).toContain('value="2030-03-02T00:01"')
+    expect(early.body).toContain('<option value="Asia/Almaty" selected>')
     expect((await db.selectFrom('publications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('review')
 
     await db.updateTable('rating_decisions').set({ status: 'approved' }).where('id', '=', decisionId).execute()
@@ -145,6 +148,9 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
       ['zone', 'UTC'],
     ])
     expect(past.statusCode).toBe(409)
+    // The embargo's problem is told at its field, which names it.
+    expect(past.body).toMatch(/<input[^>]*aria-describedby="embargo_until-problem"[^>]*>/)
+    expect(past.body).toContain('id="embargo_until-problem"')
     expect((await postForm(app, editor, `${base}/${id}/workflow`, schedule)).statusCode).toBe(303)
     const embargo = await db
       .selectFrom('publications')

@@ -18,6 +18,7 @@ import { createUpdate, saveUpdate, takeStep } from './updates.service.js'
 import { checkStep, WorkflowBodySchema, type WorkflowBody } from './workflow-form.js'
 import { allowedActions, mayCorrect, mayEdit, mayView } from './workflow.js'
 import { WorkflowPanel } from './workflow.views.js'
+import { zonedTypedIn } from '../../web/zoned-time-fields.js'
 
 type Body = Record<string, string | string[] | undefined>
 const FormBody = Type.Record(
@@ -63,7 +64,17 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
         ...model,
       }
       if (full.readOnly && full.preview === null) full.preview = renderMarkdown(full.form.body)
-      const aside = existing ? h(WorkflowPanel, { ctx, update: existing, user, csrf: full.csrf, base }) : null
+      const aside = existing
+        ? h(WorkflowPanel, {
+            ctx,
+            update: existing,
+            user,
+            csrf: full.csrf,
+            base,
+            problems: full.problems,
+            publishTyped: zonedTypedIn(request.body, 'publish_at'),
+          })
+        : null
       return sendPrivatePage(reply, status, h(UpdateEditor, { ctx, model: full, aside }))
     }
 

@@ -1,5 +1,6 @@
 import { formatInstant } from '../../lib/time-zones.js'
-import { ZonedTimeFields } from '../../web/zoned-time-fields.js'
+import { ZonedTimeFields, type ZonedTyped } from '../../web/zoned-time-fields.js'
+import type { FormProblem } from '../../lib/errors.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import type { PageContext } from '../../web/page-context.js'
 import type { UpdateRecord } from './updates.queries.js'
@@ -13,12 +14,18 @@ export function WorkflowPanel({
   user,
   csrf,
   base,
+  problems,
+  publishTyped,
 }: {
   ctx: PageContext
   update: UpdateRecord
   user: CurrentUser
   csrf: string
   base: string
+  /** The problems of a refused step, told at the schedule fields too. */
+  problems: FormProblem[]
+  /** The time typed in a refused schedule form. */
+  publishTyped: ZonedTyped | undefined
 }) {
   const { t, locale } = ctx
   const actions = allowedActions(user, update)
@@ -87,7 +94,7 @@ export function WorkflowPanel({
       {actions.includes('schedule') && (
         <form class="stack-form" method="post" action={action}>
           <CsrfField token={csrf} />
-          <ZonedTimeFields ctx={ctx} name="publish_at" label={t('workflow.publishAtLocal')} />
+          <ZonedTimeFields ctx={ctx} name="publish_at" label={t('workflow.publishAtLocal')} problems={problems} typed={publishTyped} />
           <button type="submit" name="action" value="schedule">
             {t('workflow.schedule')}
           </button>
