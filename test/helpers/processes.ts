@@ -31,7 +31,7 @@ export interface ServerProcess {
 }
 
 /** Starts `npm start`'s command on a free port and waits until it says it is ready. */
-export function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: ROOT,

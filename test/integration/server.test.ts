@@ -38,13 +38,13 @@ describe('npm start on the embedded database', () => {
     expect(second.output()).not.toContain('seed data loaded')
     expect(await ratingsOn(second.url)).toEqual({ open: 42, narrowed: 40, obstructed: 47, repressed: 44, closed: 23 })
     expect(await second.stop()).toBe(0)
-  }, 120_000) // the first start seeds some 24,000 indicator values into a fresh embedded database
+  }, 180_000) // the first start seeds some 24,000 indicator values into a fresh embedded database
 
   it('refuses a bad configuration with a message naming the variable, and starts nothing', async () => {
-    await expect(startServer({ DATA_DIR: join(dir, 'bad'), PORT: 'eighty' }, 15_000)).rejects.toThrow(/PORT/)
-    await expect(startServer({ DATA_DIR: join(dir, 'bad'), DATABASE_URL: 'mysql://localhost/db' }, 15_000)).rejects.toThrow(/DATABASE_URL/)
+    await expect(startServer({ DATA_DIR: join(dir, 'bad'), PORT: 'eighty' }, 30_000)).rejects.toThrow(/PORT/)
+    await expect(startServer({ DATA_DIR: join(dir, 'bad'), DATABASE_URL: 'mysql://localhost/db' }, 30_000)).rejects.toThrow(/DATABASE_URL/)
     expect(existsSync(join(dir, 'bad'))).toBe(false)
-  })
+  }, 70_000) // two processes, each loading Node.js and tsx on a machine the other suites keep busy
 })
 
 const pgUrl = process.env.TEST_DATABASE_URL
@@ -65,5 +65,5 @@ describe.runIf(pgUrl)('npm start and the CLI on a PostgreSQL server (DATABASE_UR
     } finally {
       expect(await server.stop()).toBe(0)
     }
-  })
+  }, 120_000) // a server and a command, each its own process
 })
