@@ -22,13 +22,20 @@ export default defineConfig({
           globalSetup: ['test/setup/pglite-template.ts', 'test/setup/postgres-template.ts'],
         },
       },
-      // Each browser journey has its own server, port and data directory, so they run side by side.
       // `npm test` runs this project in its own Vitest process beside the unit one: journeys mostly
-      // wait (for a server, a browser, a scheduled time), so their workers must not hold the unit
-      // tests' two. On a loaded machine one can take several times its quiet duration: 90 s each.
+      // wait (for a server, a browser, a scheduled time), so they must not hold the unit tests' two
+      // workers. One journey at a time: each has its own server, port and data directory and could
+      // run beside another, but on two cores the unit tests are the longer path and need the CPU.
+      // On a loaded machine one can take several times its quiet duration: 90 s each.
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/setup/pglite-template.ts'], testTimeout: 90_000 },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/setup/pglite-template.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+        },
       },
     ],
   },
