@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { openMemoryDatabase } from '../../src/db/database.js'
+import { acquireDataDirLock, DatabaseBusyError } from '../../src/db/lock.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { isoDate } from '../../src/lib/dates.js'
 import { seed } from '../../src/seed/seed.js'
@@ -36,26 +38,21 @@ export async function seededData(): Promise<SeededData> {
   const folder = join(CACHE, key)
   const result = { tarball: join(folder, 'template.tar'), dataDir: join(folder, 'data') }
   await mkdir(CACHE, { recursive: true })
-  // One builder per key: both projects' set-ups (and parallel runs in one tree) ask at once.
-  const lock = `${folder}.lock`
+  // One builder at a time: both projects' set-ups (two processes) and parallel runs in one tree
+  // ask at once. The embedded database's own lock file (db/lock.ts) knows a dead holder by its pid.
   while (!existsSync(join(folder, 'ready'))) {
-    const mine = await mkdir(lock).then(
-      () => true,
-      () => false,
-    )
-    if (mine) {
-      try {
-        if (!existsSync(join(folder, 'ready'))) await build(folder)
-      } finally {
-        await rm(lock, { recursive: true, force: true })
-      }
-    } else {
-      const age = await stat(lock).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      )
-      if (age > 600_000) await rm(lock, { recursive: true, force: true }) // its builder died
-      await new Promise((resolve) => setTimeout(resolve, 500))
+    const unlock = await acquireDataDirLock(CACHE).catch((error: unknown) => {
+      if (error instanceof DatabaseBusyError) return null
+      throw error
+    })
+    if (!unlock) {
+      await sleep(500)
+      continue
+    }
+    try {
+      if (!existsSync(join(folder, 'ready'))) await build(folder)
+    } finally {
+      await unlock()
     }
   }
   const now = new Date()
@@ -129,6 +126,7 @@ async function removeOtherKeys(key: string): Promise<void> {
   for (const name of await readdir(CACHE)) {
     const path = join(CACHE, name)
     const { mtimeMs } = await stat(path)
-    if (!name.startsWith(key) && Date.now() - mtimeMs > 3_600_000) await rm(path, { recursive: true, force: true })
+    if (!name.startsWith(key) && name !== 'pglite.lock' && Date.now() - mtimeMs > 3_600_000)
+      await rm(path, { recursive: true, force: true })
   }
 }
