@@ -31,7 +31,7 @@ export function ErrorSummary({ ctx, problems }: { ctx: PageContext; problems: Fo
 }
 
 /** What an input needs to be tied to its field's label, hint and problem. */
-export interface FieldAttributes {
+interface FieldAttributes {
   id: string
   'aria-describedby': string | undefined
   'aria-invalid': 'true' | undefined
@@ -46,7 +46,7 @@ interface FieldProps {
 }
 
 /** The first problem of a field, if any. */
-export function problemOf(problems: FormProblem[], field: string): FormProblem | undefined {
+function problemOf(problems: FormProblem[], field: string): FormProblem | undefined {
   return problems.find((p) => p.field === field)
 }
 
@@ -134,7 +134,7 @@ export function TextArea({
   )
 }
 
-export interface Option {
+interface Option {
   value: string
   label: string
   /** The language of the label, when it is not the page's (a language's own name). */

@@ -34,8 +34,10 @@ export function actionsFrom(status: PublicationStatus): PublicationAction[] {
   return PUBLICATION_ACTIONS.filter((action) => FROM[action].includes(status))
 }
 
-const actorOf = (c: PublicationContext) => ({ name: `user:${c.user.id}`, ip: c.ip })
-const fail = (field: string, message: FormProblem['message'], params?: FormProblem['params']): never => {
+/** Who the audit log names for a publication's writes. */
+export const actorOf = (c: PublicationContext) => ({ name: `user:${c.user.id}`, ip: c.ip })
+/** Refuses the write with a problem on one field of the form. */
+export const fail = (field: string, message: FormProblem['message'], params?: FormProblem['params']): never => {
   throw refused(params ? { field, message, params } : { field, message })
 }
 

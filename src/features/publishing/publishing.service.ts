@@ -11,7 +11,9 @@ import {
 import type { PublicationDraft } from '../publications/publisher.js'
 import { linksOf } from '../publications/publications.queries.js'
 import {
+  actorOf,
   embargoOf,
+  fail,
   lockPublication,
   requireStep,
   savePublicationIn,
@@ -23,7 +25,7 @@ import {
 } from '../publications/publications.service.js'
 import { lockUpdatesIn, passUpdatesTo, scheduleUpdatesIn, unscheduleUpdatesIn } from '../updates/updates.schedule.js'
 import { holdPublishingLock } from './publishing-lock.js'
-import { refused, type FormProblem } from '../../lib/errors.js'
+import type { FormProblem } from '../../lib/errors.js'
 
 /**
  * Schedules and unschedules a publication together with the rating decisions and updates it
@@ -32,7 +34,6 @@ import { refused, type FormProblem } from '../../lib/errors.js'
  * Linked items must be approved (or scheduled at the same time, or published already); while a
  * scheduled publication takes an item, the item's own workflow refuses to move it alone.
  */
-const actorOf = (c: PublicationContext) => ({ name: `user:${c.user.id}`, ip: c.ip })
 
 /** One step of a publication's workflow; 'publish_now' schedules for this instant (the caller then runs publishAllDue). */
 export async function takePublicationStep(
@@ -77,7 +78,7 @@ export async function savePublication(db: Kysely<DB>, c: PublicationContext, id:
 
 /** Refuses the step if any item is in `bad`, naming them on the form's field. */
 function refuseAny(bad: { id: number }[], field: string, message: FormProblem['message']): void {
-  if (bad.length > 0) throw refused({ field, message, params: { values: bad.map((b) => b.id).join(', ') } })
+  if (bad.length > 0) fail(field, message, { values: bad.map((b) => b.id).join(', ') })
 }
 const notReady = (item: { status: string }) => !['approved', 'scheduled', 'published'].includes(item.status)
 // Scheduled at another time: by itself, or with another publication. It is moved through that one.
