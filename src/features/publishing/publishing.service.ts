@@ -9,7 +9,7 @@ import {
   unscheduleDecisionsIn,
 } from '../decisions/decisions.schedule.js'
 import type { PublicationDraft } from '../publications/publisher.js'
-import { linksOf } from '../publications/publications.queries.js'
+import { linksOf, type Link } from '../publications/publications.queries.js'
 import {
   actorOf,
   embargoOf,
@@ -48,14 +48,16 @@ export async function takePublicationStep(
     await holdPublishingLock(trx)
     const current = await lockPublication(trx, id)
     requireStep(current, action)
+    // Unscheduling and scheduling again leave the links as they are: read them once.
+    const links = await linksOf(trx, id)
     if (action === 'unschedule') {
-      await unscheduleTogether(trx, id, current.embargo_until!)
+      await unscheduleTogether(trx, links, current.embargo_until!)
       await unschedulePublicationIn(trx, c, id)
       return 'review'
     }
     const at = embargoOf(c, action, embargo)
-    if (current.status === 'scheduled') await unscheduleTogether(trx, id, current.embargo_until!)
-    await scheduleTogether(trx, id, at.until)
+    if (current.status === 'scheduled') await unscheduleTogether(trx, links, current.embargo_until!)
+    await scheduleTogether(trx, id, links, at.until)
     await schedulePublicationIn(trx, c, id, at)
     return 'scheduled'
   })
@@ -69,10 +71,10 @@ export async function savePublication(db: Kysely<DB>, c: PublicationContext, id:
     await holdPublishingLock(trx)
     const current = await lockPublication(trx, id)
     const until = current.status === 'scheduled' ? current.embargo_until! : null
-    // A link removed here must not stay scheduled on its own.
-    if (until) await unscheduleTogether(trx, id, until)
+    // A link removed here must not stay scheduled on its own; the saved links are read afresh.
+    if (until) await unscheduleTogether(trx, await linksOf(trx, id), until)
     await savePublicationIn(trx, c, current, draft)
-    if (until) await scheduleTogether(trx, id, until)
+    if (until) await scheduleTogether(trx, id, await linksOf(trx, id), until)
   })
 }
 
@@ -85,9 +87,10 @@ const notReady = (item: { status: string }) => !['approved', 'scheduled', 'publi
 const elsewhere = (status: string, at: Date | null, until: Date) => status === 'scheduled' && at?.getTime() !== until.getTime()
 const ids = (items: { id: number }[]) => items.map((i) => i.id)
 
+type Links = { decisions: Link[]; updates: Link[] }
+
 /** Schedules the linked decisions and updates at `until`, with the publication. */
-async function scheduleTogether(trx: Transaction<DB>, id: number, until: Date): Promise<void> {
-  const links = await linksOf(trx, id)
+async function scheduleTogether(trx: Transaction<DB>, id: number, links: Links, until: Date): Promise<void> {
   const decisions = await lockDecisionsIn(trx, ids(links.decisions))
   refuseAny(decisions.filter(notReady), 'decisions', 'publication.form.problem.decisionNotApproved')
   refuseAny(
@@ -114,8 +117,7 @@ async function scheduleTogether(trx: Transaction<DB>, id: number, until: Date): 
 }
 
 /** The linked items scheduled with the publication go back to approved, unless another scheduled publication still takes them. */
-async function unscheduleTogether(trx: Transaction<DB>, id: number, until: Date): Promise<void> {
-  const links = await linksOf(trx, id)
+async function unscheduleTogether(trx: Transaction<DB>, links: Links, until: Date): Promise<void> {
   await unscheduleDecisionsIn(trx, alone(links.decisions), until)
   for (const [other, shared] of sharedWith(links.decisions)) await passDecisionsTo(trx, shared, other)
   await unscheduleUpdatesIn(trx, alone(links.updates), until)
