@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
+import { violates } from '../../db/constraint.js'
 import type { DB } from '../../db/schema.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { DEFAULT_METHODOLOGY, type MethodologyConfig } from './methodology.js'
@@ -35,7 +36,7 @@ export async function createDraft(
     return { ok: true, id: Number(row.id) }
   } catch (error) {
     // Someone took the label between the check and the insert.
-    if ((error as { code?: string }).code === '23505')
+    if (violates(error, 'methodology_versions_label_key'))
       return { ok: false, problems: [{ field: 'label', message: 'methodology.problem.labelTaken' }] }
     throw error
   }
