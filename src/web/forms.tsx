@@ -6,6 +6,7 @@ import type { PageContext } from './page-context.js'
  * The form kit every form of the app is built from. A field's hint and problem get ids
  * (`{id}-hint`, `{id}-problem`) that its input names in `aria-describedby`, so a screen reader
  * reads what to fix when the input takes focus; the error summary links each problem to `#{id}`.
+ * Compact forms whose fields sit side by side (the filters above a list) are in inline-form.tsx.
  */
 
 /** The CSRF token every POST form echoes (lib/auth.ts checks it). */
@@ -88,27 +89,23 @@ export function Field(props: FieldProps & { children: (input: FieldAttributes) =
   )
 }
 
-type InputType = 'text' | 'email' | 'password' | 'date' | 'url' | 'number' | 'datetime-local' | 'search'
+export type InputType = 'text' | 'email' | 'password' | 'date' | 'url' | 'number' | 'datetime-local' | 'search'
+
+/** The attributes of an input other than those the kit sets. */
+export type InputAttributes = Omit<PartialInputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'name' | 'type' | 'role'>
+
+/** An input of the given type; Preact types each input type separately, the attributes suit the type asked for. */
+export function TypedInput(props: InputAttributes & { id: string; name: string; type: InputType; value?: string }) {
+  return <input {...(props as PartialInputHTMLAttributes<HTMLInputElement> as { type: 'text' })} />
+}
+
+type TextInputProps = FieldProps & { type?: InputType; value?: string; name?: string } & InputAttributes
 
 /** A one-line input; `name` defaults to the id, and other input attributes pass through. */
-export function TextInput({
-  ctx,
-  id,
-  label,
-  hint,
-  problems,
-  type = 'text',
-  ...input
-}: FieldProps & { type?: InputType; value?: string; name?: string } & Omit<
-    PartialInputHTMLAttributes<HTMLInputElement>,
-    'id' | 'value' | 'name' | 'type' | 'role'
-  >) {
+export function TextInput({ ctx, id, label, hint, problems, type = 'text', ...input }: TextInputProps) {
   return (
     <Field ctx={ctx} id={id} label={label} hint={hint} problems={problems}>
-      {(tied) => (
-        // Preact types each input type separately; the attributes suit the type asked for.
-        <input {...({ name: id, type, ...input, ...tied } as PartialInputHTMLAttributes<HTMLInputElement> as { type: 'text' })} />
-      )}
+      {(tied) => <TypedInput {...{ name: id, type, ...input, ...tied }} />}
     </Field>
   )
 }
@@ -134,11 +131,25 @@ export function TextArea({
   )
 }
 
-interface Option {
+export interface Option {
   value: string
   label: string
   /** The language of the label, when it is not the page's (a language's own name). */
   lang?: string
+}
+
+/** The options of a select, the chosen ones selected; `empty` adds a first option with no value. */
+export function Options({ options, chosen, empty }: { options: Option[]; chosen: string[]; empty?: string }) {
+  return (
+    <>
+      {empty !== undefined && <option value="">{empty}</option>}
+      {options.map((o) => (
+        <option value={o.value} lang={o.lang} selected={chosen.includes(o.value)}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  )
 }
 
 /** A select; `empty` adds a first option with no value, `value` may name several chosen options. */
@@ -162,17 +173,11 @@ export function Select({
   size?: number
   required?: boolean
 }) {
-  const chosen = Array.isArray(value) ? value : [value]
   return (
     <Field ctx={ctx} id={id} label={label} hint={hint} problems={problems}>
       {(tied) => (
         <select name={name} {...select} {...tied}>
-          {empty !== undefined && <option value="">{empty}</option>}
-          {options.map((o) => (
-            <option value={o.value} lang={o.lang} selected={chosen.includes(o.value)}>
-              {o.label}
-            </option>
-          ))}
+          <Options options={options} chosen={Array.isArray(value) ? value : [value]} empty={empty} />
         </select>
       )}
     </Field>

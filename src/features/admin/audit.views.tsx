@@ -1,4 +1,5 @@
 import { TableScroll } from '../../web/table-scroll.js'
+import { FilterInput, FilterSelect, InlineForm } from '../../web/inline-form.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { AuditEntry, AuditFilter } from './audit.queries.js'
@@ -23,40 +24,25 @@ export function AuditPage(props: {
     <Layout ctx={ctx} title={t('audit.title')}>
       <h1 id="audit-title">{t('audit.title')}</h1>
       <p class="lead">{t('audit.lead')}</p>
-      <form class="filters" method="get" action={href(ctx, '/admin/audit')}>
-        <label>
-          {t('audit.actor')} <input name="actor" value={filter.actor ?? ''} maxLength={200} />
-        </label>
-        <label>
-          {t('audit.subject')}{' '}
-          <select name="subject">
-            <option value="">{t('audit.any')}</option>
-            {facets.subjects.map((s) => (
-              <option value={s} selected={s === filter.subject}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('audit.action')}{' '}
-          <select name="action">
-            <option value="">{t('audit.any')}</option>
-            {facets.actions.map((a) => (
-              <option value={a} selected={a === filter.action}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('audit.from')} <input type="date" name="from" value={filter.from ?? ''} />
-        </label>
-        <label>
-          {t('audit.to')} <input type="date" name="to" value={filter.to ?? ''} />
-        </label>
-        <button type="submit">{t('audit.filter')}</button>
-      </form>
+      <InlineForm action={href(ctx, '/admin/audit')} submit={t('audit.filter')}>
+        <FilterInput id="actor" label={t('audit.actor')} value={filter.actor} maxLength={200} />
+        <FilterSelect
+          id="subject"
+          label={t('audit.subject')}
+          options={facets.subjects.map((s) => ({ value: s, label: s }))}
+          value={filter.subject}
+          empty={t('audit.any')}
+        />
+        <FilterSelect
+          id="action"
+          label={t('audit.action')}
+          options={facets.actions.map((a) => ({ value: a, label: a }))}
+          value={filter.action}
+          empty={t('audit.any')}
+        />
+        <FilterInput id="from" type="date" label={t('audit.from')} value={filter.from} />
+        <FilterInput id="to" type="date" label={t('audit.to')} value={filter.to} />
+      </InlineForm>
       {entries.length === 0 ? (
         <p>{t('audit.none')}</p>
       ) : (

@@ -1,6 +1,7 @@
 import { formatDate } from '../../lib/i18n.js'
 import { renderMarkdown } from '../../lib/markdown.js'
 import { formatInstant } from '../../lib/time-zones.js'
+import { FilterSelect, InlineForm } from '../../web/inline-form.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
@@ -33,31 +34,22 @@ export function AssessmentListPage({ ctx, model }: { ctx: PageContext; model: As
           <a href={`${base}/new${model.filter.country ? `?country=${model.filter.country}` : ''}`}>{t('assessment.newTitle')}</a>
         </p>
       )}
-      <form class="filters" method="get" action={base}>
-        <label>
-          {t('assessment.country')}
-          <select name="country">
-            <option value="">{t('assessment.any')}</option>
-            {model.countryOptions.map((o) => (
-              <option value={o.value} selected={model.filter.country === o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('assessment.kind')}
-          <select name="kind">
-            <option value="">{t('assessment.any')}</option>
-            {ASSESSMENT_KINDS.map((k) => (
-              <option value={k} selected={model.filter.kind === k}>
-                {t(`assessment.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{t('assessment.filter')}</button>
-      </form>
+      <InlineForm action={base} submit={t('assessment.filter')}>
+        <FilterSelect
+          id="country"
+          label={t('assessment.country')}
+          options={model.countryOptions}
+          value={model.filter.country}
+          empty={t('assessment.any')}
+        />
+        <FilterSelect
+          id="kind"
+          label={t('assessment.kind')}
+          options={ASSESSMENT_KINDS.map((k) => ({ value: k, label: t(`assessment.kind.${k}`) }))}
+          value={model.filter.kind}
+          empty={t('assessment.any')}
+        />
+      </InlineForm>
       {model.rows.length === 0 ? (
         <p>{t('assessment.none')}</p>
       ) : (

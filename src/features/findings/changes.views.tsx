@@ -1,4 +1,5 @@
 import { formatDate } from '../../lib/i18n.js'
+import { FilterSelect, InlineForm } from '../../web/inline-form.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
@@ -88,44 +89,36 @@ export function ChangesPage({ ctx, model }: { ctx: PageContext; model: ChangesMo
     <Layout ctx={ctx} title={t('changes.title')} description={t('changes.lead')} section="findings">
       <h1 id="changes-title">{t('changes.title')}</h1>
       <p class="lead">{t('changes.lead')}</p>
-      <form class="filters" method="get" action={base}>
-        <label>
-          {t('changes.filter.year')}
-          <select name="year">
-            <option value="">{t('changes.filter.allYears')}</option>
-            {model.years.map((year) => (
-              <option value={String(year)} selected={filter.year === year}>
-                {year}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('changes.filter.region')}
-          <select name="region">
-            <option value="">{t('changes.filter.allRegions')}</option>
-            {model.regions.map((region) => (
-              <option value={region} selected={filter.region === region}>
-                {regionName(t, 'region', region)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('changes.filter.direction')}
-          <select name="direction">
-            <option value="">{t('changes.filter.allDirections')}</option>
-            <option value="upgrade" selected={filter.direction === 'upgrade'}>
-              {t('changes.filter.upgrades')}
-            </option>
-            <option value="downgrade" selected={filter.direction === 'downgrade'}>
-              {t('changes.filter.downgrades')}
-            </option>
-          </select>
-        </label>
-        <button type="submit">{t('changes.filter.submit')}</button>
-        {filtered && <a href={base}>{t('changes.filter.clear')}</a>}
-      </form>
+      <InlineForm
+        action={base}
+        submit={t('changes.filter.submit')}
+        reset={filtered ? { href: base, label: t('changes.filter.clear') } : undefined}
+      >
+        <FilterSelect
+          id="year"
+          label={t('changes.filter.year')}
+          options={model.years.map((year) => ({ value: String(year), label: String(year) }))}
+          value={filter.year === undefined ? undefined : String(filter.year)}
+          empty={t('changes.filter.allYears')}
+        />
+        <FilterSelect
+          id="region"
+          label={t('changes.filter.region')}
+          options={model.regions.map((region) => ({ value: region, label: regionName(t, 'region', region) }))}
+          value={filter.region}
+          empty={t('changes.filter.allRegions')}
+        />
+        <FilterSelect
+          id="direction"
+          label={t('changes.filter.direction')}
+          options={[
+            { value: 'upgrade', label: t('changes.filter.upgrades') },
+            { value: 'downgrade', label: t('changes.filter.downgrades') },
+          ]}
+          value={filter.direction}
+          empty={t('changes.filter.allDirections')}
+        />
+      </InlineForm>
       <p role="status">{t('changes.count', { count: model.total })}</p>
       {model.changes.length === 0 ? (
         <NoChanges

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import { formatDate, formatNumber } from '../../lib/i18n.js'
+import { FilterInput, InlineForm } from '../../web/inline-form.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { WorldMapSvg } from '../map/map.views.js'
@@ -26,14 +27,21 @@ export function HomePage({ ctx, model, children }: { ctx: PageContext; model: Ho
     <Layout ctx={ctx} title={t('home.title')} description={t('home.lead', { count: model.countries.length })} section="map">
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.lead', { count: model.countries.length })}</p>
-      <form class="date-form" method="get" action={href(ctx, '/')}>
-        <div>
-          <label for="date">{t('home.dateLabel')}</label>
-          <input id="date" name="date" type="date" value={model.date} min={model.firstRatingDate ?? undefined} max={model.today} />
-        </div>
-        <button type="submit">{t('home.dateSubmit')}</button>
-        {model.date !== model.today && <a href={href(ctx, '/')}>{t('home.today')}</a>}
-      </form>
+      <InlineForm
+        class="date-form"
+        action={href(ctx, '/')}
+        submit={t('home.dateSubmit')}
+        reset={model.date !== model.today ? { href: href(ctx, '/'), label: t('home.today') } : undefined}
+      >
+        <FilterInput
+          id="date"
+          type="date"
+          label={t('home.dateLabel')}
+          value={model.date}
+          min={model.firstRatingDate ?? undefined}
+          max={model.today}
+        />
+      </InlineForm>
       {rated === 0 && (
         <p class="notice" role="status">
           {model.firstRatingDate ? t('home.noRatingsBefore', { date: formatDate(locale, model.firstRatingDate) }) : t('home.noRatings')}

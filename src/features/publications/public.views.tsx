@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact'
 import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { isoDate } from '../../lib/dates.js'
 import { formatDate, languageInfo } from '../../lib/i18n.js'
+import { FilterSelect, InlineForm } from '../../web/inline-form.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { attachmentUrl } from './attachments.queries.js'
@@ -51,31 +52,22 @@ export function PressListPage({ ctx, model }: { ctx: PageContext; model: PressLi
           <a href={href(ctx, '/press/accreditation')}>{t('press.accreditation')}</a>
         </li>
       </ul>
-      <form class="filters" method="get" action={base}>
-        <label>
-          {t('press.filterKind')}
-          <select name="kind">
-            <option value="">{t('press.anyKind')}</option>
-            {PUBLICATION_KINDS.map((kind) => (
-              <option value={kind} selected={model.filter.kind === kind}>
-                {t(`publication.kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('press.filterCountry')}
-          <select name="country">
-            <option value="">{t('press.anyCountry')}</option>
-            {model.countryOptions.map((c) => (
-              <option value={c.code} selected={model.filter.country === c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{t('press.filterSubmit')}</button>
-      </form>
+      <InlineForm action={base} submit={t('press.filterSubmit')}>
+        <FilterSelect
+          id="kind"
+          label={t('press.filterKind')}
+          options={PUBLICATION_KINDS.map((kind) => ({ value: kind, label: t(`publication.kind.${kind}`) }))}
+          value={model.filter.kind}
+          empty={t('press.anyKind')}
+        />
+        <FilterSelect
+          id="country"
+          label={t('press.filterCountry')}
+          options={model.countryOptions.map((c) => ({ value: c.code, label: c.name }))}
+          value={model.filter.country}
+          empty={t('press.anyCountry')}
+        />
+      </InlineForm>
       <p role="status">{t('press.count', { count: model.total })}</p>
       {model.publications.length === 0 ? (
         <p>{t('press.none')}</p>

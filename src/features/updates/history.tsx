@@ -5,6 +5,7 @@ import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
 import { forbidden, notFound } from '../../lib/errors.js'
 import { formatInstant } from '../../lib/time-zones.js'
+import { FilterSelect, InlineForm } from '../../web/inline-form.js'
 import { Layout, sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext, type PageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
@@ -90,21 +91,16 @@ function HistoryPage(props: {
         <a href={href(ctx, `/updates/${props.id}/edit`)}>{t('update.editTitle', { id: props.id })}</a>
       </p>
       <h1>{title}</h1>
-      <form class="filters" method="get">
-        {(['from', 'to'] as const).map((name) => (
-          <label>
-            {t(`history.${name}`)}
-            <select name={name}>
-              {revisions.map((r) => (
-                <option value={String(r.number)} selected={(name === 'from' ? from?.number : to.number) === r.number}>
-                  {r.number}
-                </option>
-              ))}
-            </select>
-          </label>
+      <InlineForm submit={t('history.compare')}>
+        {(['from', 'to'] as const).map((id) => (
+          <FilterSelect
+            id={id}
+            label={t(`history.${id}`)}
+            options={revisions.map((r) => ({ value: String(r.number), label: String(r.number) }))}
+            value={(id === 'from' ? from : to)?.number.toString()}
+          />
         ))}
-        <button type="submit">{t('history.compare')}</button>
-      </form>
+      </InlineForm>
       <h2>{from ? t('history.between', { from: from.number, to: to.number }) : t('history.first', { to: to.number })}</h2>
       <pre class="diff">
         {parts.map((part) => (part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : <span>{part.value}</span>))}

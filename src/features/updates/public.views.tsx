@@ -1,4 +1,5 @@
 import { formatDate, formatNumber, languageInfo } from '../../lib/i18n.js'
+import { FilterInput, InlineForm } from '../../web/inline-form.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { regionName } from '../countries/region-names.js'
@@ -62,24 +63,14 @@ export function UpdatesPage({ ctx, model }: { ctx: PageContext; model: UpdatesLi
     <Layout ctx={ctx} title={t('updates.title')} section="updates">
       <h1>{t('updates.title')}</h1>
       <p class="lead">{t('updates.lead')}</p>
-      <form class="filters" method="get" action={base} role="search">
-        <label>
-          {t('updates.search')}
-          <input type="search" name="q" value={filter.q ?? ''} maxLength={200} />
-        </label>
-        <label>
-          {t('updates.from')}
-          <input type="date" name="from" value={filter.from ?? ''} />
-        </label>
-        <label>
-          {t('updates.to')}
-          <input type="date" name="to" value={filter.to ?? ''} />
-        </label>
+      <InlineForm action={base} role="search" submit={t('updates.searchSubmit')}>
+        <FilterInput id="q" type="search" label={t('updates.search')} value={filter.q} maxLength={200} />
+        <FilterInput id="from" type="date" label={t('updates.from')} value={filter.from} />
+        <FilterInput id="to" type="date" label={t('updates.to')} value={filter.to} />
         {(['country', 'region', 'freedom', 'tag', 'language', 'partner'] as const).map((key) =>
           filter[key] ? <input type="hidden" name={key} value={filter[key]} /> : null,
         )}
-        <button type="submit">{t('updates.searchSubmit')}</button>
-      </form>
+      </InlineForm>
       <div class="with-facets">
         <nav class="facets" aria-label={t('updates.facets')}>
           {groups

@@ -8,7 +8,8 @@ import { localizedRoutes } from '../../web/pages.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { addTerm, deleteTerm, relabelTerm, setRetired, termUsage, VOCABULARIES, type Labels } from './taxonomy.service.js'
 import { listTerms, type Term } from './updates.queries.js'
-import { CsrfField, ErrorSummary, Select, TextInput } from '../../web/forms.js'
+import { ErrorSummary, Select, TextInput } from '../../web/forms.js'
+import { InlineForm } from '../../web/inline-form.js'
 import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 const label = Type.Optional(Type.String({ maxLength: 500 }))
@@ -121,8 +122,7 @@ function TaxonomyPage(props: {
             .filter((term) => term.vocabulary === vocabulary)
             .map((term) => (
               <div class="row-group" id={`term-${term.id}`}>
-                <form class="filters" method="post" action={`${base}/${term.id}`}>
-                  <CsrfField token={props.csrf} />
+                <InlineForm method="post" action={`${base}/${term.id}`} csrf={props.csrf}>
                   <strong>
                     <code>{term.key}</code>
                     {term.retired && ` · ${t('taxonomy.retired')}`} · {t('taxonomy.uses', { count: usage.get(term.id) ?? 0 })}
@@ -139,14 +139,13 @@ function TaxonomyPage(props: {
                       {t('taxonomy.delete')}
                     </button>
                   )}
-                </form>
+                </InlineForm>
               </div>
             ))}
         </section>
       ))}
       <h2 id="add-term">{t('taxonomy.add')}</h2>
-      <form class="filters" method="post" action={base}>
-        <CsrfField token={props.csrf} />
+      <InlineForm method="post" action={base} csrf={props.csrf} submit={t('taxonomy.addSubmit')}>
         <Select
           ctx={ctx}
           id="vocabulary"
@@ -170,8 +169,7 @@ function TaxonomyPage(props: {
           values={Object.fromEntries(CONTENT_LANGUAGES.map((l) => [l, props.typed[`label_${l}`]]))}
           problems={props.problems}
         />
-        <button type="submit">{t('taxonomy.addSubmit')}</button>
-      </form>
+      </InlineForm>
     </Layout>
   )
 }

@@ -8,6 +8,7 @@ import type { UpdateStatus } from '../../db/schema.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
 import { formatInstant } from '../../lib/time-zones.js'
 import { Layout, sendPrivatePage } from '../../web/layout.js'
+import { FilterSelect, InlineForm } from '../../web/inline-form.js'
 import { href, pageContext, type PageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { listCountries } from '../countries/countries.queries.js'
@@ -118,18 +119,8 @@ function WorkspacePage(props: {
   const { ctx, filter } = props
   const { t, locale } = ctx
   const base = href(ctx, '/workspace')
-  const select = (name: keyof Query, label: string, options: { value: string; label: string }[]) => (
-    <label>
-      {label}
-      <select name={name}>
-        <option value="">{t('workspace.any')}</option>
-        {options.map((o) => (
-          <option value={o.value} selected={filter[name] === o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
+  const select = (id: keyof Query, label: string, options: { value: string; label: string }[]) => (
+    <FilterSelect id={id} label={label} options={options} value={filter[id]} empty={t('workspace.any')} />
   )
   return (
     <Layout ctx={ctx} title={t('workspace.title')}>
@@ -147,7 +138,7 @@ function WorkspacePage(props: {
           </li>
         ))}
       </ul>
-      <form class="filters" method="get" action={base}>
+      <InlineForm action={base} submit={t('workspace.filter')}>
         {select('country', t('update.country'), props.countryOptions)}
         {select(
           'status',
@@ -160,8 +151,7 @@ function WorkspacePage(props: {
           t('updates.languageFacet'),
           CONTENT_LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) })),
         )}
-        <button type="submit">{t('workspace.filter')}</button>
-      </form>
+      </InlineForm>
       {props.rows.length === 0 ? (
         <p>{t('workspace.none')}</p>
       ) : (
