@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkPublicationForm, draftToForm, readPublicationForm, slugify } from './publication-form.js'
+import { slugify } from '../../lib/slug.js'
+import { checkPublicationForm, draftToForm, PUBLICATION_SLUG, readPublicationForm } from './publication-form.js'
 
 const fields = (extra: Record<string, string | string[]> = {}) => ({
   kind: 'press_release',
@@ -14,9 +15,11 @@ const problemsOf = (extra: Record<string, string | string[]>) => {
 
 describe('the publication form', () => {
   it('makes addresses from Latin titles and asks for one otherwise', () => {
-    expect(slugify('Fictional Arcadia: Rating Downgraded!')).toBe('fictional-arcadia-rating-downgraded')
-    expect(slugify('Côte fictive — déclassée')).toBe('cote-fictive-declassee')
-    expect(slugify('Вымышленная Аркадия')).toBe('')
+    expect(slugify('Fictional Arcadia: Rating Downgraded!', PUBLICATION_SLUG)).toBe('fictional-arcadia-rating-downgraded')
+    expect(slugify('Côte fictive — déclassée', PUBLICATION_SLUG)).toBe('cote-fictive-declassee')
+    expect(slugify("L'Arcadie fictive", PUBLICATION_SLUG)).toBe('l-arcadie-fictive')
+    expect(slugify(`${'a'.repeat(79)} b`, PUBLICATION_SLUG)).toBe('a'.repeat(79))
+    expect(slugify('Вымышленная Аркадия', PUBLICATION_SLUG)).toBe('')
     expect(problemsOf({ title_ru: 'Вымышленная Аркадия' })).toEqual(['slug_ru: publication.form.problem.slugNeeded'])
   })
 

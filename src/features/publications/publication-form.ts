@@ -1,6 +1,7 @@
 import type { ContentLanguage, PublicationContact, PublicationKind, PublicationQuote } from '../../db/schema.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { parseIdList } from '../../lib/id-list.js'
+import { slugify } from '../../lib/slug.js'
 import { CONTENT_LANGUAGES, PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { isEmailAddress } from '../../lib/email.js'
 
@@ -85,19 +86,9 @@ export function readPublicationForm(body: Body): PublicationForm {
   }
 }
 
-/** A slug from a title: "Arcadia: Rating Downgraded!" → "arcadia-rating-downgraded"; '' when nothing Latin is left. */
-export function slugify(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '')
-}
-
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
+/** A title's address: "Arcadia's Rating Downgraded!" → "arcadia-s-rating-downgraded", at most 80 characters. */
+export const PUBLICATION_SLUG = { apostrophes: 'split', maxLength: 80 } as const
 /** Addresses under /press/ that are pages of their own. */
 const RESERVED_SLUGS = ['accreditation', 'subscribe', 'files', 'feed']
 /** Decisions or updates one publication links, as a rating decision's evidence may. */
@@ -135,7 +126,7 @@ export function checkPublicationForm(
     if (!started) continue
     if (!text.title) add(`title_${language}`, 'publication.form.problem.title')
     else if (text.title.length > 300) add(`title_${language}`, 'publication.form.problem.titleLength')
-    const slug = text.slug || slugify(text.title)
+    const slug = text.slug || slugify(text.title, PUBLICATION_SLUG)
     if (!slug) {
       if (text.title) add(`slug_${language}`, 'publication.form.problem.slugNeeded')
     } else if (!SLUG.test(slug) || slug.length > 120) add(`slug_${language}`, 'publication.form.problem.slug')
