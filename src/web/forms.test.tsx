@@ -2,7 +2,7 @@ import { renderToString } from 'preact-render-to-string'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { FormProblem } from '../lib/errors.js'
 import { loadAssets, type Assets } from './assets.js'
-import { Checkbox, Choices, CsrfField, ErrorSummary, Field, Select, TextArea, TextInput } from './forms.js'
+import { Checkbox, Choices, CsrfField, EmailInput, ErrorSummary, Field, Select, TextArea, TextInput } from './forms.js'
 import { pageContext, type PageContext } from './page-context.js'
 
 /** The form kit: every message is tied to its input, the summary links each problem to its field. */
@@ -25,6 +25,14 @@ describe('form kit', () => {
       /<input[^>]*name="email"[^>]*type="email"[^>]*value="not-an-address"[^>]*aria-describedby="email-hint email-problem"[^>]*aria-invalid="true"/,
     )
     expect(html).toContain('<label for="email">Address</label>')
+  })
+
+  it('asks for an e-mail address as lib/email.ts accepts one, under the id email unless told', () => {
+    const html = renderToString(<EmailInput ctx={ctx} label="Address" autocomplete="email" value="ana@example.org" problems={[]} />)
+    expect(html).toMatch(
+      /<input name="email" type="email" required maxLength="254" autocomplete="email" value="ana@example.org" id="email"\/>/i,
+    )
+    expect(renderToString(<EmailInput ctx={ctx} id="contact" label="Address" problems={[]} />)).toContain('<label for="contact">')
   })
 
   it('leaves an input without a hint or problem undescribed and valid', () => {

@@ -1,4 +1,5 @@
 import type { ComponentChildren, PartialInputHTMLAttributes, TextareaHTMLAttributes } from 'preact'
+import { EMAIL_MAX_LENGTH } from '../lib/email.js'
 import type { FormProblem } from '../lib/errors.js'
 import type { PageContext } from './page-context.js'
 
@@ -108,6 +109,11 @@ export function TextInput({ ctx, id, label, hint, problems, type = 'text', ...in
       {(tied) => <TypedInput {...{ name: id, type, ...input, ...tied }} />}
     </Field>
   )
+}
+
+/** An e-mail address, required and as long as lib/email.ts accepts; the id is `email` unless given. */
+export function EmailInput(props: Omit<TextInputProps, 'id' | 'type' | 'required' | 'maxLength'> & { id?: string }) {
+  return <TextInput id="email" type="email" required maxLength={EMAIL_MAX_LENGTH} {...props} />
 }
 
 /** A multi-line input; `name` defaults to the id. */

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact'
 import type { FormProblem } from '../../lib/errors.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
 import type { SetupProblem } from './setup.service.js'
-import { CsrfField, ErrorSummary, Field, TextInput } from '../../web/forms.js'
+import { CsrfField, EmailInput, ErrorSummary, Field, TextInput } from '../../web/forms.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 
@@ -70,17 +70,7 @@ export function SignInPage({
       <form class="stack-form" method="post" action={href(ctx, '/sign-in')}>
         <CsrfField token={csrf} />
         <input type="hidden" name="next" value={next} />
-        <TextInput
-          ctx={ctx}
-          id="email"
-          type="email"
-          label={t('auth.email')}
-          problems={problems}
-          autocomplete="username"
-          required
-          maxLength={254}
-          value={email}
-        />
+        <EmailInput ctx={ctx} label={t('auth.email')} problems={problems} autocomplete="username" value={email} />
         <TextInput
           ctx={ctx}
           id="password"

@@ -1,5 +1,5 @@
 import type { FormProblem } from '../../lib/errors.js'
-import { CsrfField, ErrorSummary, TextInput } from '../../web/forms.js'
+import { CsrfField, EmailInput, ErrorSummary } from '../../web/forms.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { CodeInput, NewPasswordFields } from './accounts.views.js'
@@ -24,16 +24,7 @@ export function ResetRequestPage(props: { ctx: PageContext; csrf: string; sentTo
           <p class="lead">{t('reset.lead')}</p>
           <form class="stack-form" method="post" action={href(ctx, '/account/reset')}>
             <CsrfField token={csrf} />
-            <TextInput
-              ctx={ctx}
-              id="email"
-              type="email"
-              label={t('auth.email')}
-              problems={[]}
-              autocomplete="username"
-              required
-              maxLength={254}
-            />
+            <EmailInput ctx={ctx} label={t('auth.email')} problems={[]} autocomplete="username" />
             <button type="submit">{t('reset.submit')}</button>
           </form>
         </>

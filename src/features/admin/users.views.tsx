@@ -4,7 +4,7 @@ import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { OrganisationsSection, type Organisation } from './organisations.js'
-import { Choices, CsrfField, ErrorSummary, Select, TextInput } from '../../web/forms.js'
+import { Choices, CsrfField, EmailInput, ErrorSummary, Select, TextInput } from '../../web/forms.js'
 
 export interface UserRow {
   id: number
@@ -50,16 +50,7 @@ export function UsersPage(props: {
       <ErrorSummary ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={href(ctx, '/admin/users')}>
         <CsrfField token={props.csrf} />
-        <TextInput
-          ctx={ctx}
-          id="email"
-          type="email"
-          label={t('auth.email')}
-          problems={problems}
-          required
-          maxLength={254}
-          value={form.email}
-        />
+        <EmailInput ctx={ctx} label={t('auth.email')} problems={problems} value={form.email} />
         <PersonFields ctx={ctx} form={form} problems={problems} countries={props.countries} organisations={props.organisations} />
         <button type="submit">{t('users.inviteSubmit')}</button>
       </form>

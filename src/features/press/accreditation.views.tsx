@@ -5,7 +5,7 @@ import { TableScroll } from '../../web/table-scroll.js'
 import type { FormProblem } from '../../lib/errors.js'
 import type { RequestForm } from './accreditation.form.js'
 import type { Accreditation } from './accreditation.queries.js'
-import { CsrfField, ErrorSummary, TextArea, TextInput } from '../../web/forms.js'
+import { CsrfField, EmailInput, ErrorSummary, TextArea, TextInput } from '../../web/forms.js'
 
 /** The public request form and its answer; the editors' list with its decisions. */
 export function RequestPage(props: { ctx: PageContext; csrf: string; form: RequestForm; problems: FormProblem[] }) {
@@ -39,16 +39,12 @@ export function RequestPage(props: { ctx: PageContext; csrf: string; form: Reque
           maxLength={200}
           value={form.outlet}
         />
-        <TextInput
+        <EmailInput
           ctx={ctx}
-          id="email"
-          type="email"
           label={t('accreditation.email')}
           hint={t('accreditation.emailHint')}
           problems={problems}
           autocomplete="email"
-          required
-          maxLength={254}
           value={form.email}
         />
         <TextArea

@@ -4,7 +4,7 @@ import { href, type PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import type { PreferencesForm, SubscribeForm } from './subscription-form.js'
-import { Choices, CsrfField, ErrorSummary, Select, TextInput } from '../../web/forms.js'
+import { Choices, CsrfField, EmailInput, ErrorSummary, Select } from '../../web/forms.js'
 
 /** The subscribe form, its "check your e-mail" answer, and a subscription's own page (reached by its link). */
 export interface CountryOption {
@@ -67,17 +67,7 @@ export function SubscribePage(props: {
       <ErrorSummary ctx={ctx} problems={problems} />
       <form class="stack-form" method="post" action={href(ctx, '/press/subscribe')}>
         <CsrfField token={props.csrf} />
-        <TextInput
-          ctx={ctx}
-          id="email"
-          type="email"
-          label={t('subscription.email')}
-          problems={problems}
-          autocomplete="email"
-          required
-          maxLength={254}
-          value={form.email}
-        />
+        <EmailInput ctx={ctx} label={t('subscription.email')} problems={problems} autocomplete="email" value={form.email} />
         <PreferenceFields ctx={ctx} form={form} problems={problems} countries={props.countries} />
         <p class="hint">{t('subscription.privacy')}</p>
         <button type="submit">{t('subscription.submit')}</button>
