@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createConnection } from 'node:net'
 import pg from 'pg'
@@ -10,24 +9,19 @@ import { cli } from '../helpers/cli.js'
 import { seededDataDir } from '../helpers/databases.js'
 import { createCountry } from '../helpers/factories.js'
 import { runCli, startServer, type ServerProcess } from '../helpers/processes.js'
+import { useTempFolder } from '../helpers/temp-files.js'
 
 /**
  * The command line while `npm start` holds the embedded database: PGlite lets one process open
  * its files, so the command goes through the server's socket. The server is a real process on a
  * copy of the run's seeded database; one import runs as the real `civic-monitor` process.
  */
-let dir: string
+const { write: csv } = useTempFolder('cm-cli-socket-')
 let shared: string
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cm-cli-socket-'))
   shared = await seededDataDir('cli-shared')
 })
-afterAll(() => Promise.all([dir, shared].map((path) => rm(path, { recursive: true, force: true }))))
-
-const csv = (name: string, text: string) => {
-  const path = join(dir, name)
-  return writeFile(path, text).then(() => path)
-}
+afterAll(() => rm(shared, { recursive: true, force: true }))
 
 describe('civic-monitor while npm start holds the embedded database', () => {
   let server: ServerProcess

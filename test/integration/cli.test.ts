@@ -1,12 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openClientDatabase } from '../../src/db/database.js'
 import { cli } from '../helpers/cli.js'
 import { seededDataDir } from '../helpers/databases.js'
 import { createCountry } from '../helpers/factories.js'
 import { runCli } from '../helpers/processes.js'
+import { useTempFolder } from '../helpers/temp-files.js'
 
 /**
  * The command line on the embedded database, without `npm start` running (cli-socket.test.ts
@@ -14,18 +13,12 @@ import { runCli } from '../helpers/processes.js'
  * `civic-monitor` process (`runCli`) for what only a process shows: exit codes. The data
  * directory starts as a copy of the run's seeded database.
  */
-let dir: string
+const { path, write: csv } = useTempFolder('cm-cli-')
 let alone: string
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cm-cli-'))
   alone = await seededDataDir('cli-alone')
 })
-afterAll(() => Promise.all([dir, alone].map((path) => rm(path, { recursive: true, force: true }))))
-
-const csv = (name: string, text: string) => {
-  const path = join(dir, name)
-  return writeFile(path, text).then(() => path)
-}
+afterAll(() => rm(alone, { recursive: true, force: true }))
 
 describe('civic-monitor without a running server', () => {
   const env = () => ({ DATA_DIR: alone })
@@ -104,7 +97,7 @@ describe('civic-monitor without a running server', () => {
     const usage = await runCli(['frobnicate'], env())
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain('Usage: civic-monitor <command>')
-    const missing = await runCli(['import', 'ratings', join(dir, 'nope.csv')], env())
+    const missing = await runCli(['import', 'ratings', path('nope.csv')], env())
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('no such file')
     const badConfig = await cli(['migrate'], { ...env(), PORT: 'eighty' })

@@ -1,23 +1,17 @@
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rename } from 'node:fs/promises'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { openClientDatabase } from '../../src/db/database.js'
 import { cli } from '../helpers/cli.js'
 import { seededDataDir } from '../helpers/databases.js'
 import { createCountry } from '../helpers/factories.js'
+import { useTempFolder } from '../helpers/temp-files.js'
 
 /**
  * `civic-monitor import indicators` as a user runs it (in this process), on a copy of the seeded
  * embedded database with a fictional country; only the fictional source's values are looked at.
  */
-let dir: string
-const env = () => ({ DATA_DIR: join(dir, 'data') })
-const csv = async (name: string, text: string) => {
-  const path = join(dir, name)
-  await writeFile(path, text)
-  return path
-}
+const { path, write: csv } = useTempFolder('cm-indicators-cli-')
+const env = () => ({ DATA_DIR: path('data') })
 const storedValues = async () => {
   const database = await openClientDatabase({ dataDir: env().DATA_DIR })
   try {
@@ -33,13 +27,11 @@ const storedValues = async () => {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cm-indicators-cli-'))
   await rename(await seededDataDir('indicators-cli'), env().DATA_DIR)
   const database = await openClientDatabase({ dataDir: env().DATA_DIR })
   await createCountry(database.db, { code: 'XQA', name: 'Fictional Arcadia' })
   await database.close()
 }, 60_000)
-afterAll(() => rm(dir, { recursive: true, force: true }))
 
 describe('civic-monitor import indicators', () => {
   it('stops at a malformed line, naming the file and line, and writes nothing', async () => {
