@@ -2,10 +2,11 @@
 //
 //   cli.ts, server.ts -> seed/ -> app.ts -> features/ -> web/ -> lib/ -> db/
 //
-// Arrows point one way only. A feature may use another feature's public surface: the files whose
-// role says they are meant to be shared (reads, writes through the feature's own workflow,
-// schemas, view components) and the few pure domain modules listed below. Routes, pages, API
-// handlers, forms and other helpers are the feature's own.
+// The rules below check these arrows, except db/ -> lib/, which is not checked: the table types
+// take the locale names from lib/i18n.ts.
+// A feature may also use another feature's public surface: the files whose role says they are
+// meant to be shared, and the few modules listed below. Routes, pages, API handlers, forms and
+// other helpers are the feature's own.
 //
 // These rules see files. .dependency-cruiser-features.cjs sees feature folders and fails on a cycle
 // between features; `npm run depcheck` runs both.
@@ -20,8 +21,9 @@ const PUBLIC_ROLES = [
   'stats', // pure computations over the feature's data
 ]
 
-/** Pure domain modules (no I/O, no HTTP) that other features build on. */
+/** Modules without a public role that other features may import, each for its reason. */
 const PUBLIC_MODULES = [
+  // Pure domain modules (no I/O, no HTTP) that other features build on:
   'ratings/scale.ts', // the rating scale itself
   'methodology/methodology.ts', // the methodology's definition
   'methodology/engine.ts', // the scoring engine
@@ -41,67 +43,73 @@ const publicSurface = [
 ]
 const tests = ['\\.test\\.tsx?$']
 
+/**
+ * A forbidden import, an error: no file matching `from` may import a file matching `to`. Test
+ * files are never `from`: nothing imports them, and they reach across layers on purpose.
+ * @param {string} name
+ * @param {string} comment
+ * @param {{ path: string, pathNot?: string[] }} from
+ * @param {import('dependency-cruiser').IRegularForbiddenRuleType['to']} to
+ * @returns {import('dependency-cruiser').IForbiddenRuleType}
+ */
+function forbid(name, comment, from, to) {
+  return { name, severity: 'error', comment, from: { path: from.path, pathNot: [...(from.pathNot ?? []), ...tests] }, to }
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'Modules that import each other cannot be understood, tested or moved one at a time.',
+      comment:
+        'No module imports itself back, through any others, type-only imports included: such modules cannot be understood, tested or moved one at a time.',
       from: {},
       to: { circular: true },
     },
-    {
-      name: 'lib-not-to-features',
-      severity: 'error',
-      comment: 'lib/ is shared and small: it knows no feature. Pass what it needs in (see lib/auth.ts Identity).',
-      from: { path: '^src/lib/', pathNot: tests },
-      to: { path: feature },
-    },
-    {
-      name: 'lib-not-to-web',
-      severity: 'error',
-      comment: 'web/ builds on lib/, never the other way round.',
-      from: { path: '^src/lib/', pathNot: tests },
-      to: { path: '^src/web/' },
-    },
-    {
-      name: 'db-not-up',
-      severity: 'error',
-      comment: 'db/ is the bottom layer: connection, migrations, table types. It imports no feature, page or seed.',
-      from: { path: '^src/db/', pathNot: tests },
-      to: { path: [feature, '^src/web/', '^src/seed/'] },
-    },
-    {
-      name: 'web-not-to-features',
-      severity: 'error',
-      comment: 'web/ holds the layout and shared components; features use them, not the other way round.',
-      from: { path: '^src/web/', pathNot: tests },
-      to: { path: feature },
-    },
-    {
-      name: 'seed-only-from-the-top',
-      severity: 'error',
-      comment: 'The seed uses features to fill a database; only the CLI, the server and tests start it.',
-      from: { path: '^src/(lib|db|web|features)/', pathNot: tests },
-      to: { path: '^src/seed/' },
-    },
-    {
-      name: 'feature-plugin-only-from-app',
-      severity: 'error',
-      comment: "A feature's index.ts is its Fastify plugin: app.ts registers it; nothing else imports it.",
-      from: { path: '^src/', pathNot: ['^src/app\\.ts$', ...tests] },
-      to: { path: `${feature}[^/]+/index\\.ts$` },
-    },
-    {
-      name: 'feature-internals',
-      severity: 'error',
-      comment:
-        "A feature may use another's public surface only: *.queries.ts, *.service.ts, *.schema.ts, *.views.tsx " +
-        'and the pure modules listed in .dependency-cruiser.cjs. Move what two features share there, or to web/ or lib/.',
-      from: { path: `${feature}([^/]+)/`, pathNot: tests },
-      to: { path: feature, pathNot: [`${feature}$1/`, ...publicSurface] },
-    },
+    forbid(
+      'lib-not-to-features',
+      'lib/ imports no feature: it is shared and small. Pass what it needs in (see lib/auth.ts Identity).',
+      { path: '^src/lib/' },
+      { path: feature },
+    ),
+    forbid(
+      'lib-not-to-web',
+      'lib/ imports nothing of web/: web/ builds on lib/, never the other way round.',
+      { path: '^src/lib/' },
+      { path: '^src/web/' },
+    ),
+    forbid(
+      'db-not-up',
+      'db/ (connection, migrations, table types) imports no feature, nothing of web/ and not the seed.',
+      { path: '^src/db/' },
+      { path: [feature, '^src/web/', '^src/seed/'] },
+    ),
+    forbid(
+      'web-not-to-features',
+      'web/ (the layout and shared components) imports no feature: features use it, not the other way round.',
+      { path: '^src/web/' },
+      { path: feature },
+    ),
+    forbid(
+      'seed-only-from-the-top',
+      'Only cli.ts, server.ts and the seed itself import seed/: the seed uses features to fill a database, and only the command line and the server start it.',
+      { path: '^src/', pathNot: ['^src/(cli|server)\\.ts$', '^src/seed/'] },
+      { path: '^src/seed/' },
+    ),
+    forbid(
+      'feature-plugin-only-from-app',
+      "Only app.ts imports a feature's index.ts: it is the feature's Fastify plugin, and app.ts registers it.",
+      { path: '^src/', pathNot: ['^src/app\\.ts$'] },
+      { path: `${feature}[^/]+/index\\.ts$` },
+    ),
+    forbid(
+      'feature-internals',
+      `A feature imports of another feature only its public surface: ${PUBLIC_ROLES.map((role) => `*.${role}.ts(x)`).join(', ')} ` +
+        'and the modules in PUBLIC_MODULES of .dependency-cruiser.cjs. Move what two features share there, or to web/ or lib/.',
+      { path: `${feature}([^/]+)/` },
+      { path: feature, pathNot: [`${feature}$1/`, ...publicSurface] },
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
