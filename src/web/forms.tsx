@@ -77,7 +77,7 @@ function HintAndProblem({ ctx, id, hint, problem }: { ctx: PageContext; id: stri
 
 /**
  * A labelled field; `children` receives the attributes its input must carry. For inputs the
- * kit has no component for (a password with its own rules, a file, a composite widget).
+ * kit has no component for (a file, a select of grouped options).
  */
 export function Field(props: FieldProps & { children: (input: FieldAttributes) => ComponentChildren }) {
   const problem = problemOf(props.problems, props.id)

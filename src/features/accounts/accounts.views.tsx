@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact'
 import type { FormProblem } from '../../lib/errors.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
 import type { SetupProblem } from './setup.service.js'
-import { CsrfField, EmailInput, ErrorSummary, Field, TextInput } from '../../web/forms.js'
+import { CsrfField, EmailInput, ErrorSummary, TextInput } from '../../web/forms.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 
@@ -21,12 +21,28 @@ export function NewPasswordFields({ ctx, label, problems }: { ctx: PageContext; 
   const { t } = ctx
   return (
     <>
-      <Field ctx={ctx} id="password" label={label} hint={t('setup.passwordHint')} problems={problems}>
-        {(tied) => <input name="password" type="password" autocomplete="new-password" required minLength={12} maxLength={256} {...tied} />}
-      </Field>
-      <Field ctx={ctx} id="confirm" label={t('setup.confirm')} problems={problems}>
-        {(tied) => <input name="confirm" type="password" autocomplete="new-password" required maxLength={256} {...tied} />}
-      </Field>
+      <TextInput
+        ctx={ctx}
+        id="password"
+        type="password"
+        label={label}
+        hint={t('setup.passwordHint')}
+        problems={problems}
+        autocomplete="new-password"
+        required
+        minLength={12}
+        maxLength={256}
+      />
+      <TextInput
+        ctx={ctx}
+        id="confirm"
+        type="password"
+        label={t('setup.confirm')}
+        problems={problems}
+        autocomplete="new-password"
+        required
+        maxLength={256}
+      />
     </>
   )
 }

@@ -3,7 +3,7 @@ import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { ASSESSMENT_KINDS, JUSTIFICATION_MAX, TRENDS, type AssessmentForm } from './assessment-form.js'
-import { Choices, CsrfField, ErrorSummary, Field, FieldGroup, Select, TextInput } from '../../web/forms.js'
+import { Choices, CsrfField, ErrorSummary, FieldGroup, Select, TextArea, TextInput } from '../../web/forms.js'
 import { FREEDOMS } from '../../lib/vocabularies.js'
 
 export interface AssessmentFormModel {
@@ -17,9 +17,18 @@ export interface AssessmentFormModel {
 
 function ScoreInput({ ctx, freedom, value, problems }: { ctx: PageContext; freedom: Freedom; value: string; problems: FormProblem[] }) {
   return (
-    <Field ctx={ctx} id={freedom} label={ctx.t(`freedom.${freedom}`)} problems={problems}>
-      {(tied) => <input name={freedom} type="number" inputMode="numeric" min={1} max={100} step={1} value={value} {...tied} />}
-    </Field>
+    <TextInput
+      ctx={ctx}
+      id={freedom}
+      type="number"
+      label={ctx.t(`freedom.${freedom}`)}
+      problems={problems}
+      inputMode="numeric"
+      min={1}
+      max={100}
+      step={1}
+      value={value}
+    />
   )
 }
 
@@ -98,19 +107,17 @@ export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: As
           options={TRENDS.map((trend) => ({ value: trend, label: t(`assessment.trend.${trend}`) }))}
           chosen={[form.trend]}
         />
-        <Field
+        <TextArea
           ctx={ctx}
           id="justification"
           label={t('assessment.justification')}
           hint={t('assessment.justificationHint')}
           problems={problems}
-        >
-          {(tied) => (
-            <textarea name="justification" rows={12} maxLength={JUSTIFICATION_MAX} required {...tied}>
-              {form.justification}
-            </textarea>
-          )}
-        </Field>
+          rows={12}
+          maxLength={JUSTIFICATION_MAX}
+          required
+          value={form.justification}
+        />
         <div class="form-actions">
           <button type="submit">{t('assessment.save')}</button>
         </div>

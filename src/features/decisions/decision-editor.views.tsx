@@ -7,7 +7,7 @@ import type { MethodologyConfig } from '../methodology/methodology.js'
 import { RatingLabel } from '../ratings/ratings.views.js'
 import { CATEGORIES, type Category } from '../ratings/scale.js'
 import type { DecisionForm } from './decision-form.js'
-import { Checkbox, CsrfField, ErrorSummary, Field, FieldGroup, TextInput } from '../../web/forms.js'
+import { Checkbox, CsrfField, ErrorSummary, FieldGroup, Select, TextArea, TextInput } from '../../web/forms.js'
 import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 export interface DecisionEditorModel {
@@ -37,18 +37,16 @@ export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: Decisi
       <form method="post" action={model.action} class="stacked" novalidate>
         <CsrfField token={model.csrf} />
         {countries ? (
-          <Field ctx={ctx} id="country" label={t('decision.country')} problems={problems}>
-            {(tied) => (
-              <select name="country" required {...tied}>
-                <option value="">{t('decision.chooseCountry')}</option>
-                {countries.map((c) => (
-                  <option value={c.code} selected={c.code === form.country}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <Select
+            ctx={ctx}
+            id="country"
+            label={t('decision.country')}
+            problems={problems}
+            options={countries.map((c) => ({ value: c.code, label: c.name }))}
+            value={form.country}
+            empty={t('decision.chooseCountry')}
+            required
+          />
         ) : (
           <p>
             {t('decision.country')}: <strong>{model.countryName}</strong>
@@ -61,18 +59,16 @@ export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: Decisi
             {model.current.score !== null && ` · ${t('country.score', { score: model.current.score })}`}
           </p>
         )}
-        <Field ctx={ctx} id="to_category" label={t('decision.toCategory')} problems={problems}>
-          {(tied) => (
-            <select name="to_category" required {...tied}>
-              <option value="">{t('decision.chooseCategory')}</option>
-              {CATEGORIES.map((c) => (
-                <option value={c} selected={c === form.toCategory}>
-                  {t(`category.${c}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <Select
+          ctx={ctx}
+          id="to_category"
+          label={t('decision.toCategory')}
+          problems={problems}
+          options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+          value={form.toCategory}
+          empty={t('decision.chooseCategory')}
+          required
+        />
         <TextInput
           ctx={ctx}
           id="to_score"
@@ -86,20 +82,17 @@ export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: Decisi
         />
         <FieldGroup ctx={ctx} id="rationale" legend={t('decision.rationale')} hint={t('decision.rationaleHint')} problems={problems}>
           {CONTENT_LANGUAGES.map((l) => (
-            <Field ctx={ctx} id={`rationale_${l}`} label={t(`language.${l}`)} problems={problems}>
-              {(tied) => (
-                <textarea
-                  name={`rationale_${l}`}
-                  rows={l === 'en' ? 8 : 4}
-                  maxLength={10000}
-                  lang={l}
-                  dir={l === 'ar' ? 'rtl' : undefined}
-                  {...tied}
-                >
-                  {form.rationale[l]}
-                </textarea>
-              )}
-            </Field>
+            <TextArea
+              ctx={ctx}
+              id={`rationale_${l}`}
+              label={t(`language.${l}`)}
+              problems={problems}
+              rows={l === 'en' ? 8 : 4}
+              maxLength={10000}
+              lang={l}
+              dir={l === 'ar' ? 'rtl' : undefined}
+              value={form.rationale[l]}
+            />
           ))}
         </FieldGroup>
         <TextInput

@@ -8,7 +8,7 @@ import { termLabel, type Term } from '../updates/updates.queries.js'
 import { BAND_CATEGORIES, FIELD, indicatorField, severityField, type IndicatorRow, type MethodologyForm } from './methodology.form.js'
 import type { MethodologyVersion } from './methodology.queries.js'
 import { MethodologyDetails } from './methodology.public.views.js'
-import { Checkbox, Choices, CsrfField, ErrorSummary, Field, FieldGroup, TextInput } from '../../web/forms.js'
+import { Checkbox, Choices, CsrfField, ErrorSummary, FieldGroup, Select, TextArea, TextInput } from '../../web/forms.js'
 import { FREEDOMS } from '../../lib/vocabularies.js'
 
 /** The back office of methodology versions: the list, the draft form, the publishing step. */
@@ -60,20 +60,27 @@ export function MethodologyListPage(props: {
       <ErrorSummary ctx={ctx} problems={props.problems} />
       <form class="stack-form" method="post" action={props.base}>
         <CsrfField token={props.csrf} />
-        <Field ctx={ctx} id="label" label={t('methodology.admin.label')} hint={t('methodology.admin.labelHint')} problems={props.problems}>
-          {(tied) => <input name="label" value={props.typed.label} maxLength={40} required {...tied} />}
-        </Field>
-        <Field ctx={ctx} id="from" label={t('methodology.admin.from')} problems={props.problems}>
-          {(tied) => (
-            <select name="from" {...tied}>
-              {versions.map((v) => (
-                <option value={String(v.id)} selected={props.typed.from === String(v.id)}>
-                  {v.label} · {t(v.status === 'draft' ? 'methodology.admin.draft' : 'methodology.admin.published')}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TextInput
+          ctx={ctx}
+          id="label"
+          label={t('methodology.admin.label')}
+          hint={t('methodology.admin.labelHint')}
+          problems={props.problems}
+          value={props.typed.label}
+          maxLength={40}
+          required
+        />
+        <Select
+          ctx={ctx}
+          id="from"
+          label={t('methodology.admin.from')}
+          problems={props.problems}
+          options={versions.map((v) => ({
+            value: String(v.id),
+            label: `${v.label} · ${t(v.status === 'draft' ? 'methodology.admin.draft' : 'methodology.admin.published')}`,
+          }))}
+          value={props.typed.from}
+        />
         <div class="form-actions">
           <button type="submit">{t('methodology.admin.create')}</button>
         </div>
@@ -229,13 +236,16 @@ function DraftFields({
           )}
         </div>
       </FieldGroup>
-      <Field ctx={ctx} id={FIELD.notes} label={t('methodology.notes')} hint={t('methodology.admin.notesHint')} problems={problems}>
-        {(tied) => (
-          <textarea name={FIELD.notes} rows={10} maxLength={20000} {...tied}>
-            {form.notes}
-          </textarea>
-        )}
-      </Field>
+      <TextArea
+        ctx={ctx}
+        id={FIELD.notes}
+        label={t('methodology.notes')}
+        hint={t('methodology.admin.notesHint')}
+        problems={problems}
+        rows={10}
+        maxLength={20000}
+        value={form.notes}
+      />
     </>
   )
 }

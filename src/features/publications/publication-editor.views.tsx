@@ -4,7 +4,7 @@ import type { PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { CONTACT_SLOTS, QUOTE_SLOTS, type PublicationForm, type TextForm } from './publication-form.js'
-import { CsrfField, ErrorSummary, Field, Select, TextInput } from '../../web/forms.js'
+import { CsrfField, ErrorSummary, Select, TextArea, TextInput } from '../../web/forms.js'
 import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 export interface PublicationEditorModel {
@@ -34,13 +34,17 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
       <form method="post" action={model.action} class="stacked" novalidate>
         <CsrfField token={model.csrf} />
         {correction && (
-          <Field ctx={ctx} id="note" label={t('publication.form.note')} hint={t('publication.form.noteHint')} problems={problems}>
-            {(tied) => (
-              <textarea name="note" rows={3} maxLength={2000} required {...tied}>
-                {correction.note}
-              </textarea>
-            )}
-          </Field>
+          <TextArea
+            ctx={ctx}
+            id="note"
+            label={t('publication.form.note')}
+            hint={t('publication.form.noteHint')}
+            problems={problems}
+            rows={3}
+            maxLength={2000}
+            required
+            value={correction.note}
+          />
         )}
         <Select
           ctx={ctx}
@@ -52,23 +56,17 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
           problems={problems}
           empty={t('publication.form.chooseKind')}
         />
-        <Field
+        <Select
           ctx={ctx}
           id="countries"
           label={t('publication.form.countries')}
           hint={t('publication.form.countriesHint')}
           problems={problems}
-        >
-          {(tied) => (
-            <select name="countries" multiple size={8} {...tied}>
-              {model.countries.map((c) => (
-                <option value={c.code} selected={form.countries.includes(c.code)}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          options={model.countries.map((c) => ({ value: c.code, label: c.name }))}
+          value={form.countries}
+          multiple
+          size={8}
+        />
         <TextInput
           ctx={ctx}
           id="decisions"
@@ -171,37 +169,39 @@ function LanguageFields(props: {
             maxLength={120}
           />
         )}
-        <Field
+        <TextArea
           ctx={ctx}
           id={`summary_${l}`}
           label={t('publication.form.summary')}
           hint={t('publication.form.summaryHint')}
           problems={problems}
-        >
-          {(tied) => (
-            <textarea name={`summary_${l}`} rows={3} maxLength={2000} {...tied}>
-              {text.summary}
-            </textarea>
-          )}
-        </Field>
-        <Field ctx={ctx} id={`body_${l}`} label={t('publication.form.body')} hint={t('publication.form.bodyHint')} problems={problems}>
-          {(tied) => (
-            <textarea name={`body_${l}`} rows={l === 'en' ? 16 : 10} maxLength={100000} {...tied}>
-              {text.body}
-            </textarea>
-          )}
-        </Field>
+          rows={3}
+          maxLength={2000}
+          value={text.summary}
+        />
+        <TextArea
+          ctx={ctx}
+          id={`body_${l}`}
+          label={t('publication.form.body')}
+          hint={t('publication.form.bodyHint')}
+          problems={problems}
+          rows={l === 'en' ? 16 : 10}
+          maxLength={100000}
+          value={text.body}
+        />
         <fieldset>
           <legend>{t('publication.form.quotes')}</legend>
           {quotes.map((quote, i) => (
             <div class="pair">
-              <Field ctx={ctx} id={`quote_${l}_${i}`} label={t('publication.form.quote', { n: i + 1 })} problems={problems}>
-                {(tied) => (
-                  <textarea name={`quote_${l}_${i}`} rows={2} maxLength={2000} {...tied}>
-                    {quote.text}
-                  </textarea>
-                )}
-              </Field>
+              <TextArea
+                ctx={ctx}
+                id={`quote_${l}_${i}`}
+                label={t('publication.form.quote', { n: i + 1 })}
+                problems={problems}
+                rows={2}
+                maxLength={2000}
+                value={quote.text}
+              />
               <TextInput
                 ctx={ctx}
                 id={`quote_by_${l}_${i}`}

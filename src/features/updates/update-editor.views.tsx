@@ -4,7 +4,7 @@ import type { FormProblem } from '../../lib/errors.js'
 import { TermOptions } from './term-options.js'
 import { COUNTS, PRECISIONS, type IncidentRow, type SourceRow, type UpdateForm } from './update-form.js'
 import type { Term } from './updates.queries.js'
-import { Choices, CsrfField, ErrorSummary, Field, Select, TextInput } from '../../web/forms.js'
+import { Choices, CsrfField, ErrorSummary, Field, Select, TextArea, TextInput } from '../../web/forms.js'
 import { CONTENT_LANGUAGES, FREEDOMS } from '../../lib/vocabularies.js'
 
 export interface EditorModel {
@@ -102,20 +102,17 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
             maxLength={200}
             required
           />
-          <Field ctx={ctx} id="summary" label={t('update.summary')} problems={problems}>
-            {(tied) => (
-              <textarea name="summary" rows={3} maxLength={1000} {...tied}>
-                {form.summary}
-              </textarea>
-            )}
-          </Field>
-          <Field ctx={ctx} id="body" label={t('update.body')} hint={t('update.bodyHint')} problems={problems}>
-            {(tied) => (
-              <textarea name="body" rows={14} maxLength={100000} {...tied}>
-                {form.body}
-              </textarea>
-            )}
-          </Field>
+          <TextArea ctx={ctx} id="summary" label={t('update.summary')} problems={problems} rows={3} maxLength={1000} value={form.summary} />
+          <TextArea
+            ctx={ctx}
+            id="body"
+            label={t('update.body')}
+            hint={t('update.bodyHint')}
+            problems={problems}
+            rows={14}
+            maxLength={100000}
+            value={form.body}
+          />
           <div class="form-grid">
             <TextInput
               ctx={ctx}
@@ -175,13 +172,17 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
           </fieldset>
 
           {model.correcting && (
-            <Field ctx={ctx} id="correction" label={t('update.correctionNote')} hint={t('update.correctionHint')} problems={problems}>
-              {(tied) => (
-                <textarea name="correction" rows={3} maxLength={2000} required {...tied}>
-                  {model.correction}
-                </textarea>
-              )}
-            </Field>
+            <TextArea
+              ctx={ctx}
+              id="correction"
+              label={t('update.correctionNote')}
+              hint={t('update.correctionHint')}
+              problems={problems}
+              rows={3}
+              maxLength={2000}
+              required
+              value={model.correction}
+            />
           )}
           <div class="form-actions">
             <button type="submit" name="action" value="preview" class="secondary" formnovalidate>
@@ -353,13 +354,17 @@ function IncidentFields(props: {
           problems={problems}
         />
       </div>
-      <Field ctx={ctx} id={id('notes')} label={t('incident.notes')} hint={t('incident.notesHint')} problems={problems}>
-        {(tied) => (
-          <textarea name="inc_notes" rows={2} maxLength={5000} {...tied}>
-            {row.notes}
-          </textarea>
-        )}
-      </Field>
+      <TextArea
+        ctx={ctx}
+        id={id('notes')}
+        label={t('incident.notes')}
+        hint={t('incident.notesHint')}
+        problems={problems}
+        name="inc_notes"
+        rows={2}
+        maxLength={5000}
+        value={row.notes}
+      />
       <button type="submit" name="action" value={`remove-incident-${index}`} class="secondary" formnovalidate>
         {t('update.removeIncident', { n: index + 1 })}
       </button>

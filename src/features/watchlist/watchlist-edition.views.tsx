@@ -7,7 +7,7 @@ import type { FormProblem } from '../../lib/errors.js'
 import { RATIONALE_MAX, type EditionForm, type EntryForm } from './watchlist-form.js'
 import { EditionFields } from './watchlist-list.views.js'
 import type { Edition } from './watchlist.queries.js'
-import { CsrfField, ErrorSummary, Field, Select } from '../../web/forms.js'
+import { CsrfField, ErrorSummary, Select, TextArea } from '../../web/forms.js'
 
 /**
  * A country the scoring engine suggests for the watchlist (a serious, rapid decline). The
@@ -128,13 +128,16 @@ function DraftEdition({ ctx, model, base }: { ctx: PageContext; model: EditionPa
                 <form class="row-group" method="post" action={`${base}/entries/${e.countryCode}`}>
                   <CsrfField token={model.csrf} />
                   <h3>{name}</h3>
-                  <Field ctx={ctx} id={field} label={t('watchlist.rationaleFor', { country: name })} problems={problems}>
-                    {(tied) => (
-                      <textarea name="rationale" rows={5} maxLength={RATIONALE_MAX} {...tied}>
-                        {typed.rationales?.[e.countryCode] ?? e.rationale}
-                      </textarea>
-                    )}
-                  </Field>
+                  <TextArea
+                    ctx={ctx}
+                    id={field}
+                    label={t('watchlist.rationaleFor', { country: name })}
+                    problems={problems}
+                    name="rationale"
+                    rows={5}
+                    maxLength={RATIONALE_MAX}
+                    value={typed.rationales?.[e.countryCode] ?? e.rationale}
+                  />
                   <div class="form-actions">
                     <button type="submit" name="action" value="save">
                       {t('watchlist.saveRationale')}
@@ -194,13 +197,16 @@ function DraftEdition({ ctx, model, base }: { ctx: PageContext; model: EditionPa
             problems={problems}
             empty=""
           />
-          <Field ctx={ctx} id="rationale" label={t('watchlist.rationale')} hint={t('watchlist.markdownHint')} problems={problems}>
-            {(tied) => (
-              <textarea name="rationale" rows={5} maxLength={RATIONALE_MAX} {...tied}>
-                {entry.rationale}
-              </textarea>
-            )}
-          </Field>
+          <TextArea
+            ctx={ctx}
+            id="rationale"
+            label={t('watchlist.rationale')}
+            hint={t('watchlist.markdownHint')}
+            problems={problems}
+            rows={5}
+            maxLength={RATIONALE_MAX}
+            value={entry.rationale}
+          />
           <div class="form-actions">
             <button type="submit">{t('watchlist.add')}</button>
           </div>

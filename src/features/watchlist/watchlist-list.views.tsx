@@ -6,7 +6,7 @@ import { TableScroll } from '../../web/table-scroll.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { INTRODUCTION_MAX, TITLE_MAX, type EditionForm } from './watchlist-form.js'
 import type { EditionSummary } from './watchlist.queries.js'
-import { CsrfField, ErrorSummary, Field, TextInput } from '../../web/forms.js'
+import { CsrfField, ErrorSummary, TextArea, TextInput } from '../../web/forms.js'
 
 /** The editors' list of watchlist editions, and the form that starts a new one. */
 export function EditionListPage({ ctx, editions }: { ctx: PageContext; editions: EditionSummary[] }) {
@@ -80,13 +80,16 @@ export function EditionFields({ ctx, form, problems }: { ctx: PageContext; form:
           required
         />
       </div>
-      <Field ctx={ctx} id="introduction" label={t('watchlist.introduction')} hint={t('watchlist.markdownHint')} problems={problems}>
-        {(tied) => (
-          <textarea name="introduction" rows={10} maxLength={INTRODUCTION_MAX} {...tied}>
-            {form.introduction}
-          </textarea>
-        )}
-      </Field>
+      <TextArea
+        ctx={ctx}
+        id="introduction"
+        label={t('watchlist.introduction')}
+        hint={t('watchlist.markdownHint')}
+        problems={problems}
+        rows={10}
+        maxLength={INTRODUCTION_MAX}
+        value={form.introduction}
+      />
     </>
   )
 }
