@@ -53,7 +53,6 @@ export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: As
           <Select
             ctx={ctx}
             id="country"
-            name="country"
             label={t('assessment.country')}
             value={form.country}
             options={model.countries.map((c) => ({ value: c.code, label: c.name }))}
@@ -63,7 +62,6 @@ export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: As
           <Select
             ctx={ctx}
             id="kind"
-            name="kind"
             label={t('assessment.kind')}
             value={form.kind}
             options={ASSESSMENT_KINDS.map((k) => ({ value: k, label: t(`assessment.kind.${k}`) }))}
@@ -72,7 +70,6 @@ export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: As
           <TextInput
             ctx={ctx}
             id="period_start"
-            name="period_start"
             type="date"
             label={t('assessment.periodStart')}
             value={form.periodStart}
@@ -82,7 +79,6 @@ export function AssessmentFormPage({ ctx, model }: { ctx: PageContext; model: As
           <TextInput
             ctx={ctx}
             id="period_end"
-            name="period_end"
             type="date"
             label={t('assessment.periodEnd')}
             value={form.periodEnd}

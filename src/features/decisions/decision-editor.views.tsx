@@ -72,7 +72,6 @@ export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: Decisi
         <TextInput
           ctx={ctx}
           id="to_score"
-          name="to_score"
           label={t('decision.toScore')}
           hint={t('decision.toScoreHint', bandsHint(model.config))}
           value={form.toScore}
@@ -98,7 +97,6 @@ export function DecisionEditor({ ctx, model }: { ctx: PageContext; model: Decisi
         <TextInput
           ctx={ctx}
           id="evidence"
-          name="evidence"
           label={t('decision.evidence')}
           hint={t('decision.evidenceHint')}
           value={form.evidence}

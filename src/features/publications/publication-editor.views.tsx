@@ -49,7 +49,6 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
         <Select
           ctx={ctx}
           id="kind"
-          name="kind"
           label={t('publication.form.kind')}
           value={form.kind}
           options={PUBLICATION_KINDS.map((k) => ({ value: k, label: t(`publication.kind.${k}`) }))}
@@ -70,7 +69,6 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
         <TextInput
           ctx={ctx}
           id="decisions"
-          name="decisions"
           label={t('publication.form.decisions')}
           hint={t('publication.form.decisionsHint')}
           value={form.decisions}
@@ -79,7 +77,6 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
         <TextInput
           ctx={ctx}
           id="updates"
-          name="updates"
           label={t('publication.form.updates')}
           hint={t('publication.form.updatesHint')}
           value={form.updates}
@@ -88,7 +85,6 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
         <Select
           ctx={ctx}
           id="watchlist_edition"
-          name="watchlist_edition"
           label={t('publication.form.watchlistEdition')}
           value={form.watchlistEdition}
           options={model.editions.map((e) => ({ value: String(e.id), label: `${e.title} (${e.date})` }))}
@@ -98,7 +94,6 @@ export function PublicationEditor({ ctx, model }: { ctx: PageContext; model: Pub
         <TextInput
           ctx={ctx}
           id="findings_year"
-          name="findings_year"
           label={t('publication.form.findingsYear')}
           hint={t('publication.form.findingsYearHint')}
           value={form.findingsYear}
@@ -143,15 +138,7 @@ function LanguageFields(props: {
       <summary>{t('publication.form.version', { language: t(`language.${l}`) })}</summary>
       <fieldset lang={l} dir={dir}>
         <legend class="visually-hidden">{t('publication.form.version', { language: t(`language.${l}`) })}</legend>
-        <TextInput
-          ctx={ctx}
-          id={`title_${l}`}
-          name={`title_${l}`}
-          label={t('publication.form.title')}
-          value={text.title}
-          problems={problems}
-          maxLength={300}
-        />
+        <TextInput ctx={ctx} id={`title_${l}`} label={t('publication.form.title')} value={text.title} problems={problems} maxLength={300} />
         {props.slugFixed ? (
           <p>
             {t('publication.form.slug')}: <code>{text.slug}</code>
@@ -161,7 +148,6 @@ function LanguageFields(props: {
           <TextInput
             ctx={ctx}
             id={`slug_${l}`}
-            name={`slug_${l}`}
             label={t('publication.form.slug')}
             hint={t('publication.form.slugHint')}
             value={text.slug}
@@ -205,7 +191,6 @@ function LanguageFields(props: {
               <TextInput
                 ctx={ctx}
                 id={`quote_by_${l}_${i}`}
-                name={`quote_by_${l}_${i}`}
                 label={t('publication.form.attribution')}
                 value={quote.attribution}
                 problems={problems}
@@ -222,7 +207,6 @@ function LanguageFields(props: {
                 <TextInput
                   ctx={ctx}
                   id={`contact_${part}_${l}_${i}`}
-                  name={`contact_${part}_${l}_${i}`}
                   label={t(`publication.form.contact.${part}`, { n: i + 1 })}
                   value={contact[part]}
                   problems={problems}

@@ -65,7 +65,6 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
             <Select
               ctx={ctx}
               id="country"
-              name="country"
               label={t('update.country')}
               value={form.country}
               options={model.countries.map((c) => ({ value: c.code, label: c.name }))}
@@ -75,7 +74,6 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
             <Select
               ctx={ctx}
               id="language"
-              name="language"
               label={t('update.language')}
               value={form.language}
               options={CONTENT_LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
@@ -84,7 +82,6 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
             <TextInput
               ctx={ctx}
               id="translation_of"
-              name="translation_of"
               label={t('update.translationOf')}
               hint={t('update.translationOfHint')}
               value={form.translationOf}
@@ -92,16 +89,7 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
               maxLength={15}
             />
           </div>
-          <TextInput
-            ctx={ctx}
-            id="title"
-            name="title"
-            label={t('update.title')}
-            value={form.title}
-            problems={problems}
-            maxLength={200}
-            required
-          />
+          <TextInput ctx={ctx} id="title" label={t('update.title')} value={form.title} problems={problems} maxLength={200} required />
           <TextArea ctx={ctx} id="summary" label={t('update.summary')} problems={problems} rows={3} maxLength={1000} value={form.summary} />
           <TextArea
             ctx={ctx}
@@ -117,21 +105,12 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
             <TextInput
               ctx={ctx}
               id="period_start"
-              name="period_start"
               type="date"
               label={t('update.periodStart')}
               value={form.periodStart}
               problems={problems}
             />
-            <TextInput
-              ctx={ctx}
-              id="period_end"
-              name="period_end"
-              type="date"
-              label={t('update.periodEnd')}
-              value={form.periodEnd}
-              problems={problems}
-            />
+            <TextInput ctx={ctx} id="period_end" type="date" label={t('update.periodEnd')} value={form.periodEnd} problems={problems} />
           </div>
           <Choices
             ctx={ctx}

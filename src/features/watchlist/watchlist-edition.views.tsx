@@ -190,7 +190,6 @@ function DraftEdition({ ctx, model, base }: { ctx: PageContext; model: EditionPa
           <Select
             ctx={ctx}
             id="country"
-            name="country"
             label={t('watchlist.country')}
             value={entry.country}
             options={model.addable.map((c) => ({ value: c.code, label: c.name }))}

@@ -62,7 +62,6 @@ export function EditionFields({ ctx, form, problems }: { ctx: PageContext; form:
         <TextInput
           ctx={ctx}
           id="title"
-          name="title"
           label={t('watchlist.editionTitle')}
           value={form.title}
           problems={problems}
@@ -72,7 +71,6 @@ export function EditionFields({ ctx, form, problems }: { ctx: PageContext; form:
         <TextInput
           ctx={ctx}
           id="edition_date"
-          name="edition_date"
           type="date"
           label={t('watchlist.editionDate')}
           value={form.editionDate}
