@@ -11,16 +11,18 @@ import { sendPrivatePage } from '../../web/layout.js'
 import { pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import {
+  ATTACHMENT_REFUSED,
   attachmentsEditable,
   checkAttachment,
   contentDisposition,
   dispositionOf,
+  fileRefused,
   etagOf,
   formatByteSize,
   MAX_ATTACHMENT_BYTES,
 } from './attachments.js'
 import { attachmentContent, attachmentUrl, loadServedAttachment, publicationStatus } from './attachments.queries.js'
-import { addAttachment, attachmentRefused, removeAttachment, type StoredAttachment } from './attachments.service.js'
+import { addAttachment, removeAttachment, type StoredAttachment } from './attachments.service.js'
 import { registerUploadParser, uploadOf } from './attachments.upload.js'
 import { AttachmentProblemPage } from './attachments.views.js'
 import { publicationIdByRef } from './publications.queries.js'
@@ -71,8 +73,8 @@ function presentAttachment(a: StoredAttachment) {
 const acceptsJson = (request: FastifyRequest) => /\bapplication\/json\b/.test(request.headers.accept ?? '')
 const actor = (request: FastifyRequest): Actor => ({ name: `user:${request.user!.id}`, ip: request.ip })
 
-/** A refused upload or removal (not a missing publication or file): the problem page shows it. */
-const refusal = (error: unknown) => (error instanceof HttpError && error.code === 'attachment_refused' ? error.problem : undefined)
+/** A refused upload or removal (not a missing publication or file): the problem page, or JSON, shows it. */
+const refusal = (error: unknown) => (error instanceof HttpError && error.code === ATTACHMENT_REFUSED ? error.problem : undefined)
 
 export function registerAttachments(app: FastifyInstance, deps: AppDeps): void {
   registerDownloads(app, deps)
@@ -80,9 +82,9 @@ export function registerAttachments(app: FastifyInstance, deps: AppDeps): void {
   void app.register((scope, _options, done) => {
     registerUploadParser(scope, deps)
     scope.setErrorHandler((error: FastifyError, request, reply) => {
-      // Everything else, and every API answer, goes to the app's one error handler.
+      // Everything else goes to the app's one error handler.
       const problem = refusal(error)
-      if (!problem || request.url.startsWith('/api/')) throw error
+      if (!problem) throw error
       return showProblem(deps, request, reply, error as HttpError, problem)
     })
     registerWrites(scope, deps)
@@ -92,9 +94,9 @@ export function registerAttachments(app: FastifyInstance, deps: AppDeps): void {
 
 function showProblem(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, error: HttpError, problem: FormProblem) {
   reply.code(error.statusCode).header('Cache-Control', 'no-store')
-  if (acceptsJson(request)) {
-    const details = error.details.map(({ field, message }) => ({ field, message }))
-    return reply.send({ error: { code: error.code, message: error.message, details } })
+  if (request.url.startsWith('/api/') || acceptsJson(request)) {
+    // The API has always named the field of a refused file in `details`, as a 422 names its fields.
+    return reply.send({ error: { code: error.code, message: error.message, details: [{ field: problem.field, message: error.message }] } })
   }
   const locale = localeOfUrl(request.url)
   const id = /^[0-9]{1,15}$/.exec((request.params as { id?: string }).id ?? '')?.[0]
@@ -112,12 +114,12 @@ function registerWrites(scope: FastifyInstance, deps: AppDeps): void {
   const upload = async (request: FastifyRequest, publicationId: number): Promise<StoredAttachment> => {
     const status = await publicationStatus(deps.db, publicationId)
     if (!status) throw notFound('publication')
-    if (!attachmentsEditable(status)) throw attachmentRefused(409, 'attachment.problem.published')
+    if (!attachmentsEditable(status)) throw fileRefused(409, 'attachment.problem.published')
     const received = uploadOf(request)
-    if (!received) throw attachmentRefused(415, 'attachment.problem.form')
-    if (!received.ok) throw attachmentRefused(422, received.message)
+    if (!received) throw fileRefused(415, 'attachment.problem.form')
+    if (!received.ok) throw fileRefused(422, received.message)
     const checked = checkAttachment(received.upload)
-    if (!checked.ok) throw attachmentRefused(checked.problem.status, checked.problem.message)
+    if (!checked.ok) throw fileRefused(checked.problem.status, checked.problem.message)
     return addAttachment(deps.db, actor(request), publicationId, checked.attachment)
   }
   const remove = (request: FastifyRequest, publicationId: number, attachmentId: number): Promise<void> =>

@@ -1,29 +1,19 @@
 import type { Kysely, Transaction } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB, PublicationStatus } from '../../db/schema.js'
-import { HttpError, notFound } from '../../lib/errors.js'
-import { translator, type MessageKey } from '../../lib/i18n.js'
-import { attachmentsEditable, formatByteSize, MAX_ATTACHMENT_BYTES, type CheckedAttachment } from './attachments.js'
+import { notFound } from '../../lib/errors.js'
+import { attachmentsEditable, fileRefused, type CheckedAttachment } from './attachments.js'
 import type { AttachmentInfo } from './attachments.queries.js'
 
 /**
  * Adding and removing a publication's files, audited (withActor). Each write locks the
  * publication's row first, so a file cannot slip in while the publishing job publishes it.
  */
-/**
- * A file not attached or not removed, and why (the message may name the size limit as {size}):
- * the routes' problem page, or JSON, says so.
- */
-export function attachmentRefused(statusCode: number, messageKey: MessageKey): HttpError {
-  const problem = { field: 'file', message: messageKey, params: { size: formatByteSize('en', MAX_ATTACHMENT_BYTES) } }
-  const message = translator('en')(messageKey, problem.params)
-  return new HttpError(statusCode, 'attachment_refused', message, [{ field: 'file', message, messageKey }], problem)
-}
 
 async function lockEditable(trx: Transaction<DB>, publicationId: number): Promise<PublicationStatus> {
   const row = await trx.selectFrom('publications').select('status').where('id', '=', publicationId).forUpdate().executeTakeFirst()
   if (!row) throw notFound('publication')
-  if (!attachmentsEditable(row.status)) throw attachmentRefused(409, 'attachment.problem.published')
+  if (!attachmentsEditable(row.status)) throw fileRefused(409, 'attachment.problem.published')
   return row.status
 }
 

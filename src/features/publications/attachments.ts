@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { AttachmentMediaType, PublicationStatus } from '../../db/schema.js'
+import { refused, type HttpError } from '../../lib/errors.js'
 import type { Locale, MessageKey } from '../../lib/i18n.js'
 import { stripImageMetadata } from './image-metadata.js'
 
@@ -13,6 +14,14 @@ import { stripImageMetadata } from './image-metadata.js'
  * database (bytea) and are held whole in memory while they are checked and served.
  */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+/** The code of a refused upload or removal: the routes show it on a page of their own. */
+export const ATTACHMENT_REFUSED = 'attachment_refused'
+
+/** A file not attached or not removed, and why: a refusal of the field `file` (its message may name the size limit as {size}). */
+export function fileRefused(statusCode: number, message: MessageKey): HttpError {
+  return refused({ field: 'file', message, params: { size: formatByteSize('en', MAX_ATTACHMENT_BYTES) } }, statusCode, ATTACHMENT_REFUSED)
+}
+
 /** The stored name's length (the column allows 1 to 200 characters). */
 export const MAX_FILE_NAME_LENGTH = 200
 

@@ -6,8 +6,7 @@ import type { MessageKey } from '../../lib/i18n.js'
 import { can } from '../../lib/policies.js'
 import { findSession } from '../accounts/sessions.js'
 import { loadUser } from '../accounts/users.queries.js'
-import { MAX_ATTACHMENT_BYTES } from './attachments.js'
-import { attachmentRefused } from './attachments.service.js'
+import { fileRefused, MAX_ATTACHMENT_BYTES } from './attachments.js'
 
 /**
  * Reading a multipart/form-data upload (one `file` and the `_csrf` field), for the routes of
@@ -67,7 +66,7 @@ export function registerUploadParser(scope: FastifyInstance, deps: AppDeps): voi
 }
 
 function tooLarge(): HttpError {
-  return attachmentRefused(413, 'attachment.problem.tooLarge')
+  return fileRefused(413, 'attachment.problem.tooLarge')
 }
 
 /** The whole body, or a 413 as soon as it passes `limit` (the rest is not kept). */
@@ -110,7 +109,7 @@ async function readParts(body: Buffer<ArrayBuffer>, contentType: string): Promis
   try {
     form = await new Response(body, { headers: { 'content-type': contentType } }).formData()
   } catch {
-    throw attachmentRefused(400, 'attachment.problem.form')
+    throw fileRefused(400, 'attachment.problem.form')
   }
   let csrf: string | undefined
   let file: File | undefined
