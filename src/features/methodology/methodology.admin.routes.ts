@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { h } from 'preact'
 import type { AppDeps } from '../../app-deps.js'
-import { type FormProblem, notFound } from '../../lib/errors.js'
+import { type FormProblem, notFound, refusalOf } from '../../lib/errors.js'
 import type { Locale } from '../../lib/i18n.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
@@ -111,9 +111,14 @@ function registerFor(app: FastifyInstance, deps: AppDeps, locale: Locale, url: s
       const fromId = /^[0-9]{1,15}$/.test(from) ? Number(from) : null
       if (from !== '' && fromId === null)
         return showList(request, reply, 422, [{ field: 'from', message: 'methodology.problem.from' }], request.body)
-      const created = await createDraft(deps.db, { label: request.body.label ?? '', fromId }, actor(request))
-      if (!created.ok) return showList(request, reply, 422, created.problems, request.body)
-      return reply.redirect(`${base}/${created.id}`, 303)
+      try {
+        const id = await createDraft(deps.db, { label: request.body.label ?? '', fromId }, actor(request))
+        return reply.redirect(`${base}/${id}`, 303)
+      } catch (error) {
+        const problem = refusalOf(error)
+        if (!problem) throw error
+        return showList(request, reply, 422, [problem], request.body)
+      }
     },
   )
 

@@ -6,6 +6,7 @@ import { postForm, signedIn } from '../../../test/helpers/forms.js'
 import { ensureMethodologyInForce, formFields } from '../../../test/helpers/methodology.js'
 import { configToForm } from './methodology.form.js'
 import { methodologyById, methodologyByLabel, methodologyInForce } from './methodology.queries.js'
+import { createDraft } from './methodology.service.js'
 
 const NOW = new Date('2030-06-01T12:00:00Z')
 
@@ -139,6 +140,16 @@ describe.each(backends)('methodology administration on %s', (kind) => {
       expect(res.body).toContain('Version fictional-2030 is published and cannot be changed')
     }
     expect((await methodologyById(db, draft.id))!.config.quorum.minVotes).toBe(5)
+  })
+
+  it('gives a label to one of two drafts created at once, and refuses the other on the label field', async () => {
+    const { database } = t()
+    await ensureMethodologyInForce(database.db)
+    const create = () => createDraft(database.db, { label: 'fictional-race', fromId: null }, { name: 'test' })
+    const [first, second] = await Promise.allSettled([create(), create()])
+    expect([first, second].filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const loser = [first, second].find((r) => r.status === 'rejected')
+    expect(loser?.reason).toMatchObject({ statusCode: 422, problem: { field: 'label', message: 'methodology.problem.labelTaken' } })
   })
 
   it('deletes a draft, and only a draft', async () => {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import { violates } from '../../db/constraint.js'
 import type { DB } from '../../db/schema.js'
-import type { FormProblem } from '../../lib/errors.js'
+import { refused, type FormProblem } from '../../lib/errors.js'
 import { DEFAULT_METHODOLOGY, type MethodologyConfig } from './methodology.js'
 import { checkMethodologyForm, configToForm, LABEL_PATTERN } from './methodology.form.js'
 import { methodologyById, methodologyInForce } from './methodology.queries.js'
@@ -14,17 +14,14 @@ import { methodologyById, methodologyInForce } from './methodology.queries.js'
  */
 export type DraftOutcome = 'done' | 'missing' | 'published'
 
-export async function createDraft(
-  db: Kysely<DB>,
-  input: { label: string; fromId: number | null },
-  actor: Actor,
-): Promise<{ ok: true; id: number } | { ok: false; problems: FormProblem[] }> {
+/** A new draft, copied from a version (the one in force when `fromId` is null); returns its id. */
+export async function createDraft(db: Kysely<DB>, input: { label: string; fromId: number | null }, actor: Actor): Promise<number> {
   const label = input.label.trim()
-  if (!LABEL_PATTERN.test(label)) return { ok: false, problems: [{ field: 'label', message: 'methodology.problem.label' }] }
+  if (!LABEL_PATTERN.test(label)) throw refuse({ field: 'label', message: 'methodology.problem.label' })
   const source = input.fromId === null ? await methodologyInForce(db) : await methodologyById(db, input.fromId)
-  if (input.fromId !== null && !source) return { ok: false, problems: [{ field: 'from', message: 'methodology.problem.from' }] }
+  if (input.fromId !== null && !source) throw refuse({ field: 'from', message: 'methodology.problem.from' })
   const taken = await db.selectFrom('methodology_versions').select('id').where('label', '=', label).executeTakeFirst()
-  if (taken) return { ok: false, problems: [{ field: 'label', message: 'methodology.problem.labelTaken' }] }
+  if (taken) throw refuse(LABEL_TAKEN)
   try {
     const row = await withActor(db, actor, (trx) =>
       trx
@@ -33,14 +30,17 @@ export async function createDraft(
         .returning('id')
         .executeTakeFirstOrThrow(),
     )
-    return { ok: true, id: Number(row.id) }
+    return Number(row.id)
   } catch (error) {
     // Someone took the label between the check and the insert.
-    if (violates(error, 'methodology_versions_label_key'))
-      return { ok: false, problems: [{ field: 'label', message: 'methodology.problem.labelTaken' }] }
+    if (violates(error, 'methodology_versions_label_key')) throw refuse(LABEL_TAKEN)
     throw error
   }
 }
+
+// The new-draft form shows these beside their field, with the 422 of a form's problems.
+const refuse = (problem: FormProblem) => refused(problem, 422)
+const LABEL_TAKEN: FormProblem = { field: 'label', message: 'methodology.problem.labelTaken' }
 
 export async function saveDraft(db: Kysely<DB>, id: number, config: MethodologyConfig, notes: string, actor: Actor): Promise<DraftOutcome> {
   const result = await withActor(db, actor, (trx) =>
