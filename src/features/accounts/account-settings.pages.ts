@@ -49,6 +49,7 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
         newToken: extra.newToken ?? null,
         twoFactor: { enrolled: state.enrolled, codesLeft: state.codesLeft, pending, newCodes: extra.newCodes ?? null },
         problems: extra.problems ?? [],
+        typedToken: extra.typedToken ?? { name: '', roles: [] },
       })
       const page = h(AccountPage, { ctx, user, csrf, notice: extra.notice ?? null, children: settings })
       return sendPrivatePage(reply, status, page)
@@ -80,7 +81,7 @@ export function registerAccountSettings(app: FastifyInstance, deps: AppDeps, nam
         if (!name || name.length > 100) problems.push({ field: 'tokenName', message: 'account.tokenNameMissing' })
         if (roles.length === 0 || roles.length !== asked.length)
           problems.push({ field: 'tokenRoles', message: 'account.tokenRolesMissing' })
-        if (problems.length > 0) return show(request, reply, 422, { problems })
+        if (problems.length > 0) return show(request, reply, 422, { problems, typedToken: { name: request.body.name ?? '', roles: asked } })
         const token = `cm_${newToken()}`
         await withActor(deps.db, { name: `user:${user.id}`, ip: request.ip }, (trx) =>
           trx

@@ -25,6 +25,21 @@ describe.each(backends)('account settings on %s', (kind) => {
       payload: new URLSearchParams([...fields, ['_csrf', who.csrf]]).toString(),
     })
 
+  it('shows a refused token form again with the name typed and the roles chosen', async () => {
+    const user = await createUser(t().database.db, { roles: ['editor', 'researcher'] })
+    const me = await signedIn(user.id)
+    const noRole = await post(me, '/account/tokens', [['name', 'fictional <script>']])
+    expect(noRole.statusCode).toBe(422)
+    expect(noRole.body).toMatch(/<input name="name" type="text" maxLength="100" required value="fictional &lt;script>" id="tokenName"/i)
+    const noName = await post(me, '/account/tokens', [
+      ['name', ' '],
+      ['roles', 'researcher'],
+    ])
+    expect(noName.statusCode).toBe(422)
+    expect(noName.body).toContain('<input type="checkbox" name="roles" value="researcher" checked/>')
+    expect(noName.body).toContain('<input type="checkbox" name="roles" value="editor"/>')
+  })
+
   it('creates an API token shown once, limited to roles the user holds, and revokes it', async () => {
     const user = await createUser(t().database.db, { roles: ['editor', 'researcher'] })
     const me = await signedIn(user.id)

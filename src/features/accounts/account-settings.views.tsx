@@ -7,6 +7,12 @@ import { Choices, CsrfField, TextInput } from '../../web/forms.js'
 import { NewPasswordFields } from './accounts.views.js'
 import { TwoFactorSection, type TwoFactorView } from './two-factor.views.js'
 
+/** What was typed in a refused API token form, shown again. */
+export interface TypedToken {
+  name: string
+  roles: string[]
+}
+
 const stamp = (date: Date) => `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`
 
 /** Sessions, API tokens and the password, below the account summary. */
@@ -19,6 +25,7 @@ export function AccountSettings(props: {
   tokens: TokenView[]
   newToken: string | null
   problems: FormProblem[]
+  typedToken: TypedToken
 }) {
   const { ctx, csrf, problems } = props
   const { t } = ctx
@@ -95,7 +102,16 @@ export function AccountSettings(props: {
       )}
       <form class="stack-form" method="post" action={href(ctx, '/account/tokens')}>
         <CsrfField token={csrf} />
-        <TextInput ctx={ctx} id="tokenName" name="name" label={t('account.tokenName')} problems={problems} maxLength={100} required />
+        <TextInput
+          ctx={ctx}
+          id="tokenName"
+          name="name"
+          label={t('account.tokenName')}
+          problems={problems}
+          maxLength={100}
+          required
+          value={props.typedToken.name}
+        />
         <Choices
           ctx={ctx}
           id="tokenRoles"
@@ -103,7 +119,7 @@ export function AccountSettings(props: {
           legend={t('account.tokenRoles')}
           problems={problems}
           options={props.roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
-          chosen={[]}
+          chosen={props.typedToken.roles}
         />
         <button type="submit">{t('account.tokenCreate')}</button>
       </form>

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import type { CookieNames } from '../../lib/auth.js'
 import { translator, type Locale } from '../../lib/i18n.js'
+import type { TypedToken } from './account-settings.views.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { startSession } from './session.http.js'
 import { cancelEnrolment, confirmEnrolment, replaceRecoveryCodes, startEnrolment } from './two-factor.service.js'
@@ -13,6 +14,8 @@ export interface AccountExtras {
   newToken?: string | null
   newCodes?: string[] | null
   problems?: FormProblem[]
+  /** What was typed in a refused API token form. */
+  typedToken?: TypedToken
 }
 
 type Show = (request: FastifyRequest, reply: FastifyReply, status: number, extra?: AccountExtras) => Promise<FastifyReply>
