@@ -15,7 +15,7 @@ import { checkUpdateForm, EMPTY_INCIDENT, EMPTY_SOURCE, readUpdateForm, type Upd
 import { UpdateEditor, type EditorModel } from './update-editor.views.js'
 import { draftToForm, formVocabulary, listTerms, loadUpdate, type UpdateRecord } from './updates.queries.js'
 import { createUpdate, saveUpdate, takeStep } from './updates.service.js'
-import { checkStep, WorkflowBodySchema, type WorkflowBody } from './workflow-form.js'
+import { checkStep, typedStepIn, WorkflowBodySchema, type WorkflowBody } from './workflow-form.js'
 import { allowedActions, mayCorrect, mayEdit, mayView } from './workflow.js'
 import { WorkflowPanel } from './workflow.views.js'
 import { zonedTypedIn } from '../../web/zoned-time-fields.js'
@@ -73,6 +73,7 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
             base,
             problems: full.problems,
             publishTyped: zonedTypedIn(request.body, 'publish_at'),
+            typed: typedStepIn(request.body),
           })
         : null
       return sendPrivatePage(reply, status, h(UpdateEditor, { ctx, model: full, aside }))

@@ -5,6 +5,7 @@ import { createCountry, createResearcher, createUser, termId } from '../../../te
 import { postForm, signedIn } from '../../../test/helpers/forms.js'
 import { INCIDENT_FIELDS } from './update-form.js'
 import { publishDue } from '../../../test/helpers/publishing.js'
+import { makeUpdate } from '../../../test/helpers/updates.js'
 
 const NOW = new Date('2030-06-01T12:00:00Z')
 
@@ -210,6 +211,28 @@ describe.each(backends)('writing and reviewing updates on %s', (kind) => {
     expect(inBody.body).not.toContain('<script>alert')
     const revisions = await database.db.selectFrom('update_revisions').select('number').where('update_id', '=', id).execute()
     expect(revisions.map((r) => r.number).sort()).toEqual([1, 2])
+  })
+
+  it('shows a refused review step again with the comment or the reason typed, told at its field', async () => {
+    const { app, database } = t()
+    const { code } = await createCountry(database.db)
+    const editor = await signedIn(database.db, (await createUser(database.db, { roles: ['editor'] })).id, now)
+    const submitted = await makeUpdate(database.db, { countryCode: code }, { now, status: 'submitted' })
+    const published = await makeUpdate(database.db, { countryCode: code }, { now, status: 'published' })
+    const long = (max: number) => `Fictional <note> ${'x'.repeat(max)}`
+    const steps = [
+      { id: submitted, action: 'request_changes', field: 'comment', text: long(5000) },
+      { id: published, action: 'withdraw', field: 'reason', text: long(2000) },
+    ]
+    for (const step of steps) {
+      const refused = await postForm(app, editor, `/updates/${step.id}/workflow`, [
+        ['action', step.action],
+        [step.field, step.text],
+      ])
+      expect(refused.statusCode).toBe(422)
+      const typed = step.text.replace('<', '&lt;')
+      expect(refused.body).toContain(`id="${step.field}" aria-describedby="${step.field}-problem" aria-invalid="true">${typed}</textarea>`)
+    }
   })
 
   it('refuses a save based on an older revision instead of overwriting it', async () => {

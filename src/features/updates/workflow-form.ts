@@ -20,6 +20,18 @@ export interface WorkflowBody {
   reason?: string
 }
 
+/** What was typed in the review forms, shown again when a step is refused (a page without them typed nothing). */
+export interface TypedStep {
+  comment: string
+  reason: string
+}
+
+export function typedStepIn(body: unknown): TypedStep {
+  const fields = (body ?? {}) as Record<string, unknown>
+  const text = (value: unknown) => (typeof value === 'string' ? value : '')
+  return { comment: text(fields.comment), reason: text(fields.reason) }
+}
+
 export type CheckedStep =
   | { ok: true; action: WorkflowAction; details: { comment?: string; publishAt?: Date; reason?: string } }
   | { ok: false; problem: FormProblem }

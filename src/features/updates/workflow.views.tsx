@@ -4,6 +4,7 @@ import type { FormProblem } from '../../lib/errors.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import type { PageContext } from '../../web/page-context.js'
 import type { UpdateRecord } from './updates.queries.js'
+import type { TypedStep } from './workflow-form.js'
 import { allowedActions } from './workflow.js'
 import { CsrfField, TextArea } from '../../web/forms.js'
 
@@ -16,6 +17,7 @@ export function WorkflowPanel({
   base,
   problems,
   publishTyped,
+  typed,
 }: {
   ctx: PageContext
   update: UpdateRecord
@@ -26,6 +28,8 @@ export function WorkflowPanel({
   problems: FormProblem[]
   /** The time typed in a refused schedule form. */
   publishTyped: ZonedTyped | undefined
+  /** The comment or reason typed in a refused step. */
+  typed: TypedStep
 }) {
   const { t, locale } = ctx
   const actions = allowedActions(user, update)
@@ -77,7 +81,16 @@ export function WorkflowPanel({
       {actions.includes('request_changes') && (
         <form class="stack-form" method="post" action={action}>
           <CsrfField token={csrf} />
-          <TextArea ctx={ctx} id="comment" label={t('workflow.comment')} problems={[]} rows={4} maxLength={5000} required value="" />
+          <TextArea
+            ctx={ctx}
+            id="comment"
+            label={t('workflow.comment')}
+            problems={problems}
+            rows={4}
+            maxLength={5000}
+            required
+            value={typed.comment}
+          />
           <button type="submit" name="action" value="request_changes" class="secondary">
             {t('workflow.request_changes')}
           </button>
@@ -111,7 +124,16 @@ export function WorkflowPanel({
       {actions.includes('withdraw') && (
         <form class="stack-form" method="post" action={action}>
           <CsrfField token={csrf} />
-          <TextArea ctx={ctx} id="reason" label={t('workflow.reason')} problems={[]} rows={3} maxLength={2000} required value="" />
+          <TextArea
+            ctx={ctx}
+            id="reason"
+            label={t('workflow.reason')}
+            problems={problems}
+            rows={3}
+            maxLength={2000}
+            required
+            value={typed.reason}
+          />
           <button type="submit" name="action" value="withdraw" class="secondary">
             {t('workflow.withdraw')}
           </button>
