@@ -27,6 +27,8 @@ export interface DecisionPageModel {
   /** The panelist may vote (or change their vote) now. */
   mayVote: boolean
   myVote: DecisionRecord['votes'][number] | null
+  /** The choice and comment of a refused vote, shown instead of the vote stored. */
+  typedVote: { vote: string; comment: string } | null
   showVoters: boolean
 }
 
@@ -113,6 +115,7 @@ export function DecisionPage({ ctx, model }: { ctx: PageContext; model: Decision
 function VoteForm({ ctx, model, action }: { ctx: PageContext; model: DecisionPageModel; action: string }) {
   const { t } = ctx
   const mine = model.myVote
+  const typed = model.typedVote
   return (
     <form method="post" action={action} class="stacked" aria-labelledby="vote-title">
       <h3 id="vote-title">{mine ? t('decision.changeVote') : t('decision.yourVote')}</h3>
@@ -129,7 +132,7 @@ function VoteForm({ ctx, model, action }: { ctx: PageContext; model: DecisionPag
           value: choice,
           label: t(`decision.vote.${choice}`),
         }))}
-        chosen={mine?.vote ? [mine.vote] : []}
+        chosen={typed ? [typed.vote] : mine?.vote ? [mine.vote] : []}
       />
       <TextArea
         ctx={ctx}
@@ -140,7 +143,7 @@ function VoteForm({ ctx, model, action }: { ctx: PageContext; model: DecisionPag
         problems={model.problems}
         rows={3}
         maxLength={5000}
-        value={mine?.comment ?? ''}
+        value={typed ? typed.comment : (mine?.comment ?? '')}
       />
       <button type="submit">{t('decision.castVote')}</button>
     </form>

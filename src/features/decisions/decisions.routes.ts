@@ -113,6 +113,7 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
         csrf: request.session?.csrfToken ?? '',
         problems,
         embargoTyped: zonedTypedIn(request.body, 'embargo_until'),
+        typedVote: typedVoteIn(request.body),
         actions: actionsFrom(decision.status)
           .filter((a) => mayTake(user, decision, a))
           .filter((a) => (a === 'flag' ? !decision.underReview : a === 'unflag' ? decision.underReview : true)),
@@ -235,6 +236,13 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
 
 export function readEmbargo(body: Body): Date | null {
   return zonedToUtc((body.embargo_until ?? '').trim(), body.zone ?? 'UTC')
+}
+
+/** The choice and comment of a refused vote, to show them again; null when no vote was sent. */
+export function typedVoteIn(body: unknown): { vote: string; comment: string } | null {
+  const { vote, comment } = (body ?? {}) as Body
+  if (vote === undefined && comment === undefined) return null
+  return { vote: vote ?? '', comment: comment ?? '' }
 }
 
 export function readVote(body: Body): Parameters<typeof castVote>[3] | null {

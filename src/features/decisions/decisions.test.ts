@@ -195,6 +195,22 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     expect((await t().app.inject({ url: `/countries/${country.slug}` })).body).not.toContain('Rating under review')
   })
 
+  it('shows a refused vote again with the choice and the comment typed, not the vote stored', async () => {
+    const { country, evidence, editor } = await setting()
+    const id = await draft(editor, country.code, `#${evidence}`)
+    expect((await step(editor, id, 'submit')).statusCode).toBe(303)
+    const panelist = await staff(['panelist'])
+    expect((await vote(panelist, id, 'approve', 'A fictional first view')).statusCode).toBe(303)
+    const noChoice = await vote(panelist, id, '', 'A fictional <second> view')
+    expect(noChoice.statusCode).toBe(422)
+    expect(noChoice.body).toContain('>A fictional &lt;second> view</textarea>')
+    expect(noChoice.body).toContain('<input type="radio" name="vote" value="approve" required/>')
+    const tooLong = await vote(panelist, id, 'reject', `A fictional view ${'x'.repeat(5000)}`)
+    expect(tooLong.statusCode).toBe(422)
+    expect(tooLong.body).toContain('<input type="radio" name="vote" value="reject" required checked/>')
+    expect(tooLong.body).toContain(`>A fictional view ${'x'.repeat(5000)}</textarea>`)
+  })
+
   it('keeps a declared conflict through a return to draft, and lets nobody vote on their own draft', async () => {
     const { country } = await setting()
     const both = await createUser(db(), { roles: ['editor', 'panelist'] })
