@@ -26,20 +26,15 @@ export function AuditPage(props: {
       <p class="lead">{t('audit.lead')}</p>
       <InlineForm action={href(ctx, '/admin/audit')} submit={t('audit.filter')}>
         <FilterInput id="actor" label={t('audit.actor')} value={filter.actor} maxLength={200} />
-        <FilterSelect
-          id="subject"
-          label={t('audit.subject')}
-          options={facets.subjects.map((s) => ({ value: s, label: s }))}
-          value={filter.subject}
-          empty={t('audit.any')}
-        />
-        <FilterSelect
-          id="action"
-          label={t('audit.action')}
-          options={facets.actions.map((a) => ({ value: a, label: a }))}
-          value={filter.action}
-          empty={t('audit.any')}
-        />
+        {(['subject', 'action'] as const).map((key) => (
+          <FilterSelect
+            id={key}
+            label={t(`audit.${key}`)}
+            options={facets[`${key}s`].map((value) => ({ value, label: value }))}
+            value={filter[key]}
+            empty={t('audit.any')}
+          />
+        ))}
         <FilterInput id="from" type="date" label={t('audit.from')} value={filter.from} />
         <FilterInput id="to" type="date" label={t('audit.to')} value={filter.to} />
       </InlineForm>

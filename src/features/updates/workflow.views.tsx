@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { formatInstant } from '../../lib/time-zones.js'
 import { ZonedTimeFields, type ZonedTyped } from '../../web/zoned-time-fields.js'
 import type { FormProblem } from '../../lib/errors.js'
@@ -24,7 +25,7 @@ export function WorkflowPanel({
   user: CurrentUser
   csrf: string
   base: string
-  /** The problems of a refused step, told at the schedule fields too. */
+  /** The problems of a refused step, told at its field too (comment, reason, schedule). */
   problems: FormProblem[]
   /** The time typed in a refused schedule form. */
   publishTyped: ZonedTyped | undefined
@@ -34,6 +35,18 @@ export function WorkflowPanel({
   const { t, locale } = ctx
   const actions = allowedActions(user, update)
   const action = `${base}/${update.id}/workflow`
+  const text = (id: keyof TypedStep, rows: number, maxLength: number) => (
+    <TextArea
+      ctx={ctx}
+      id={id}
+      label={t(`workflow.${id}`)}
+      problems={problems}
+      rows={rows}
+      maxLength={maxLength}
+      required
+      value={typed[id]}
+    />
+  )
   return (
     <aside class="workflow" aria-labelledby="workflow-title">
       <h2 id="workflow-title">{t('workflow.title')}</h2>
@@ -79,66 +92,42 @@ export function WorkflowPanel({
         </section>
       )}
       {actions.includes('request_changes') && (
-        <form class="stack-form" method="post" action={action}>
-          <CsrfField token={csrf} />
-          <TextArea
-            ctx={ctx}
-            id="comment"
-            label={t('workflow.comment')}
-            problems={problems}
-            rows={4}
-            maxLength={5000}
-            required
-            value={typed.comment}
-          />
-          <button type="submit" name="action" value="request_changes" class="secondary">
-            {t('workflow.request_changes')}
-          </button>
-        </form>
+        <StepForm ctx={ctx} action={action} csrf={csrf} step="request_changes" secondary>
+          {text('comment', 4, 5000)}
+        </StepForm>
       )}
-      {actions.includes('approve') && (
-        <form method="post" action={action}>
-          <CsrfField token={csrf} />
-          <button type="submit" name="action" value="approve">
-            {t('workflow.approve')}
-          </button>
-        </form>
-      )}
+      {actions.includes('approve') && <StepForm ctx={ctx} action={action} csrf={csrf} step="approve" />}
       {actions.includes('schedule') && (
-        <form class="stack-form" method="post" action={action}>
-          <CsrfField token={csrf} />
+        <StepForm ctx={ctx} action={action} csrf={csrf} step="schedule">
           <ZonedTimeFields ctx={ctx} name="publish_at" label={t('workflow.publishAtLocal')} problems={problems} typed={publishTyped} />
-          <button type="submit" name="action" value="schedule">
-            {t('workflow.schedule')}
-          </button>
-        </form>
+        </StepForm>
       )}
-      {actions.includes('unschedule') && (
-        <form method="post" action={action}>
-          <CsrfField token={csrf} />
-          <button type="submit" name="action" value="unschedule" class="secondary">
-            {t('workflow.unschedule')}
-          </button>
-        </form>
-      )}
+      {actions.includes('unschedule') && <StepForm ctx={ctx} action={action} csrf={csrf} step="unschedule" secondary />}
       {actions.includes('withdraw') && (
-        <form class="stack-form" method="post" action={action}>
-          <CsrfField token={csrf} />
-          <TextArea
-            ctx={ctx}
-            id="reason"
-            label={t('workflow.reason')}
-            problems={problems}
-            rows={3}
-            maxLength={2000}
-            required
-            value={typed.reason}
-          />
-          <button type="submit" name="action" value="withdraw" class="secondary">
-            {t('workflow.withdraw')}
-          </button>
-        </form>
+        <StepForm ctx={ctx} action={action} csrf={csrf} step="withdraw" secondary>
+          {text('reason', 3, 2000)}
+        </StepForm>
       )}
     </aside>
+  )
+}
+
+/** One review step's form: what it asks for, if anything, and the button that takes it. */
+function StepForm(props: {
+  ctx: PageContext
+  action: string
+  csrf: string
+  step: 'request_changes' | 'approve' | 'schedule' | 'unschedule' | 'withdraw'
+  secondary?: boolean
+  children?: ComponentChildren
+}) {
+  return (
+    <form class={props.children ? 'stack-form' : undefined} method="post" action={props.action}>
+      <CsrfField token={props.csrf} />
+      {props.children}
+      <button type="submit" name="action" value={props.step} class={props.secondary ? 'secondary' : undefined}>
+        {props.ctx.t(`workflow.${props.step}`)}
+      </button>
+    </form>
   )
 }
