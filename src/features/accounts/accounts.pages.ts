@@ -7,11 +7,12 @@ import type { Locale } from '../../lib/i18n.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext, type PageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import type { FormProblem } from '../../lib/errors.js'
+import { refusalOf, type FormProblem } from '../../lib/errors.js'
 import { formProblems, LinkExpiredPage, SetupDonePage, SetupPage, SignInPage } from './accounts.views.js'
 import { startSession, stopSession } from './session.http.js'
 import { endAllSessions } from './sessions.js'
-import { completeSetup, openSetupLink } from './setup.service.js'
+import { checkNewPasswordForm } from './new-password-form.js'
+import { completeSetup, openSetupLink, setupAccount } from './setup.service.js'
 import { signIn } from './sign-in.service.js'
 import { totpQrDataUrl } from './totp.js'
 
@@ -103,9 +104,8 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
         const target = await openSetupLink(deps.db, token, deps.clock())
         if (!target) return sendPrivatePage(reply, 410, h(LinkExpiredPage, { ctx }))
         const { password = '', confirm = '', code = '' } = request.body
-        const outcome = await completeSetup(deps.db, token, target, { password, confirm, code }, { now: deps.clock(), ip: request.ip })
-        if (!outcome.ok) {
-          const problems = formProblems(outcome.problems)
+        const now = deps.clock()
+        const refuse = async (problems: FormProblem[]) => {
           const csrf = formToken(request, reply)
           return sendPrivatePage(
             reply,
@@ -113,8 +113,18 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
             h(SetupPage, { ctx, csrf, action: href(ctx, setupPath(token)), model: await setupModel(target, problems) }),
           )
         }
+        const checked = await checkNewPasswordForm({ password, confirm, code }, setupAccount(target), now)
+        if (!checked.ok) return refuse(formProblems(checked.problems))
+        let codes: string[]
+        try {
+          codes = await completeSetup(deps.db, token, target, { password, step: checked.step }, { now, ip: request.ip })
+        } catch (error) {
+          const problem = refusalOf(error)
+          if (!problem) throw error
+          return refuse([problem])
+        }
         await startSession(deps, names, request, reply, target.userId)
-        return sendPrivatePage(reply, 200, h(SetupDonePage, { ctx: ctxFor(locale, '/account'), codes: outcome.recoveryCodes }))
+        return sendPrivatePage(reply, 200, h(SetupDonePage, { ctx: ctxFor(locale, '/account'), codes }))
       },
     )
   }

@@ -1,5 +1,6 @@
 import { generate } from 'otplib'
 import { describe, expect, it } from 'vitest'
+import { checkNewPasswordForm } from './new-password-form.js'
 import { burnPasswordCheck, hashPassword, passwordProblem, verifyPassword } from './password.js'
 import { newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.js'
 import { newToken, sameSecret, sha256 } from '../../lib/secrets.js'
@@ -29,6 +30,38 @@ describe('password rules', () => {
     expect(await verifyPassword(stored, 'correct horse battery stapl')).toBe(false)
     expect(await verifyPassword('not a hash', 'anything')).toBe(false)
     await expect(burnPasswordCheck('anything')).resolves.toBeUndefined()
+  })
+})
+
+describe('the new-password form', () => {
+  const secret = newTotpSecret()
+  const now = new Date('2030-06-01T12:00:00Z')
+  const account = { email: 'fictional.editor@example.org', totpSecret: secret, lastStep: null }
+
+  it('lists every problem at once: the password and the code', async () => {
+    const checked = await checkNewPasswordForm({ password: 'short', confirm: 'short', code: '000000' }, account, now)
+    expect(checked).toEqual({
+      ok: false,
+      problems: [
+        { field: 'password', problem: 'tooShort' },
+        { field: 'code', problem: 'wrong' },
+      ],
+    })
+  })
+
+  it("gives the accepted code's time step, or the last one when the account asks for no code", async () => {
+    const password = 'correct horse battery staple'
+    const code = await generate({ secret, epoch: Math.floor(now.getTime() / 1000) })
+    expect(await checkNewPasswordForm({ password, confirm: password, code }, account, now)).toEqual({
+      ok: true,
+      step: Math.floor(now.getTime() / 30_000),
+    })
+    const noCode = { ...account, totpSecret: null, lastStep: 7 }
+    expect(await checkNewPasswordForm({ password, confirm: password, code: '' }, noCode, now)).toEqual({ ok: true, step: 7 })
+    expect(await checkNewPasswordForm({ password, confirm: 'other', code: '' }, noCode, now)).toEqual({
+      ok: false,
+      problems: [{ field: 'password', problem: 'mismatch' }],
+    })
   })
 })
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import type { FormProblem } from '../../lib/errors.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
-import type { SetupProblem } from './setup.service.js'
+import type { SetupProblem } from './new-password-form.js'
 import { CsrfField, EmailInput, ErrorSummary, TextInput } from '../../web/forms.js'
 import { Layout } from '../../web/layout.js'
 import { href, type PageContext } from '../../web/page-context.js'

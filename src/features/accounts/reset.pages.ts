@@ -6,9 +6,11 @@ import { formToken as signedOutFormToken, type CookieNames } from '../../lib/aut
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
+import { refusalOf, type FormProblem } from '../../lib/errors.js'
 import { formProblems } from './accounts.views.js'
+import { checkNewPasswordForm } from './new-password-form.js'
 import { ResetPage, ResetRequestPage } from './reset.views.js'
-import { completeReset, openResetLink, requestReset } from './reset.service.js'
+import { completeReset, openResetLink, requestReset, resetAccount } from './reset.service.js'
 
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }))
 const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100 }) })
@@ -75,7 +77,7 @@ export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: C
         if (!target)
           return sendPrivatePage(reply, 410, h(ResetRequestPage, { ctx: c, csrf: formToken(request, reply), sentTo: null, expired: true }))
         const { password = '', confirm = '', code = '' } = request.body
-        const outcome = await completeReset(deps.db, token, target, { password, confirm, code }, { now: deps.clock(), ip: request.ip })
+        const now = deps.clock()
         const base = {
           ctx: c,
           csrf: formToken(request, reply),
@@ -83,9 +85,15 @@ export function registerResetPages(app: FastifyInstance, deps: AppDeps, names: C
           email: target.email,
           twoFactor: Boolean(target.totpSecret),
         }
-        if (!outcome.ok) {
-          const problems = formProblems(outcome.problems)
-          return sendPrivatePage(reply, 422, h(ResetPage, { ...base, problems, done: false }))
+        const refuse = (problems: FormProblem[]) => sendPrivatePage(reply, 422, h(ResetPage, { ...base, problems, done: false }))
+        const checked = await checkNewPasswordForm({ password, confirm, code }, resetAccount(target), now)
+        if (!checked.ok) return refuse(formProblems(checked.problems))
+        try {
+          await completeReset(deps.db, token, target, { password, step: checked.step }, { now, ip: request.ip })
+        } catch (error) {
+          const problem = refusalOf(error)
+          if (!problem) throw error
+          return refuse([problem])
         }
         return sendPrivatePage(reply, 200, h(ResetPage, { ...base, problems: [], done: true }))
       },

@@ -5,8 +5,7 @@ import { enqueueMail } from '../mail/outbox.js'
 import { hashPassword } from './password.js'
 import { newToken, sha256 } from '../../lib/secrets.js'
 import { endAllSessions } from './sessions.js'
-import { checkTotp } from './totp.js'
-import { newPasswordProblems, spendToken, type SetupProblem } from './setup.service.js'
+import { spendToken } from './setup.service.js'
 
 /**
  * Password reset: a single-use link valid for one hour, sent only to an active account, while
@@ -87,31 +86,27 @@ export async function openResetLink(db: Kysely<DB>, token: string, now: Date): P
   return row ? { userId: row.id, email: row.email, totpSecret: row.totp_secret, totpLastStep: row.totp_last_step } : null
 }
 
+/** What the reset form asks of an account: the new password, and a current code when it has an authenticator. */
+export function resetAccount(target: ResetTarget) {
+  return { email: target.email, totpSecret: target.totpSecret, lastStep: target.totpLastStep }
+}
+
+/** Sets the password and the code's time step that checkNewPasswordForm accepted, and ends every session. */
 export async function completeReset(
   db: Kysely<DB>,
   token: string,
   target: ResetTarget,
-  input: { password: string; confirm: string; code: string },
+  checked: { password: string; step: number | null },
   context: { now: Date; ip: string },
-): Promise<{ ok: true } | { ok: false; problems: SetupProblem[] }> {
-  const problems = newPasswordProblems(input.password, input.confirm, target.email)
-  let step: number | null = target.totpLastStep
-  if (target.totpSecret) {
-    const totp = await checkTotp(target.totpSecret, input.code, { now: context.now, lastStep: target.totpLastStep })
-    if (totp.ok) step = totp.step
-    else problems.push({ field: 'code', problem: totp.reason })
-  }
-  if (problems.length > 0) return { ok: false, problems }
-  const passwordHash = await hashPassword(input.password)
-  const done = await withActor(db, { name: `user:${target.userId}`, ip: context.ip }, async (trx) => {
-    if (!(await spendToken(trx, token, context.now))) return false
+): Promise<void> {
+  const passwordHash = await hashPassword(checked.password)
+  await withActor(db, { name: `user:${target.userId}`, ip: context.ip }, async (trx) => {
+    await spendToken(trx, token, context.now)
     await trx
       .updateTable('users')
-      .set({ password_hash: passwordHash, totp_last_step: step, updated_at: context.now })
+      .set({ password_hash: passwordHash, totp_last_step: checked.step, updated_at: context.now })
       .where('id', '=', target.userId)
       .execute()
     await endAllSessions(trx, target.userId)
-    return true
   })
-  return done ? { ok: true } : { ok: false, problems: [{ field: 'code', problem: 'replayed' }] }
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { backends } from '../../../test/helpers/databases.js'
 import { useTestApp } from '../../../test/helpers/app.js'
 import { createUser } from '../../../test/helpers/factories.js'
+import { verifyPassword } from './password.js'
+import { completeReset, openResetLink } from './reset.service.js'
 import { createSession } from './sessions.js'
 import { signIn } from './sign-in.service.js'
 
@@ -25,6 +27,25 @@ describe.each(backends)('password reset on %s', (kind) => {
     expect(known.body.replace(editor.email, 'X')).toBe(unknown.body.replace('nobody.fictional@example.org', 'X'))
     expect(await mailTo(editor.email)).toHaveLength(1)
     expect(await mailTo('nobody.fictional@example.org')).toHaveLength(0)
+  })
+
+  it('takes a link once even when a second request carries it past the form, changing nothing then', async () => {
+    const editor = await createUser(t().database.db, { roles: ['editor'] })
+    await ask(editor.email)
+    const token = /\/account\/reset\/([\w-]{43})/.exec((await mailTo(editor.email))[0]!.body)![1]!
+    const target = (await openResetLink(t().database.db, token, now))!
+    const reset = (password: string) => completeReset(t().database.db, token, target, { password, step: null }, { now, ip: '192.0.2.9' })
+    await reset('the first fictional passphrase')
+    await expect(reset('the second fictional passphrase')).rejects.toMatchObject({
+      statusCode: 422,
+      problem: { field: 'code', message: 'code.replayed' },
+    })
+    const { password_hash } = await t()
+      .database.db.selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', editor.id)
+      .executeTakeFirstOrThrow()
+    expect(await verifyPassword(password_hash!, 'the first fictional passphrase')).toBe(true)
   })
 
   it('needs the authenticator code too, signs out everywhere, and works once within the hour', async () => {

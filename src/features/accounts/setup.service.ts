@@ -2,12 +2,12 @@ import type { Kysely, Transaction } from 'kysely'
 import { withActor, type Actor } from '../../db/audit.js'
 import type { DB, Role } from '../../db/schema.js'
 import { requiresTwoFactor } from '../../lib/policies.js'
-import { hashPassword, passwordProblem, type PasswordProblem } from './password.js'
+import { hashPassword } from './password.js'
 import { newRecoveryCodes } from './recovery-codes.js'
 import { newToken, sha256 } from '../../lib/secrets.js'
 import { storeRecoveryCodes } from './two-factor.service.js'
-import { checkTotp, newTotpSecret } from './totp.js'
-import { conflict } from '../../lib/errors.js'
+import { newTotpSecret } from './totp.js'
+import { conflict, refused } from '../../lib/errors.js'
 
 /**
  * Accounts start as an invitation: a user with no password and a one-time set-up link valid
@@ -94,57 +94,48 @@ export async function openSetupLink(db: Kysely<DB>, token: string, now: Date): P
   return { userId: row.id, email: row.email, displayName: row.display_name, twoFactor, totpSecret }
 }
 
-export type SetupProblem = { field: 'password'; problem: PasswordProblem | 'mismatch' } | { field: 'code'; problem: 'wrong' | 'replayed' }
+/** What the set-up form asks of an account: the new password, and a code when it enrols an authenticator. */
+export function setupAccount(target: SetupTarget) {
+  return { email: target.email, totpSecret: target.twoFactor ? target.totpSecret : null, lastStep: null }
+}
 
-/** Checks the form; when all is well, activates the account and returns its recovery codes. */
+/**
+ * Activates the account with the password and the code's time step that checkNewPasswordForm
+ * accepted, and returns its recovery codes.
+ */
 export async function completeSetup(
   db: Kysely<DB>,
   token: string,
   target: SetupTarget,
-  input: { password: string; confirm: string; code: string },
+  checked: { password: string; step: number | null },
   context: { now: Date; ip: string },
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; problems: SetupProblem[] }> {
-  const problems = newPasswordProblems(input.password, input.confirm, target.email)
-  let step: number | null = null
-  if (target.twoFactor && target.totpSecret) {
-    const totp = await checkTotp(target.totpSecret, input.code, { now: context.now, lastStep: null })
-    if (totp.ok) step = totp.step
-    else problems.push({ field: 'code', problem: totp.reason })
-  }
-  if (problems.length > 0) return { ok: false, problems }
-  const passwordHash = await hashPassword(input.password)
+): Promise<string[]> {
+  const passwordHash = await hashPassword(checked.password)
   const recoveryCodes = target.twoFactor ? newRecoveryCodes() : []
-  const used = await withActor(db, { name: `user:${target.userId}`, ip: context.ip }, async (trx) => {
-    // Single use even under a double submit: only one request can mark the link used.
-    if (!(await spendToken(trx, token, context.now))) return false
+  await withActor(db, { name: `user:${target.userId}`, ip: context.ip }, async (trx) => {
+    await spendToken(trx, token, context.now)
     await trx
       .updateTable('users')
-      .set({ password_hash: passwordHash, status: 'active', totp_last_step: step, updated_at: context.now })
+      .set({ password_hash: passwordHash, status: 'active', totp_last_step: checked.step, updated_at: context.now })
       .where('id', '=', target.userId)
       .execute()
     await storeRecoveryCodes(trx, target.userId, recoveryCodes)
-    return true
   })
-  if (!used) return { ok: false, problems: [{ field: 'code', problem: 'replayed' }] }
-  return { ok: true, recoveryCodes }
+  return recoveryCodes
 }
 
-/** Marks a one-time link used. Only one request can: a double submit gets false. */
-export async function spendToken(trx: Transaction<DB>, token: string, now: Date): Promise<boolean> {
+/**
+ * Marks a one-time link used, single use even under a double submit: only one request can, the
+ * other is refused (422) as a code already used, and its transaction changes nothing.
+ */
+export async function spendToken(trx: Transaction<DB>, token: string, now: Date): Promise<void> {
   const spent = await trx
     .updateTable('account_tokens')
     .set({ used_at: now })
     .where('token_hash', '=', sha256(token))
     .where('used_at', 'is', null)
     .executeTakeFirst()
-  return Number(spent.numUpdatedRows) === 1
-}
-
-/** The new-password rules of every form that sets one. */
-export function newPasswordProblems(password: string, confirm: string, email: string): SetupProblem[] {
-  const weak = passwordProblem(password, email)
-  if (weak) return [{ field: 'password', problem: weak }]
-  return password === confirm ? [] : [{ field: 'password', problem: 'mismatch' }]
+  if (Number(spent.numUpdatedRows) !== 1) throw refused({ field: 'code', message: 'code.replayed' }, 422)
 }
 
 async function issueSetupToken(trx: Transaction<DB>, userId: number, now: Date): Promise<string> {
