@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'n
 import { dirname, join, relative } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { PGlite } from '@electric-sql/pglite'
+import * as tar from 'tar'
 import { openMemoryDatabase } from '../../src/db/database.js'
 import { acquireDataDirLock, DatabaseBusyError } from '../../src/db/lock.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
@@ -18,8 +19,9 @@ import { ROOT } from '../helpers/processes.js'
  * locked package versions (PGlite's own files change with its version) and the day (the seed dates
  * what it writes). A cold seed (initdb, migrations, some 24,000 indicator values) takes
  * tens of seconds on a loaded machine; reusing it takes a copy. It holds:
- * - template.tar: the data directory dumped by PGlite, for in-memory suites (loadDataDir);
- * - data/pgdata: the same as files, for servers and commands that each get a copy as DATA_DIR.
+ * - data/pgdata: the data directory, shut down cleanly and without preallocated WAL, for servers and
+ *   commands that each get a copy as DATA_DIR;
+ * - template.tar: the same as a tar file, for in-memory suites (PGlite's loadDataDir).
  * Delete the folder to force a rebuild; a change to any input makes a new key anyway.
  */
 const CACHE = join(ROOT, 'node_modules', '.cache', 'civic-monitor-tests')
@@ -70,12 +72,26 @@ async function build(folder: string): Promise<void> {
   await seed(memory.db, isoDate(new Date()))
   const dump = await memory.dump()
   await memory.close()
-  await writeFile(join(building, 'template.tar'), Buffer.from(await dump.arrayBuffer()))
-  const files = await PGlite.create({ dataDir: join(building, 'data', 'pgdata'), loadDataDir: dump })
-  await files.close()
+  const pgdata = join(building, 'data', 'pgdata')
+  const files = await PGlite.create({ dataDir: pgdata, loadDataDir: dump })
+  await files.exec('checkpoint')
+  // The last segment the next records can reach: the shutdown checkpoint goes right after.
+  const { rows } = await files.query<{ last: string }>(`select pg_walfile_name(pg_current_wal_insert_lsn() + 65536) as last`)
+  await files.close() // a clean shutdown: a copy starts without crash recovery
+  await removePreallocatedWal(pgdata, rows[0]!.last)
+  await tar.create({ file: join(building, 'template.tar'), cwd: pgdata, portable: true }, ['.'])
   await writeFile(join(building, 'ready'), `${new Date().toISOString()}\n`)
   await rm(folder, { recursive: true, force: true })
   await rename(building, folder)
+}
+
+/**
+ * PostgreSQL keeps recycled WAL segments (16 MB each) ahead of the one it writes, for later
+ * writes: a copy does not need them, and every suite that loads the template would copy them.
+ */
+async function removePreallocatedWal(pgdata: string, last: string): Promise<void> {
+  const wal = join(pgdata, 'pg_wal')
+  for (const name of await readdir(wal)) if (/^[0-9A-F]{24}$/.test(name) && name > last) await rm(join(wal, name))
 }
 
 async function inputsKey(): Promise<string> {
