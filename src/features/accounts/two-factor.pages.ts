@@ -4,9 +4,9 @@ import type { AppDeps } from '../../app-deps.js'
 import type { CookieNames } from '../../lib/auth.js'
 import { translator, type Locale } from '../../lib/i18n.js'
 import type { TypedToken } from './account-settings.views.js'
-import type { FormProblem } from '../../lib/errors.js'
+import { isHttpError, refusalOf, type FormProblem } from '../../lib/errors.js'
 import { startSession } from './session.http.js'
-import { cancelEnrolment, confirmEnrolment, replaceRecoveryCodes, startEnrolment } from './two-factor.service.js'
+import { cancelEnrolment, confirmEnrolment, NO_ENROLMENT, replaceRecoveryCodes, startEnrolment } from './two-factor.service.js'
 
 /** What the account page shows beside the settings; account-settings.pages.ts passes its show() in. */
 export interface AccountExtras {
@@ -32,26 +32,35 @@ export function registerTwoFactorRoutes(
 ): void {
   const { locale, url, show, back } = page
   const actor = (request: FastifyRequest) => ({ userId: request.user!.id, ip: request.ip, now: deps.clock() })
+  /** The step, or the account page again (422) with a refused password or code beside its field. */
+  const orRefusal = async (request: FastifyRequest, reply: FastifyReply, step: () => Promise<FastifyReply>) => {
+    try {
+      return await step()
+    } catch (error) {
+      const problem = refusalOf(error)
+      if (!problem) throw error
+      return show(request, reply, 422, { problems: [problem] })
+    }
+  }
 
   app.post<{ Body: { code?: string } }>(
     `${url}/recovery-codes`,
     options(Type.Object({ code: text(32), _csrf: text(200) })),
-    async (request, reply) => {
-      const codes = await replaceRecoveryCodes(deps.db, request.body.code ?? '', actor(request))
-      if (!codes) return show(request, reply, 422, { problems: [{ field: 'code', message: 'code.wrong' }] })
-      return show(request, reply, 200, { newCodes: codes })
-    },
+    (request, reply) =>
+      orRefusal(request, reply, async () => {
+        const codes = await replaceRecoveryCodes(deps.db, request.body.code ?? '', actor(request))
+        return show(request, reply, 200, { newCodes: codes })
+      }),
   )
 
   app.post<{ Body: { password?: string } }>(
     `${url}/two-factor/start`,
     options(Type.Object({ password: text(1024), _csrf: text(200) })),
-    async (request, reply) => {
-      if (!(await startEnrolment(deps.db, request.body.password ?? '', actor(request)))) {
-        return show(request, reply, 422, { problems: [{ field: 'twoFactorPassword', message: 'account.currentWrong' }] })
-      }
-      return back(reply, '#two-factor')
-    },
+    (request, reply) =>
+      orRefusal(request, reply, async () => {
+        await startEnrolment(deps.db, request.body.password ?? '', actor(request))
+        return back(reply, '#two-factor')
+      }),
   )
 
   app.post(`${url}/two-factor/cancel`, options(Type.Object({ _csrf: text(200) })), async (request, reply) => {
@@ -62,15 +71,19 @@ export function registerTwoFactorRoutes(
   app.post<{ Body: { code?: string } }>(
     `${url}/two-factor/confirm`,
     options(Type.Object({ code: text(32), _csrf: text(200) })),
-    async (request, reply) => {
-      const result = await confirmEnrolment(deps.db, request.body.code ?? '', actor(request))
-      if (!result.ok) {
-        if (result.reason === 'none') return back(reply, '#two-factor')
-        return show(request, reply, 422, { problems: [{ field: 'code', message: `code.${result.reason}` }] })
-      }
-      // Every session ended with the old device; this one starts afresh, and shows the new codes once.
-      await startSession(deps, names, request, reply, request.user!.id)
-      return show(request, reply, 200, { newCodes: result.codes, notice: translator(locale)('account.authenticatorReplaced') })
-    },
+    (request, reply) =>
+      orRefusal(request, reply, async () => {
+        let codes: string[]
+        try {
+          codes = await confirmEnrolment(deps.db, request.body.code ?? '', actor(request))
+        } catch (error) {
+          // Nothing to confirm (cancelled or finished in another tab): the page shows how things are.
+          if (isHttpError(error, NO_ENROLMENT)) return back(reply, '#two-factor')
+          throw error
+        }
+        // Every session ended with the old device; this one starts afresh, and shows the new codes once.
+        await startSession(deps, names, request, reply, request.user!.id)
+        return show(request, reply, 200, { newCodes: codes, notice: translator(locale)('account.authenticatorReplaced') })
+      }),
   )
 }

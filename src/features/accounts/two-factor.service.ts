@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { withActor } from '../../db/audit.js'
 import type { DB } from '../../db/schema.js'
+import { conflict, refused, type FormProblem } from '../../lib/errors.js'
 import { verifyPassword } from './password.js'
 import { newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.js'
 import { sha256 } from '../../lib/secrets.js'
@@ -11,7 +12,8 @@ import { checkTotp, newTotpSecret } from './totp.js'
  * Managing the second factor from the account page. A new authenticator is enrolled in two
  * steps: the current password starts it (a borrowed, unlocked browser is not enough), a code
  * from the new device finishes it. Until then the old authenticator keeps working. Finishing
- * replaces the recovery codes and signs out every other session.
+ * replaces the recovery codes and signs out every other session. A wrong password or code is
+ * refused (422) on its field of the account page.
  */
 export type TwoFactorState = { enrolled: boolean; codesLeft: number; pending: string | null }
 type Actor = { userId: number; ip: string; now: Date }
@@ -31,14 +33,15 @@ export async function twoFactorState(db: Kysely<DB>, userId: number): Promise<Tw
   return { enrolled: user.totp_secret !== null, codesLeft: Number(row.n), pending: user.totp_pending_secret }
 }
 
-/** Step one: a pending secret, after the current password. False when the password is wrong. */
-export async function startEnrolment(db: Kysely<DB>, password: string, actor: Actor): Promise<boolean> {
+/** Step one: a pending secret, after the current password. */
+export async function startEnrolment(db: Kysely<DB>, password: string, actor: Actor): Promise<void> {
   const user = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow()
-  if (!user.password_hash || !(await verifyPassword(user.password_hash, password))) return false
+  if (!user.password_hash || !(await verifyPassword(user.password_hash, password))) {
+    throw refuse({ field: 'twoFactorPassword', message: 'account.currentWrong' })
+  }
   await withActor(db, { name: `user:${actor.userId}`, ip: actor.ip }, (trx) =>
     trx.updateTable('users').set({ totp_pending_secret: newTotpSecret(), updated_at: actor.now }).where('id', '=', actor.userId).execute(),
   )
-  return true
 }
 
 export async function cancelEnrolment(db: Kysely<DB>, actor: Actor): Promise<void> {
@@ -47,17 +50,16 @@ export async function cancelEnrolment(db: Kysely<DB>, actor: Actor): Promise<voi
   )
 }
 
-/** Step two: a code from the new authenticator makes it the one in use. Returns the new recovery codes. */
-export async function confirmEnrolment(
-  db: Kysely<DB>,
-  code: string,
-  actor: Actor,
-): Promise<{ ok: true; codes: string[] } | { ok: false; reason: 'wrong' | 'replayed' | 'none' }> {
+/**
+ * Step two: a code from the new authenticator makes it the one in use. Returns the new recovery
+ * codes; with no enrolment pending (cancelled or finished elsewhere), a conflict `no_enrolment`.
+ */
+export async function confirmEnrolment(db: Kysely<DB>, code: string, actor: Actor): Promise<string[]> {
   const user = await db.selectFrom('users').select('totp_pending_secret').where('id', '=', actor.userId).executeTakeFirstOrThrow()
   const secret = user.totp_pending_secret
-  if (!secret) return { ok: false, reason: 'none' }
+  if (!secret) throw conflict(NO_ENROLMENT, 'No new authenticator is waiting to be confirmed.')
   const check = await checkTotp(secret, code, { now: actor.now, lastStep: null })
-  if (!check.ok) return check
+  if (!check.ok) throw codeRefused(check.reason)
   const codes = newRecoveryCodes()
   const done = await withActor(db, { name: `user:${actor.userId}`, ip: actor.ip }, async (trx) => {
     // Conditional on the same pending secret: a double submit swaps the device once.
@@ -72,19 +74,24 @@ export async function confirmEnrolment(
     await endAllSessions(trx, actor.userId)
     return true
   })
-  return done ? { ok: true, codes } : { ok: false, reason: 'replayed' }
+  if (!done) throw codeRefused('replayed')
+  return codes
 }
 
-/** New recovery codes, confirmed by a current TOTP code (accepted once); null when the code is wrong. */
-export async function replaceRecoveryCodes(db: Kysely<DB>, code: string, actor: Actor): Promise<string[] | null> {
+export const NO_ENROLMENT = 'no_enrolment'
+const refuse = (problem: FormProblem) => refused(problem, 422)
+const codeRefused = (reason: 'wrong' | 'replayed') => refuse({ field: 'code', message: `code.${reason}` })
+
+/** New recovery codes, confirmed by a current TOTP code (accepted once). */
+export async function replaceRecoveryCodes(db: Kysely<DB>, code: string, actor: Actor): Promise<string[]> {
   const user = await db
     .selectFrom('users')
     .select(['totp_secret', 'totp_last_step'])
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow()
-  if (!user.totp_secret) return null
+  if (!user.totp_secret) throw codeRefused('wrong')
   const check = await checkTotp(user.totp_secret, code, { now: actor.now, lastStep: user.totp_last_step })
-  if (!check.ok) return null
+  if (!check.ok) throw codeRefused('wrong')
   const codes = newRecoveryCodes()
   const done = await withActor(db, { name: `user:${actor.userId}`, ip: actor.ip }, async (trx) => {
     const claimed = await trx
@@ -97,7 +104,8 @@ export async function replaceRecoveryCodes(db: Kysely<DB>, code: string, actor: 
     await storeRecoveryCodes(trx, actor.userId, codes)
     return true
   })
-  return done ? codes : null
+  if (!done) throw codeRefused('wrong')
+  return codes
 }
 
 /** Replaces all of a user's recovery codes; only their hashes are kept. */
