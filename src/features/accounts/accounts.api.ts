@@ -2,11 +2,11 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import type { CookieNames } from '../../lib/auth.js'
-import { ErrorResponse, tooManyRequests, unauthorized } from '../../lib/errors.js'
+import { ErrorResponse, unauthorized } from '../../lib/errors.js'
 import { authorize, type CurrentUser } from '../../lib/policies.js'
 import { Me, SignInBody } from './accounts.schema.js'
 import { startSession, stopSession } from './session.http.js'
-import { signIn } from './sign-in.service.js'
+import { retryAfterOf, signIn } from './sign-in.service.js'
 import { loadUser } from './users.queries.js'
 
 export const SIGN_IN_REFUSED = 'The e-mail address, password or code is not right.'
@@ -26,14 +26,16 @@ export function registerAccountsApi(app: FastifyInstance, deps: AppDeps, names: 
     },
     async (request, reply) => {
       const { email, password, totp } = request.body
-      const result = await signIn(deps.db, { email, password, code: totp ?? '' }, { now: deps.clock(), ip: request.ip })
-      if (!result.ok && result.reason === 'throttled') {
-        reply.header('Retry-After', String(result.retryAfter))
-        throw tooManyRequests(result.retryAfter)
-      }
-      if (!result.ok) throw unauthorized(SIGN_IN_REFUSED)
-      const csrfToken = await startSession(deps, names, request, reply, result.userId)
-      const user = await loadUser(deps.db, result.userId)
+      // A refusal (401, or 429 while throttled) goes on to the error handler.
+      const userId = await signIn(deps.db, { email, password, code: totp ?? '' }, { now: deps.clock(), ip: request.ip }).catch(
+        (error: unknown) => {
+          const wait = retryAfterOf(error)
+          if (wait !== null) reply.header('Retry-After', String(wait))
+          throw error
+        },
+      )
+      const csrfToken = await startSession(deps, names, request, reply, userId)
+      const user = await loadUser(deps.db, userId)
       if (!user) throw unauthorized(SIGN_IN_REFUSED)
       return presentMe(user, csrfToken)
     },

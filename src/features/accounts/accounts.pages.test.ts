@@ -48,6 +48,14 @@ describe.each(backends)('account pages on %s', (kind) => {
     expect(wrong.body).toContain(`value="${journalist.email}"`)
     expect(wrong.body).not.toContain('not the right passphrase')
 
+    const other = await createUser(t().database.db, { roles: ['journalist'] })
+    for (let i = 0; i < 5; i++) await post({ email: other.email, password: `wrong guess ${i} ok`, _csrf: csrf })
+    const throttled = await post({ email: other.email, password: other.password, _csrf: csrf })
+    expect(throttled.statusCode).toBe(429)
+    expect(throttled.headers['retry-after']).toBe('2')
+    expect(throttled.body).toContain('Too many attempts. Try again in 2 seconds.')
+    expect(throttled.body).toContain(`value="${other.email}"`)
+
     const ok = await post({ email: journalist.email, password: journalist.password, _csrf: csrf, next: '/countries' })
     expect(ok.statusCode).toBe(303)
     expect(ok.headers.location).toBe('/countries')

@@ -7,13 +7,13 @@ import type { Locale } from '../../lib/i18n.js'
 import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext, type PageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
-import { refusalOf, type FormProblem } from '../../lib/errors.js'
+import { refusalOf, type FormProblem, type HttpError } from '../../lib/errors.js'
 import { formProblems, LinkExpiredPage, SetupDonePage, SetupPage, SignInPage } from './accounts.views.js'
 import { startSession, stopSession } from './session.http.js'
 import { endAllSessions } from './sessions.js'
 import { checkNewPasswordForm } from './new-password-form.js'
 import { completeSetup, openSetupLink, setupAccount } from './setup.service.js'
-import { signIn } from './sign-in.service.js'
+import { retryAfterOf, signIn } from './sign-in.service.js'
 import { totpQrDataUrl } from './totp.js'
 
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }))
@@ -46,21 +46,22 @@ export function registerAccountPages(app: FastifyInstance, deps: AppDeps, names:
       async (request, reply) => {
         const { email = '', password = '', code = '' } = request.body
         const next = safeNext(request.body.next)
-        const result = await signIn(deps.db, { email, password, code }, { now: deps.clock(), ip: request.ip })
-        if (result.ok) {
-          await startSession(deps, names, request, reply, result.userId)
-          return reply.redirect(next || href({ locale }, '/account'), 303)
+        let userId: number
+        try {
+          userId = await signIn(deps.db, { email, password, code }, { now: deps.clock(), ip: request.ip })
+        } catch (error) {
+          const problem = refusalOf(error)
+          if (!problem) throw error
+          const wait = retryAfterOf(error)
+          if (wait !== null) reply.header('Retry-After', String(wait))
+          return sendPrivatePage(
+            reply,
+            (error as HttpError).statusCode,
+            h(SignInPage, { ctx: ctx(), csrf: formToken(request, reply), email, next, problems: [problem] }),
+          )
         }
-        const problem: FormProblem =
-          result.reason === 'throttled'
-            ? { field: 'email', message: 'auth.signIn.throttled', params: { seconds: result.retryAfter } }
-            : { field: 'email', message: 'auth.signIn.refused' }
-        if (result.reason === 'throttled') reply.header('Retry-After', String(result.retryAfter))
-        return sendPrivatePage(
-          reply,
-          result.reason === 'throttled' ? 429 : 401,
-          h(SignInPage, { ctx: ctx(), csrf: formToken(request, reply), email, next, problems: [problem] }),
-        )
+        await startSession(deps, names, request, reply, userId)
+        return reply.redirect(next || href({ locale }, '/account'), 303)
       },
     )
   }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { HttpError, refused } from '../../lib/errors.js'
 import { requiresTwoFactor } from '../../lib/policies.js'
 import { burnPasswordCheck, verifyPassword } from './password.js'
 import { normaliseRecoveryCode } from './recovery-codes.js'
@@ -10,10 +11,10 @@ import { findCredentials } from './users.queries.js'
 /**
  * Checks e-mail, password and second factor, with throttling per account and per IP that
  * grows with each failure. Every refusal looks the same whether or not the account exists:
- * same message, same work (a password hash is checked either way), same throttling.
+ * same message, same work (a password hash is checked either way), same throttling. A refusal
+ * is a `refused` error on the e-mail field: 401 `unauthorized`, or 429 `too_many_requests`
+ * while throttled (retryAfterOf gives the seconds for the Retry-After header).
  */
-export type SignInResult =
-  { ok: true; userId: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfter: number }
 
 /** Failures allowed before delays start: per account, and (higher: many readers share Tor exits) per IP. */
 const FREE_FAILURES = { email: 4, ip: 20 }
@@ -25,10 +26,10 @@ export async function signIn(
   db: Kysely<DB>,
   input: { email: string; password: string; code: string },
   context: { now: Date; ip: string },
-): Promise<SignInResult> {
+): Promise<number> {
   const keys = [`email:${input.email.trim().toLowerCase()}`, `ip:${context.ip}`]
   const wait = await throttleWait(db, keys, context.now)
-  if (wait > 0) return { ok: false, reason: 'throttled', retryAfter: wait }
+  if (wait > 0) throw refused({ field: 'email', message: 'auth.signIn.throttled', params: { seconds: wait } }, 429, 'too_many_requests')
 
   const user = await findCredentials(db, input.email)
   if (!user || user.status !== 'active' || !user.passwordHash) {
@@ -42,7 +43,13 @@ export async function signIn(
     }
   }
   await db.deleteFrom('sign_in_failures').where('key', '=', keys[0]!).execute()
-  return { ok: true, userId: user.id }
+  return user.id
+}
+
+/** The seconds a throttled sign-in must wait (its Retry-After), or null for any other error. */
+export function retryAfterOf(error: unknown): number | null {
+  const seconds = error instanceof HttpError && error.statusCode === 429 ? error.problem?.params?.seconds : undefined
+  return typeof seconds === 'number' ? seconds : null
 }
 
 /** A TOTP code (each accepted once) or an unused recovery code (then spent). */
@@ -75,7 +82,8 @@ async function secondFactor(
   return Number(spent.numUpdatedRows) === 1
 }
 
-async function fail(db: Kysely<DB>, keys: string[], now: Date): Promise<SignInResult> {
+/** Counts the failure against the account and the IP, then refuses with the one message. */
+async function fail(db: Kysely<DB>, keys: string[], now: Date): Promise<never> {
   for (const key of keys) {
     await db
       .insertInto('sign_in_failures')
@@ -88,7 +96,7 @@ async function fail(db: Kysely<DB>, keys: string[], now: Date): Promise<SignInRe
       )
       .execute()
   }
-  return { ok: false, reason: 'invalid' }
+  throw refused({ field: 'email', message: 'auth.signIn.refused' }, 401, 'unauthorized')
 }
 
 /** Seconds to wait before the next attempt: 0 for the first few failures, then doubling. */
