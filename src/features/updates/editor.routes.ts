@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
 import { translator } from '../../lib/i18n.js'
 import { forbidden, isHttpError, notFound, type FormProblem } from '../../lib/errors.js'
+import { linkWarnings } from '../../lib/link-warnings.js'
 import { renderMarkdown } from '../../lib/markdown.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
 import { sendPrivatePage } from '../../web/layout.js'
@@ -21,6 +22,7 @@ import { WorkflowPanel } from './workflow.views.js'
 import { zonedTypedIn } from '../../web/zoned-time-fields.js'
 
 type Body = Record<string, string | string[] | undefined>
+const previewOf = (body: string) => ({ html: renderMarkdown(body), warnings: linkWarnings({ body }) })
 const FormBody = Type.Record(
   Type.String({ maxLength: 40 }),
   Type.Union([Type.String({ maxLength: 100_000 }), Type.Array(Type.String({ maxLength: 5000 }), { maxItems: 500 })]),
@@ -63,7 +65,7 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
         readOnly: existing ? !mayEdit(user, existing) && !mayCorrect(user, existing) : false,
         ...model,
       }
-      if (full.readOnly && full.preview === null) full.preview = renderMarkdown(full.form.body)
+      if (full.readOnly && full.preview === null) full.preview = previewOf(full.form.body)
       const aside = existing
         ? h(WorkflowPanel, {
             ctx,
@@ -92,7 +94,7 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
         else list.splice(Number(rowChange[3]), 1)
         return render(request, reply, 200, { form, correction }, existing)
       }
-      if (action === 'preview') return render(request, reply, 200, { form, correction, preview: renderMarkdown(form.body) }, existing)
+      if (action === 'preview') return render(request, reply, 200, { form, correction, preview: previewOf(form.body) }, existing)
 
       const vocabulary = await formVocabulary(deps.db, await listTerms(deps.db))
       const checked = checkUpdateForm(form, vocabulary, isoDate(deps.clock()))

@@ -1,3 +1,5 @@
+import type { WriteWarning } from '../../lib/link-warnings.js'
+import { DroppedLinks } from '../../web/dropped-links.js'
 import { Layout } from '../../web/layout.js'
 import type { PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../../lib/errors.js'
@@ -17,8 +19,8 @@ export interface EditorModel {
   revision: number | null
   countries: { code: string; name: string }[]
   terms: Term[]
-  /** Rendered Markdown of the body, when the writer asked for a preview. */
-  preview: string | null
+  /** Rendered Markdown of the body and the links it shows as text, when the writer asked for a preview. */
+  preview: { html: string; warnings: WriteWarning[] } | null
   canSubmit: boolean
   /** A published update: saving needs a correction note. */
   correcting: boolean
@@ -49,7 +51,8 @@ export function UpdateEditor({ ctx, model, aside }: { ctx: PageContext; model: E
           <h2 id="preview-title">{t('update.previewTitle')}</h2>
           <h3>{form.title}</h3>
           <p class="lead">{form.summary}</p>
-          <div class="prose" dangerouslySetInnerHTML={{ __html: model.preview }} />
+          <DroppedLinks ctx={ctx} warnings={model.preview.warnings} />
+          <div class="prose" dangerouslySetInnerHTML={{ __html: model.preview.html }} />
         </section>
       )}
       {model.readOnly && (

@@ -64,6 +64,36 @@ describe.each(backends)('writing and reviewing updates on %s', (kind) => {
     ]
   }
 
+  it.each([
+    [
+      'ru',
+      'Вымышленные власти разогнали собрание [из-за повсеместных нарушений](#), см. [страну](/ru/countries/kazakhstan) и [это](javascript:alert(1)).',
+      '«из-за повсеместных нарушений»: у ссылки ещё нет адреса.',
+      '«это»: javascript:alert(1) — не веб-адрес',
+    ],
+    [
+      'ar',
+      'فرّقت السلطات الخيالية التجمع [بسبب الانتهاكات الواسعة](#)، انظر [البلد](/ar/countries/kazakhstan) و[هذا](javascript:alert(1)).',
+      '«بسبب الانتهاكات الواسعة»: ليس للرابط عنوان بعد.',
+      '«هذا»: javascript:alert(1) ليس عنوان ويب',
+    ],
+  ])(
+    'in %s, the preview shows a placeholder link as text, a path of the site as a link, and says which links were dropped',
+    async (locale, body, empty, scheme) => {
+      const { app, database } = t()
+      const { code } = await createCountry(database.db)
+      const me = await signedIn(database.db, (await createResearcher(database.db, [code])).id, now)
+      const form = (await fields(code)).map(([k, v]): [string, string] => [k, k === 'body' ? body : v])
+      const preview = await postForm(app, me, `/${locale}/updates/new`, [...form, ['action', 'preview']])
+      expect(preview.statusCode).toBe(200)
+      const prose = /<div class="prose">(.*?)<\/div>/s.exec(preview.body)![1]!
+      expect(prose).toContain(`<a href="/${locale}/countries/kazakhstan">`)
+      expect(prose).not.toMatch(/\]\(|href="#"|javascript:/)
+      expect(preview.body).toContain(empty)
+      expect(preview.body).toContain(scheme)
+    },
+  )
+
   it('saves a draft with its incidents and sources as revision 1, after a preview that saves nothing', async () => {
     const { app, database } = t()
     const { code } = await createCountry(database.db)
