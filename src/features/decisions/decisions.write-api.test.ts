@@ -29,6 +29,7 @@ describe.each(backends)('the rating decisions API on %s', (kind) => {
 
     const created = await call(editor, 'POST', '/api/v1/decisions', draft)
     expect(created.statusCode).toBe(201)
+    expect(created.json()).toMatchObject({ status: 'draft', warnings: [] })
     const { id } = created.json<{ id: number }>()
     expect((await call(editor, 'POST', `/api/v1/decisions/${id}/workflow`, { action: 'submit' })).json()).toEqual({
       id,
@@ -56,5 +57,28 @@ describe.each(backends)('the rating decisions API on %s', (kind) => {
     expect((await publishDue(db(), new Date('2030-06-19T18:01:00Z'))).decisions).toEqual([id])
     const published = (await t().app.inject(`/api/v1/decisions/${id}`)).json<{ rationale: object; publishedAt: string }>()
     expect(published).toMatchObject({ rationale: { fr: 'Justification fictive.' }, publishedAt: '2030-06-19T18:01:00.000Z' })
+  })
+  it('answers a save with the links each rationale shows as text only, and why', async () => {
+    await ensureMethodology(db())
+    const { code } = await createCountry(db())
+    await rateCountry(db(), code, 'open', '2029-01-01', 85)
+    const editor = await as(['editor'])
+    const rationale = {
+      ru: 'Понижение [из-за повсеместных нарушений](#), см. [обновление](/ru/updates/1).',
+      ar: 'خفض التصنيف [بسبب الانتهاكات](data:text/html,x).',
+    }
+    const draft = { country: code, toCategory: 'narrowed', toScore: 70, rationale }
+    const created = await call(editor, 'POST', '/api/v1/decisions', draft)
+    expect(created.statusCode).toBe(201)
+    const warnings = (response: typeof created) =>
+      response.json<{ warnings: { field: string; reason: string; text: string; message: string }[] }>().warnings
+    expect(warnings(created).map((w) => [w.field, w.reason, w.text])).toEqual([
+      ['rationale_ru', 'empty', 'из-за повсеместных нарушений'],
+      ['rationale_ar', 'scheme', 'بسبب الانتهاكات'],
+    ])
+    expect(warnings(created)[1]!.message).toBe('“بسبب الانتهاكات”: data:text/html,x is not a web or e-mail address.')
+    const { id } = created.json<{ id: number }>()
+    const changed = await call(editor, 'PUT', `/api/v1/decisions/${id}`, { ...draft, rationale: { ru: 'Без ссылок.' } })
+    expect(changed.json()).toEqual({ id, status: 'draft', warnings: [] })
   })
 })

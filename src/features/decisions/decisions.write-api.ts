@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { forbidden, invalidRequest, notFound, refusalOf, type FormProblem } from '../../lib/errors.js'
+import { linkWarnings, WriteWarnings } from '../../lib/link-warnings.js'
 import { authorize } from '../../lib/policies.js'
 import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
@@ -42,6 +43,10 @@ const VoteBody = Type.Object(
 )
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
 const Result = Type.Object({ id: Type.Integer(), status: Type.String() })
+const Written = Type.Object({ ...Result.properties, warnings: WriteWarnings })
+/** The links each language's rationale shows as text only. */
+const warningsOf = (draft: { rationale: Record<string, string | undefined> }) =>
+  linkWarnings(Object.fromEntries(Object.entries(draft.rationale).map(([l, text]) => [`rationale_${l}`, text ?? ''])))
 
 const unprocessable = (problems: FormProblem[]) => invalidRequest('invalid_decision', 'The decision has problems: see details.', problems)
 
@@ -70,18 +75,18 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
     authorize(request.user, 'rating:view', decision)
     return decision
   }
-  const schema = (summary: string, body: unknown, params = false) =>
-    writeRouteSchema({ summary, tag: 'ratings (writing)', body, params: params ? Params : undefined, result: Result })
+  const schema = (summary: string, body: unknown, params = false, result: unknown = Result) =>
+    writeRouteSchema({ summary, tag: 'ratings (writing)', body, params: params ? Params : undefined, result })
 
   app.post<{ Body: DraftBody }>(
     '/api/v1/decisions',
-    { config: { policy: 'rating:propose' }, schema: schema('Draft a rating decision', DraftBody) },
+    { config: { policy: 'rating:propose' }, schema: schema('Draft a rating decision', DraftBody, false, Written) },
     async (request, reply) => {
       const draft = await checked(request.body)
       authorize(request.user, 'rating:propose', { countryCode: draft.countryCode })
       try {
         const id = await createDecision(deps.db, context(request), draft)
-        return reply.code(201).send({ id, status: 'draft' })
+        return reply.code(201).send({ id, status: 'draft', warnings: warningsOf(draft) })
       } catch (error) {
         const problem = refusalOf(error)
         if (problem) throw unprocessable([problem])
@@ -92,13 +97,16 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
 
   app.put<{ Params: { id: string }; Body: DraftBody }>(
     '/api/v1/decisions/:id',
-    { config: { policy: 'rating:propose' }, schema: schema('Change a draft rating decision (its country stays)', DraftBody, true) },
+    {
+      config: { policy: 'rating:propose' },
+      schema: schema('Change a draft rating decision (its country stays)', DraftBody, true, Written),
+    },
     async (request) => {
       const decision = await target(request)
       authorize(request.user, 'rating:propose', decision)
       const draft = await checked({ ...request.body, country: decision.countryCode })
       await saveDecision(deps.db, context(request), decision.id, draft)
-      return { id: decision.id, status: 'draft' }
+      return { id: decision.id, status: 'draft', warnings: warningsOf(draft) }
     },
   )
 

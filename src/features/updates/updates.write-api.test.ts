@@ -48,7 +48,7 @@ describe.each(backends)('writing updates through the API on %s', (kind) => {
     const created = await call('POST', '/api/v1/updates', writer, draft)
     expect(created.statusCode).toBe(201)
     const { id } = created.json<{ id: number }>()
-    expect(created.json()).toMatchObject({ revision: 1, status: 'draft' })
+    expect(created.json()).toMatchObject({ revision: 1, status: 'draft', warnings: [] })
 
     const bad = await call('POST', '/api/v1/updates', writer, {
       ...draft,
@@ -89,5 +89,36 @@ describe.each(backends)('writing updates through the API on %s', (kind) => {
     const outsider = await token('researcher', [other.code])
     expect((await call('PUT', `/api/v1/updates/${id}`, outsider, draft)).statusCode).toBe(403)
     expect((await call('POST', '/api/v1/updates', {}, draft)).statusCode).toBe(401)
+  })
+  it('answers a save with the links its Russian or Arabic body shows as text only, and why', async () => {
+    const { code } = await createCountry(t().database.db)
+    const writer = await token('researcher', [code])
+    const draft = {
+      country: code,
+      language: 'ru',
+      title: 'Вымышленное обновление',
+      freedoms: ['expression'],
+      body: 'Собрание разогнано [из-за повсеместных нарушений](#); см. [страну](/ru/countries/kazakhstan).',
+    }
+    const created = await call('POST', '/api/v1/updates', writer, draft)
+    expect(created.statusCode).toBe(201)
+    expect(created.json<{ warnings: unknown[] }>().warnings).toEqual([
+      {
+        field: 'body',
+        code: 'link_dropped',
+        reason: 'empty',
+        text: 'из-за повсеместных нарушений',
+        target: '#',
+        message: '“из-за повсеместных нарушений”: the link has no address yet.',
+      },
+    ])
+    const { id } = created.json<{ id: number }>()
+    const arabic = { ...draft, language: 'ar', title: 'تحديث خيالي', body: 'انظر [التقرير](//evil.example/x) و[هذا](JaVaScRiPt:alert(1)).' }
+    const revised = await call('PUT', `/api/v1/updates/${id}`, writer, { ...arabic, revision: 1 })
+    expect(revised.statusCode).toBe(200)
+    expect(revised.json<{ warnings: { reason: string; text: string }[] }>().warnings.map((w) => [w.reason, w.text])).toEqual([
+      ['elsewhere', 'التقرير'],
+      ['scheme', 'هذا'],
+    ])
   })
 })

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
 import { forbidden, type FormProblem, invalidRequest, notFound } from '../../lib/errors.js'
+import { linkWarnings, WriteWarnings } from '../../lib/link-warnings.js'
 import { can } from '../../lib/policies.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { checkUpdateForm, COUNTS, EMPTY_INCIDENT, type UpdateForm } from './update-form.js'
@@ -77,6 +78,7 @@ const StepBody = Type.Object(
   { additionalProperties: false },
 )
 const Saved = Type.Object({ id: Type.Integer(), revision: Type.Integer(), status: Type.String() })
+const Written = Type.Object({ ...Saved.properties, warnings: WriteWarnings })
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
 
 const unprocessable = (problems: FormProblem[]) => invalidRequest('invalid_update', 'The update has problems: see details.', problems)
@@ -136,15 +138,17 @@ export function registerUpdatesWriteApi(app: FastifyInstance, deps: AppDeps): vo
     if (!mayView(request.user!, update)) throw forbidden()
     return update
   }
-  const schema = (summary: string, body: unknown, params = false) =>
-    writeRouteSchema({ summary, tag: 'updates (writing)', body, params: params ? Params : undefined, result: Saved })
+  const schema = (summary: string, body: unknown, params = false, result: unknown = Saved) =>
+    writeRouteSchema({ summary, tag: 'updates (writing)', body, params: params ? Params : undefined, result })
+  const written = async (id: number, draft: { body: string }) => ({ ...(await saved(id)), warnings: linkWarnings({ body: draft.body }) })
 
   app.post<{ Body: DraftBody }>(
     '/api/v1/updates',
-    { config: { policy: 'update:write' }, schema: schema('Create a draft update', DraftBody) },
+    { config: { policy: 'update:write' }, schema: schema('Create a draft update', DraftBody, false, Written) },
     async (request, reply) => {
-      const id = await createUpdate(deps.db, await checked(request, request.body), context(request))
-      return reply.code(201).send(await saved(id))
+      const draft = await checked(request, request.body)
+      const id = await createUpdate(deps.db, draft, context(request))
+      return reply.code(201).send(await written(id, draft))
     },
   )
 
@@ -152,7 +156,7 @@ export function registerUpdatesWriteApi(app: FastifyInstance, deps: AppDeps): vo
     '/api/v1/updates/:id',
     {
       config: { policy: 'update:write' },
-      schema: schema('Save a new revision of an update (a correction note is required once published)', DraftBody, true),
+      schema: schema('Save a new revision of an update (a correction note is required once published)', DraftBody, true, Written),
     },
     async (request) => {
       const update = await target(request)
@@ -167,7 +171,7 @@ export function registerUpdatesWriteApi(app: FastifyInstance, deps: AppDeps): vo
         basedOn: request.body.revision ?? update.revision,
         correction: correcting ? request.body.correction!.trim() : undefined,
       })
-      return saved(update.id)
+      return written(update.id, draft)
     },
   )
 
