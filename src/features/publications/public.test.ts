@@ -137,6 +137,41 @@ describe.each(backends)('public publications on %s', (kind) => {
     expect(page).toContain(`<time datetime="2030-05-20T06:00:00.000Z">Published ${time}</time>`)
   })
 
+  it('shows a placeholder link of a Russian or Arabic text as its words and a link to a page of the site as a link, never the Markdown', async () => {
+    const db = t().database.db
+    const editor = await db.selectFrom('users').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()
+    const { id } = await makePublication(db, {
+      createdBy: editor.id,
+      status: 'published',
+      embargoUntil: new Date('2030-05-01T00:00:00Z'),
+      texts: [
+        {
+          language: 'ru',
+          slug: 'fictional-links-ru',
+          title: 'Вымышленный релиз со ссылками',
+          body: 'Рейтинг понижен [из-за повсеместных нарушений](#): см. [страну](/ru/countries/kazakhstan) и [ниже](#details).',
+        },
+        {
+          language: 'ar',
+          slug: 'fictional-links-ar',
+          title: 'بيان خيالي بروابط',
+          body: 'خُفّض التصنيف [بسبب الانتهاكات الواسعة](#)، انظر [البلد](/ar/countries/kazakhstan) و[هذا](javascript:alert(1)).',
+        },
+      ],
+    })
+    try {
+      const russian = (await get('/ru/press/fictional-links-ru')).body
+      expect(russian).toContain(
+        '<p>Рейтинг понижен из-за повсеместных нарушений: см. <a href="/ru/countries/kazakhstan">страну</a> и <a href="#details">ниже</a>.</p>',
+      )
+      const arabic = (await get('/ar/press/fictional-links-ar')).body
+      expect(arabic).toContain('<p>خُفّض التصنيف بسبب الانتهاكات الواسعة، انظر <a href="/ar/countries/kazakhstan">البلد</a> وهذا.</p>')
+      for (const page of [russian, arabic]) expect(page).not.toMatch(/\]\(|href="#"|javascript:/)
+    } finally {
+      await db.deleteFrom('publications').where('id', '=', id).execute()
+    }
+  })
+
   it('names the language versions as hreflang alternates and carries Open Graph and Twitter card details', async () => {
     const page = (await get('/ru/press/fictional-release')).body
     expect(page).toContain(`<link rel="alternate" hreflang="en" href="${BASE}/press/fictional-release"/>`)

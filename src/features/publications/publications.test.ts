@@ -70,7 +70,7 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
     for (const text of [
       'Choose the kind of publication.',
       'Give this version a title',
-      'The title has no Latin letters',
+      'The title has no letters or digits',
       'Each quote needs its words',
       'Give an e-mail address like',
       'Give numbers separated by commas',
