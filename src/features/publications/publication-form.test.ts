@@ -14,13 +14,24 @@ const problemsOf = (extra: Record<string, string | string[]>) => {
 }
 
 describe('the publication form', () => {
-  it('makes addresses from Latin titles and asks for one otherwise', () => {
+  it('makes addresses from titles in any script and asks for one when nothing is left', () => {
     expect(slugify('Fictional Arcadia: Rating Downgraded!', PUBLICATION_SLUG)).toBe('fictional-arcadia-rating-downgraded')
     expect(slugify('Côte fictive — déclassée', PUBLICATION_SLUG)).toBe('cote-fictive-declassee')
     expect(slugify("L'Arcadie fictive", PUBLICATION_SLUG)).toBe('l-arcadie-fictive')
     expect(slugify(`${'a'.repeat(79)} b`, PUBLICATION_SLUG)).toBe('a'.repeat(79))
-    expect(slugify('Вымышленная Аркадия', PUBLICATION_SLUG)).toBe('')
-    expect(problemsOf({ title_ru: 'Вымышленная Аркадия' })).toEqual(['slug_ru: publication.form.problem.slugNeeded'])
+    expect(slugify('Вымышленная Аркадия понижена в рейтинге', PUBLICATION_SLUG)).toBe('vymyshlennaya-arkadiya-ponizhena-v-reytinge')
+    const texts = (extra: Record<string, string>) => {
+      const result = checkPublicationForm(readPublicationForm(fields(extra)))
+      return result.ok ? result.draft.texts.map((t) => `${t.language}: ${t.slug}`) : []
+    }
+    expect(texts({ title_ru: 'Вымышленная Аркадия', title_ar: 'أركاديا الخيالية' })).toEqual([
+      'en: fictional-arcadia-rating-downgraded',
+      'ru: vymyshlennaya-arkadiya',
+      'ar: rkdy-lkhylyh',
+    ])
+    // The editor's address wins over the proposed one.
+    expect(texts({ title_ru: 'Вымышленная Аркадия', slug_ru: 'arkadiya-fictional' })).toContain('ru: arkadiya-fictional')
+    expect(problemsOf({ title_ru: '🎉 «…» !!!' })).toEqual(['slug_ru: publication.form.problem.slugNeeded'])
   })
 
   it('reads a valid form into a draft, dropping empty language versions and empty quote slots', () => {
