@@ -14,6 +14,41 @@ describe.each(backends)('the publications write API on %s', (kind) => {
     t().app.inject({ method, url, payload, headers: { cookie: who.cookie, 'x-csrf-token': who.csrf } })
   const count = async () => (await db().selectFrom('publications').select('id').execute()).length
 
+  it('answers a save with the links each language version shows as text only, and why', async () => {
+    const editor = await as(['editor'])
+    const draft = {
+      kind: 'press_release',
+      texts: [
+        {
+          language: 'ru',
+          title: 'Fictional links release',
+          slug: 'fictional-links-release-ru',
+          body: 'Рейтинг понижен [из-за повсеместных нарушений](#); см. [страну](/ru/countries/kazakhstan) и [ниже](#details).',
+        },
+        {
+          language: 'ar',
+          title: 'Fictional links release',
+          slug: 'fictional-links-release-ar',
+          body: 'انظر [هذا](<java\tscript:alert(1)>) و[التقرير](//evil.example/x).',
+        },
+      ],
+    }
+    const created = await call(editor, 'POST', '/api/v1/publications', draft)
+    expect(created.statusCode).toBe(201)
+    type Answer = { warnings: { field: string; code: string; reason: string; text: string; target: string; message: string }[] }
+    const { warnings } = created.json<Answer>()
+    expect(warnings.map((w) => [w.field, w.code, w.reason, w.text])).toEqual([
+      ['body_ru', 'link_dropped', 'empty', 'из-за повсеместных нарушений'],
+      ['body_ar', 'link_dropped', 'scheme', 'هذا'],
+      ['body_ar', 'link_dropped', 'elsewhere', 'التقرير'],
+    ])
+    expect(warnings[2]!.message).toBe('“التقرير”: //evil.example/x is neither a full web address nor a page of this site.')
+    const { id } = created.json<{ id: number }>()
+    const fixed = { ...draft, texts: [{ ...draft.texts[0]!, body: 'Рейтинг понижен [из-за нарушений](/ru/updates/1).' }] }
+    const changed = await call(editor, 'PUT', `/api/v1/publications/${id}`, fixed)
+    expect(changed.json()).toEqual({ id, status: 'draft', warnings: [] })
+  })
+
   it('writes, corrects and schedules with the checks of the forms', async () => {
     const { code } = await createCountry(db())
     const editor = await as(['editor'])
@@ -46,7 +81,11 @@ describe.each(backends)('the publications write API on %s', (kind) => {
     const { id } = created.json<{ id: number }>()
     // By its number or by either slug.
     const renamed = { ...draft, texts: [{ ...draft.texts[0]!, title: 'A renamed fictional statement' }, draft.texts[1]!] }
-    expect((await call(editor, 'PUT', '/api/v1/publications/fictional-api-statement-ru', renamed)).json()).toEqual({ id, status: 'draft' })
+    expect((await call(editor, 'PUT', '/api/v1/publications/fictional-api-statement-ru', renamed)).json()).toEqual({
+      id,
+      status: 'draft',
+      warnings: [],
+    })
     expect((await call(editor, 'PUT', '/api/v1/publications/no-such-publication', renamed)).statusCode).toBe(404)
     const step = (body: object) => call(editor, 'POST', `/api/v1/publications/${id}/workflow`, body)
     expect((await step({ action: 'schedule', embargoUntil: '2030-07-01T00:00:00Z' })).statusCode).toBe(409)
@@ -84,7 +123,7 @@ describe.each(backends)('the publications write API on %s', (kind) => {
     const noNote = await call(editor, 'PUT', `/api/v1/publications/${id}`, draft)
     expect(noNote.statusCode).toBe(422)
     const corrected = await call(editor, 'PUT', `/api/v1/publications/${id}`, { ...draft, note: 'Fixed a fictional typo.' })
-    expect(corrected.json()).toEqual({ id, status: 'published' })
+    expect(corrected.json()).toEqual({ id, status: 'published', warnings: [] })
     expect((await db().selectFrom('publication_corrections').select('note').where('publication_id', '=', id).execute()).length).toBe(1)
   })
 })

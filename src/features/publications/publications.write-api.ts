@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { invalidRequest, notFound, refusalOf, type FormProblem } from '../../lib/errors.js'
+import { linkWarnings, WriteWarnings } from '../../lib/link-warnings.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { checkPublicationForm, CONTACT_SLOTS, QUOTE_SLOTS, readPublicationForm } from './publication-form.js'
@@ -76,6 +77,10 @@ const Params = Type.Object({
   slug: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120, description: 'One of the publication’s slugs, or its number' }),
 })
 const Result = Type.Object({ id: Type.Integer(), status: Type.String() })
+const Written = Type.Object({ ...Result.properties, warnings: WriteWarnings })
+/** The links each language version's body shows as text only. */
+const warningsOf = (body: DraftBody) =>
+  linkWarnings(Object.fromEntries(body.texts.map((text) => [`body_${text.language}`, text.body ?? ''])))
 const BODY_LIMIT = 1024 * 1024
 
 const unprocessable = (problems: FormProblem[]) =>
@@ -133,17 +138,17 @@ export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps
       throw error
     }
   }
-  const schema = (summary: string, body: unknown, params = false) =>
-    writeRouteSchema({ summary, tag: 'publications (writing)', body, params: params ? Params : undefined, result: Result })
+  const schema = (summary: string, body: unknown, params = false, result: unknown = Result) =>
+    writeRouteSchema({ summary, tag: 'publications (writing)', body, params: params ? Params : undefined, result })
   const config = { policy: 'publication:write' as const }
 
   app.post<{ Body: DraftBody }>(
     '/api/v1/publications',
-    { config, bodyLimit: BODY_LIMIT, schema: schema('Write a publication (a draft)', DraftBody) },
+    { config, bodyLimit: BODY_LIMIT, schema: schema('Write a publication (a draft)', DraftBody, false, Written) },
     async (request, reply) => {
       const draft = toForm(request.body)
       const id = await refused(() => createPublication(deps.db, context(request), draft), 422)
-      return reply.code(201).send({ id, status: 'draft' })
+      return reply.code(201).send({ id, status: 'draft', warnings: warningsOf(request.body) })
     },
   )
 
@@ -152,7 +157,7 @@ export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps
     {
       config,
       bodyLimit: BODY_LIMIT,
-      schema: schema('Change a publication; a published one is corrected (a note is required)', DraftBody, true),
+      schema: schema('Change a publication; a published one is corrected (a note is required)', DraftBody, true, Written),
     },
     async (request) => {
       const publication = await target(request)
@@ -164,7 +169,7 @@ export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps
             : publisher.save(deps.db, context(request), publication.id, draft),
         422,
       )
-      return { id: publication.id, status: publication.status }
+      return { id: publication.id, status: publication.status, warnings: warningsOf(request.body) }
     },
   )
 
