@@ -85,7 +85,14 @@ export async function setUpPublications(db: Kysely<DB>): Promise<Fixture> {
         quotes: [{ text: 'A fictional quote.', attribution: 'Fictional Spokesperson' }],
         contacts: [{ name: 'Fictional Press Officer', role: 'Media', email: 'press@example.org', phone: '+1 555 0100' }],
       },
-      { language: 'ru', slug: 'fictional-release-ru', title: 'Вымышленный релиз о репрессиях', summary: 'Вымышленное резюме.' },
+      {
+        language: 'ru',
+        slug: 'fictional-release-ru',
+        title: 'Вымышленный релиз о репрессиях',
+        summary: 'Вымышленное резюме.',
+        // As many releases give it: a press office's address, no name.
+        contacts: [{ name: '', role: '', email: 'media@example.org', phone: '' }],
+      },
     ],
     countries: [a.code],
     decisionIds: [decisions.published, decisions.unpublished],

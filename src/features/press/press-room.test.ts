@@ -97,6 +97,10 @@ describe.each(backends)('the press room on %s', (kind) => {
     expect(published.statusCode).toBe(200)
     expect(published.body).not.toContain('embargo-notice')
     expect(published.body).toContain(`href="/press-room/files/${f.attachmentId}/fictional-report.pdf"`)
+    // A media contact without a name: its address alone, on the page and in the download.
+    const russian = await get('/ru/press-room/fictional-release-ru', f.who.journalist)
+    expect(russian.body).toContain('<li><a href="mailto:media@example.org">media@example.org</a></li>')
+    expect((await get('/ru/press-room/fictional-release-ru.md', f.who.journalist)).body).toContain('\n- media@example.org\n')
   })
 
   it('downloads the release as Markdown whose first line is the embargo', async () => {

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import type { AttachmentMediaType } from '../../db/schema.js'
+import type { AttachmentMediaType, PublicationContact } from '../../db/schema.js'
 import { isoDate } from '../../lib/dates.js'
 import { formatDate, languageInfo, type Locale } from '../../lib/i18n.js'
 import { renderMarkdown } from '../../lib/markdown.js'
@@ -139,29 +139,40 @@ export function PublicationArticleView({ ctx, article, notice, versionPath, atta
           <h2 id="contacts-title">{t('publication.contacts')}</h2>
           <ul class="media-contacts" lang={text.language} dir={dir}>
             {text.contacts.map((c) => (
-              <li>
-                <strong>{c.name}</strong>
-                {c.role && `, ${c.role}`}
-                {c.email && (
-                  <>
-                    {' · '}
-                    <a href={`mailto:${c.email}`}>{c.email}</a>
-                  </>
-                )}
-                {c.phone && (
-                  <>
-                    {' · '}
-                    <a href={`tel:${c.phone.replace(/[^0-9+]/g, '')}`} dir="ltr">
-                      {c.phone}
-                    </a>
-                  </>
-                )}
-              </li>
+              <MediaContact contact={c} />
             ))}
           </ul>
         </section>
       )}
     </article>
+  )
+}
+
+/**
+ * A media contact: who (a name, a role, or neither: many releases give only a press office's
+ * address), then the ways to reach them, of which there is at least one.
+ */
+function MediaContact({ contact: c }: { contact: PublicationContact }) {
+  const who = c.name || c.role
+  const reach = [
+    c.email && <a href={`mailto:${c.email}`}>{c.email}</a>,
+    c.phone && (
+      <a href={`tel:${c.phone.replace(/[^0-9+]/g, '')}`} dir="ltr">
+        {c.phone}
+      </a>
+    ),
+  ].filter(Boolean)
+  return (
+    <li>
+      {who && <strong>{who}</strong>}
+      {c.name && c.role && `, ${c.role}`}
+      {reach.map((link, i) => (
+        <>
+          {(who || i > 0) && ' · '}
+          {link}
+        </>
+      ))}
+    </li>
   )
 }
 

@@ -4,7 +4,7 @@ import type { PageContext } from '../../web/page-context.js'
 import type { FormProblem } from '../../lib/errors.js'
 import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { CONTACT_SLOTS, QUOTE_SLOTS, type PublicationForm, type TextForm } from './publication-form.js'
-import { CsrfField, ErrorSummary, Select, TextArea, TextInput } from '../../web/forms.js'
+import { CsrfField, ErrorSummary, FieldGroup, Select, TextArea, TextInput } from '../../web/forms.js'
 import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
 export interface PublicationEditorModel {
@@ -199,8 +199,13 @@ function LanguageFields(props: {
             </div>
           ))}
         </fieldset>
-        <fieldset>
-          <legend>{t('publication.form.contacts')}</legend>
+        <FieldGroup
+          ctx={ctx}
+          id={`contacts_${l}`}
+          legend={t('publication.form.contacts')}
+          hint={t('publication.form.contactsHint')}
+          problems={problems}
+        >
           {contacts.map((contact, i) => (
             <div class="pair">
               {(['name', 'role', 'email', 'phone'] as const).map((part) => (
@@ -215,7 +220,7 @@ function LanguageFields(props: {
               ))}
             </div>
           ))}
-        </fieldset>
+        </FieldGroup>
       </fieldset>
     </details>
   )

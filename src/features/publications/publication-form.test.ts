@@ -34,6 +34,14 @@ describe('the publication form', () => {
     expect(problemsOf({ title_ru: '🎉 «…» !!!' })).toEqual(['slug_ru: publication.form.problem.slugNeeded'])
   })
 
+  it('takes a media contact with only a way to reach it, without a name', () => {
+    expect(problemsOf({ title_ru: 'Вымышленное заявление', contact_email_ru_0: 'media@example.org' })).toEqual([])
+    expect(problemsOf({ title_ar: 'بيان خيالي', contact_phone_ar_1: '+1 555 0100' })).toEqual([])
+    expect(problemsOf({ title_ar: 'بيان خيالي', contact_role_ar_0: 'المكتب الإعلامي' })).toEqual([
+      'contact_email_ar_0: publication.form.problem.contactReach',
+    ])
+  })
+
   it('reads a valid form into a draft, dropping empty language versions and empty quote slots', () => {
     const result = checkPublicationForm(
       readPublicationForm(fields({ countries: ['xqa', 'XQA'], decisions: '3, #4', quote_en_0: 'Words.', quote_by_en_0: 'A. Person' })),
@@ -68,6 +76,9 @@ describe('the publication form', () => {
       'contact_email_en_0: publication.form.problem.contactEmail',
     ])
     expect(problemsOf({ contact_name_en_0: 'Press Officer' })).toEqual(['contact_email_en_0: publication.form.problem.contactReach'])
+    expect(problemsOf({ contact_role_en_0: 'x'.repeat(201), contact_email_en_0: 'media@example.org' })).toEqual([
+      'contact_role_en_0: publication.form.problem.contactLength',
+    ])
     expect(problemsOf({ countries: 'Arcadia' })).toEqual(['countries: publication.form.problem.countries'])
     expect(problemsOf({ updates: '1; two' })).toEqual(['updates: publication.form.problem.ids'])
     expect(problemsOf({ title_en: '', summary_en: '' })).toEqual(['title_en: publication.form.problem.noText'])

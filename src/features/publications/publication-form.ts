@@ -138,9 +138,10 @@ export function checkPublicationForm(
       if (!quote.text || !quote.attribution || quote.text.length > 2000 || quote.attribution.length > 300)
         add(`quote_${language}_${i}`, 'publication.form.problem.quote')
     })
+    // A contact is a way to reach someone: many releases give only a press office's address.
     contactSlots.forEach(({ c: contact, i }) => {
-      if (!contact.name || contact.name.length > 200 || contact.role.length > 200)
-        add(`contact_name_${language}_${i}`, 'publication.form.problem.contactName')
+      if (contact.name.length > 200) add(`contact_name_${language}_${i}`, 'publication.form.problem.contactLength')
+      if (contact.role.length > 200) add(`contact_role_${language}_${i}`, 'publication.form.problem.contactLength')
       if (contact.email && !isEmailAddress(contact.email)) add(`contact_email_${language}_${i}`, 'publication.form.problem.contactEmail')
       if (contact.phone && !PHONE.test(contact.phone)) add(`contact_phone_${language}_${i}`, 'publication.form.problem.contactPhone')
       if (!contact.email && !contact.phone) add(`contact_email_${language}_${i}`, 'publication.form.problem.contactReach')

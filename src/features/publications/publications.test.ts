@@ -249,6 +249,44 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
     expect(again.statusCode).toBe(409)
   })
 
+  it('proposes addresses from Russian and Arabic titles, and shows media contacts without a name', async () => {
+    const { app, database } = t()
+    const created = await postForm(app, editor, base, [
+      ['kind', 'statement'],
+      ['title_ru', 'Вымышленный пресс-релиз о Прессландии'],
+      ['contact_email_ru_0', 'media@example.org'],
+      ['title_ar', 'بيان خيالي عن بريسلاند'],
+      ['contact_role_ar_0', 'المكتب الإعلامي'],
+      ['contact_phone_ar_0', '+1 555 0100'],
+      ['contact_phone_ar_1', '+1 555 0199'],
+    ])
+    expect(created.statusCode).toBe(303)
+    const id = Number(/\/(\d+)$/.exec(created.headers.location as string)![1])
+    const slugs = await database.db
+      .selectFrom('publication_texts')
+      .select(['language', 'slug'])
+      .where('publication_id', '=', id)
+      .orderBy('language')
+      .execute()
+    expect(slugs).toEqual([
+      { language: 'ar', slug: 'byn-khyly-n-bryslnd' },
+      { language: 'ru', slug: 'vymyshlennyy-press-reliz-o-presslandii' },
+    ])
+    // The editor sees the proposed addresses, which stay editable, and what a contact needs.
+    const edit = await app.inject({ url: `${base}/${id}/edit`, headers: { cookie: editor.cookie } })
+    expect(edit.body).toMatch(/<input(?=[^>]*id="slug_ru")[^>]*value="vymyshlennyy-press-reliz-o-presslandii"/)
+    expect(edit.body).toContain('Each contact needs an e-mail address or a phone number')
+    await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'submit']])
+    expect((await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'publish_now']])).statusCode).toBe(303)
+    const ru = await app.inject({ url: '/ru/press/vymyshlennyy-press-reliz-o-presslandii' })
+    expect(ru.statusCode).toBe(200)
+    expect(ru.body).toContain('<li><a href="mailto:media@example.org">media@example.org</a></li>')
+    const ar = await app.inject({ url: '/ar/press/byn-khyly-n-bryslnd' })
+    expect(ar.body).toContain('<li><strong>المكتب الإعلامي</strong> · <a href="tel:+15550100" dir="ltr">+1 555 0100</a></li>')
+    expect(ar.body).toContain('<li><a href="tel:+15550199" dir="ltr">+1 555 0199</a></li>')
+    expect(ar.body).not.toContain('<strong></strong>')
+  })
+
   it('links a report to its watchlist edition and findings to their year, on the public page once both are published', async () => {
     const { app, database } = t()
     const db = database.db

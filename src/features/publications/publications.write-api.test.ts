@@ -111,6 +111,47 @@ describe.each(backends)('the publications write API on %s', (kind) => {
     expect(title.title).toBe('A renamed fictional statement')
   })
 
+  it('proposes addresses from Russian and Arabic titles, and takes media contacts reached by e-mail or phone alone', async () => {
+    const editor = await as(['editor'])
+    const draft = {
+      kind: 'press_release',
+      texts: [
+        { language: 'ru', title: 'Вымышленная Аркадия понижена в рейтинге', contacts: [{ email: 'media@example.org' }] },
+        { language: 'ar', title: 'خفض تصنيف أركاديا الخيالية', contacts: [{ role: 'المكتب الإعلامي', phone: '+1 555 0100' }] },
+      ],
+    }
+    const created = await call(editor, 'POST', '/api/v1/publications', draft)
+    expect(created.statusCode).toBe(201)
+    const { id } = created.json<{ id: number }>()
+    const texts = await db()
+      .selectFrom('publication_texts')
+      .select(['language', 'slug', 'contacts'])
+      .where('publication_id', '=', id)
+      .orderBy('language')
+      .execute()
+    expect(texts).toEqual([
+      {
+        language: 'ar',
+        slug: 'khfd-tsnyf-rkdy-lkhylyh',
+        contacts: [{ name: '', role: 'المكتب الإعلامي', email: '', phone: '+1 555 0100' }],
+      },
+      {
+        language: 'ru',
+        slug: 'vymyshlennaya-arkadiya-ponizhena-v-reytinge',
+        contacts: [{ name: '', role: '', email: 'media@example.org', phone: '' }],
+      },
+    ])
+    // A contact still needs a way to reach it.
+    const unreachable = await call(editor, 'PUT', `/api/v1/publications/${id}`, {
+      ...draft,
+      texts: [{ ...draft.texts[0]!, contacts: [{ name: 'Вымышленный пресс-секретарь' }] }],
+    })
+    expect(unreachable.statusCode).toBe(422)
+    expect(unreachable.json<{ error: { details: { field: string }[] } }>().error.details).toEqual([
+      { field: 'contact_email_ru_0', message: 'Give an e-mail address or a phone number for each contact.' },
+    ])
+  })
+
   it('publishes at once, then accepts only corrections with a note', async () => {
     const editor = await as(['editor'])
     const draft = { kind: 'press_release', texts: [{ language: 'en', title: 'A fictional release', slug: 'fictional-api-release' }] }

@@ -37,7 +37,7 @@ const Text = Type.Object(
       Type.Array(
         Type.Object(
           {
-            name: Type.String({ maxLength: 200 }),
+            name: Type.Optional(Type.String({ maxLength: 200 })),
             role: Type.Optional(Type.String({ maxLength: 200 })),
             email: Type.Optional(Type.String({ maxLength: 200 })),
             phone: Type.Optional(Type.String({ maxLength: 200 })),
@@ -108,7 +108,7 @@ function toForm(body: DraftBody) {
     ;(text.quotes ?? []).forEach((q, i) => Object.assign(fields, { [`quote_${l}_${i}`]: q.text, [`quote_by_${l}_${i}`]: q.attribution }))
     ;(text.contacts ?? []).forEach((c, i) =>
       Object.assign(fields, {
-        [`contact_name_${l}_${i}`]: c.name,
+        [`contact_name_${l}_${i}`]: c.name ?? '',
         [`contact_role_${l}_${i}`]: c.role ?? '',
         [`contact_email_${l}_${i}`]: c.email ?? '',
         [`contact_phone_${l}_${i}`]: c.phone ?? '',
