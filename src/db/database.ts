@@ -47,9 +47,17 @@ export async function openClientDatabase(options: { databaseUrl?: string; dataDi
   return (await openEmbedded(options.dataDir)).database
 }
 
-/** An embedded database in memory (tests), optionally started from a dumped data directory. */
-export async function openMemoryDatabase(loadDataDir?: Blob): Promise<Database & { dump(): Promise<Blob> }> {
-  const pglite = await PGlite.create({ parsers: pgliteParsers, loadDataDir })
+/**
+ * An embedded database in memory (tests, benchmarks), optionally started from a dumped data
+ * directory. `sharedBuffers` sizes PostgreSQL's buffer pool (128MB by default): its data is in
+ * memory already, and setting up a smaller pool takes a third of the time to start.
+ */
+export async function openMemoryDatabase(
+  loadDataDir?: Blob,
+  options: { sharedBuffers?: string } = {},
+): Promise<Database & { dump(): Promise<Blob> }> {
+  const startParams = options.sharedBuffers ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] : undefined
+  const pglite = await PGlite.create({ parsers: pgliteParsers, loadDataDir, startParams })
   return { ...wrapPglite(pglite, 'memory'), dump: () => pglite.dumpDataDir('none') }
 }
 
