@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -38,6 +38,9 @@ describe('npm start on the embedded database', () => {
     expect(second.output()).not.toContain('seed data loaded')
     expect(await ratingsOn(second.url)).toEqual({ open: 42, narrowed: 40, obstructed: 47, repressed: 44, closed: 23 })
     expect(await second.stop()).toBe(0)
+    // The data directory holds only what the program wrote (the datasets live in seed/), so deleting
+    // it to start again is safe: the first start above began from nothing.
+    expect(await readdir(dataDir)).toEqual(['pgdata'])
   }, 180_000) // the first start seeds some 24,000 indicator values into a fresh embedded database
 
   it('refuses a bad configuration with a message naming the variable, and starts nothing', async () => {
