@@ -40,3 +40,8 @@ export function linkWarnings(fields: Record<string, string>): WriteWarning[] {
     })),
   )
 }
+
+/** The dropped links of a field written in several languages (its form fields are `${field}_${language}`). */
+export function linkWarningsByLanguage(field: string, texts: Partial<Record<string, string>>): WriteWarning[] {
+  return linkWarnings(Object.fromEntries(Object.entries(texts).map(([language, text]) => [`${field}_${language}`, text ?? ''])))
+}

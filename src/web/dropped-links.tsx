@@ -3,9 +3,10 @@ import type { PageContext } from './page-context.js'
 
 /**
  * The links of a text that readers will see as text only, and why: in the editor, beside the
- * preview or the saved text. `where` names the field of each (a language), when there are several.
+ * preview or the saved text. `byLanguage`: the fields are one text in several languages
+ * (`body_ru`, see linkWarningsByLanguage), and each link is labelled with its language.
  */
-export function DroppedLinks({ ctx, warnings, where }: { ctx: PageContext; warnings: WriteWarning[]; where?: (field: string) => string }) {
+export function DroppedLinks({ ctx, warnings, byLanguage = false }: { ctx: PageContext; warnings: WriteWarning[]; byLanguage?: boolean }) {
   if (warnings.length === 0) return null
   return (
     <div class="notice dropped-links" role="status" aria-labelledby="dropped-links-title">
@@ -16,7 +17,7 @@ export function DroppedLinks({ ctx, warnings, where }: { ctx: PageContext; warni
       <ul>
         {warnings.map((w) => (
           <li>
-            {where && `${where(w.field)}: `}
+            {byLanguage && `${ctx.t(`language.${w.field.slice(w.field.lastIndexOf('_') + 1) as 'en'}`)}: `}
             {ctx.t(droppedLinkMessage(w), { text: w.text, target: w.target })}
           </li>
         ))}

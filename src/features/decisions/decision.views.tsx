@@ -11,6 +11,8 @@ import type { DecisionAction } from './decisions.service.js'
 import type { Tally } from './quorum.js'
 import { DecisionChange, Rationale, TallyLine } from './decision-parts.views.js'
 import { Choices, CsrfField, ErrorSummary, TextArea } from '../../web/forms.js'
+import { DroppedLinks } from '../../web/dropped-links.js'
+import { linkWarningsByLanguage } from '../../lib/link-warnings.js'
 
 export interface DecisionPageModel {
   decision: DecisionRecord
@@ -57,6 +59,7 @@ export function DecisionPage({ ctx, model }: { ctx: PageContext; model: Decision
         </p>
       )}
       <Rationale ctx={ctx} rationale={decision.rationale} />
+      <DroppedLinks ctx={ctx} warnings={linkWarningsByLanguage('rationale', decision.rationale)} byLanguage />
 
       <h2 id="evidence-title">{t('decision.evidenceTitle')}</h2>
       {decision.evidence.length === 0 ? (

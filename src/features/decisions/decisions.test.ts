@@ -77,6 +77,28 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     expect(await count()).toBe(before)
   })
 
+  it('shows the rationale with links to the site as links and says which links are shown as text only, in each language', async () => {
+    const { country, editor } = await setting()
+    const fields = draftFields(country.code, '').map(([k, v]): [string, string] =>
+      k === 'rationale_ru' ? [k, 'Понижение [из-за повсеместных нарушений](#), см. [обновление](/ru/updates/1).'] : [k, v],
+    )
+    const res = await postForm(t().app, editor, '/workspace/decisions', [
+      ...fields,
+      ['rationale_ar', 'خفض [بسبب الانتهاكات](javascript:alert(1)).'],
+    ])
+    expect(res.statusCode, res.body).toBe(303)
+    const id = Number(/\/workspace\/decisions\/(\d+)$/.exec(res.headers.location as string)![1])
+    const page = (locale: string) => t().app.inject({ url: `${locale}/workspace/decisions/${id}`, headers: { cookie: editor.cookie } })
+    const english = (await page('')).body
+    expect(english).toContain('<p>Понижение из-за повсеместных нарушений, см. <a href="/ru/updates/1">обновление</a>.</p>')
+    expect(english).toContain('Links shown as text only')
+    expect(english).toContain('Russian: “из-за повсеместных нарушений”: the link has no address yet.')
+    expect(english).toContain('Arabic: “بسبب الانتهاكات”: javascript:alert(1) is not a web or e-mail address.')
+    const russian = (await page('/ru')).body
+    expect(russian).toContain('Русский: «из-за повсеместных нарушений»: у ссылки ещё нет адреса.')
+    expect(russian).not.toMatch(/\]\(|href="#"|href="javascript/)
+  })
+
   it('goes from draft through the panel to a rating published exactly once at the embargo', async () => {
     const { country, evidence, editor } = await setting()
     const id = await draft(editor, country.code, `#${evidence}`)

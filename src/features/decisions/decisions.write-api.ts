@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { forbidden, invalidRequest, notFound, refusalOf, type FormProblem } from '../../lib/errors.js'
-import { linkWarnings, WriteWarnings } from '../../lib/link-warnings.js'
+import { linkWarningsByLanguage, WriteWarnings } from '../../lib/link-warnings.js'
 import { authorize } from '../../lib/policies.js'
 import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
@@ -44,9 +44,6 @@ const VoteBody = Type.Object(
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) })
 const Result = Type.Object({ id: Type.Integer(), status: Type.String() })
 const Written = Type.Object({ ...Result.properties, warnings: WriteWarnings })
-/** The links each language's rationale shows as text only. */
-const warningsOf = (draft: { rationale: Record<string, string | undefined> }) =>
-  linkWarnings(Object.fromEntries(Object.entries(draft.rationale).map(([l, text]) => [`rationale_${l}`, text ?? ''])))
 
 const unprocessable = (problems: FormProblem[]) => invalidRequest('invalid_decision', 'The decision has problems: see details.', problems)
 
@@ -86,7 +83,7 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
       authorize(request.user, 'rating:propose', { countryCode: draft.countryCode })
       try {
         const id = await createDecision(deps.db, context(request), draft)
-        return reply.code(201).send({ id, status: 'draft', warnings: warningsOf(draft) })
+        return reply.code(201).send({ id, status: 'draft', warnings: linkWarningsByLanguage('rationale', draft.rationale) })
       } catch (error) {
         const problem = refusalOf(error)
         if (problem) throw unprocessable([problem])
@@ -106,7 +103,7 @@ export function registerDecisionsWriteApi(app: FastifyInstance, deps: AppDeps): 
       authorize(request.user, 'rating:propose', decision)
       const draft = await checked({ ...request.body, country: decision.countryCode })
       await saveDecision(deps.db, context(request), decision.id, draft)
-      return { id: decision.id, status: 'draft', warnings: warningsOf(draft) }
+      return { id: decision.id, status: 'draft', warnings: linkWarningsByLanguage('rationale', draft.rationale) }
     },
   )
 

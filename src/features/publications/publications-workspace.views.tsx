@@ -1,6 +1,8 @@
 import { formatInstant } from '../../lib/time-zones.js'
 import { ZonedTimeFields, type ZonedTyped } from '../../web/zoned-time-fields.js'
 import { Layout } from '../../web/layout.js'
+import { DroppedLinks } from '../../web/dropped-links.js'
+import { linkWarningsByLanguage } from '../../lib/link-warnings.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import { TableScroll } from '../../web/table-scroll.js'
 import type { FormProblem } from '../../lib/errors.js'
@@ -136,6 +138,11 @@ export function PublicationStaffPage({ ctx, model }: { ctx: PageContext; model: 
           </li>
         ))}
       </ul>
+      <DroppedLinks
+        ctx={ctx}
+        warnings={linkWarningsByLanguage('body', Object.fromEntries(p.draft.texts.map((x) => [x.language, x.body])))}
+        byLanguage
+      />
       <h2>{t('publication.workspace.links')}</h2>
       <p>
         {t('publication.form.countries')}: {p.draft.countries.map((c) => model.countryNames.get(c) ?? c).join(', ') || '—'}

@@ -88,6 +88,30 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
     expect(await count('publications')).toBe(before)
   })
 
+  it('says on the publication’s page which links of each language version are shown as text only, and why', async () => {
+    const { app } = t()
+    const created = await postForm(
+      app,
+      editor,
+      base,
+      release('fictional-links-staff', [
+        ['body_ru', 'Рейтинг понижен [из-за повсеместных нарушений](#); см. [страну](/ru/countries/kazakhstan).'],
+        ['title_ar', 'بيان خيالي'],
+        ['slug_ar', 'fictional-links-staff-ar'],
+        ['body_ar', 'انظر [هذا](data:text/html,x).'],
+      ]),
+    )
+    expect(created.statusCode, created.body).toBe(303)
+    const id = Number(/\/(\d+)$/.exec(created.headers.location as string)![1])
+    const page = (prefix: string) => app.inject({ url: `${prefix}${base}/${id}`, headers: { cookie: editor.cookie } })
+    const english = (await page('')).body
+    expect(english).toContain('Links shown as text only')
+    expect(english).toContain('Russian: “из-за повсеместных нарушений”: the link has no address yet.')
+    expect(english).toContain('Arabic: “هذا”: data:text/html,x is not a web or e-mail address.')
+    expect(english).not.toContain('страну')
+    expect((await page('/ar')).body).toContain('«هذا»: data:text/html,x ليس عنوان ويب ولا عنوان بريد إلكتروني.')
+  })
+
   it('lets only editors write', async () => {
     const { app } = t()
     expect((await postForm(app, researcher, base, release('fictional-researcher'))).statusCode).toBe(403)

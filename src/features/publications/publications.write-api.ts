@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { invalidRequest, notFound, refusalOf, type FormProblem } from '../../lib/errors.js'
-import { linkWarnings, WriteWarnings } from '../../lib/link-warnings.js'
+import { linkWarningsByLanguage, WriteWarnings } from '../../lib/link-warnings.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { checkPublicationForm, CONTACT_SLOTS, QUOTE_SLOTS, readPublicationForm } from './publication-form.js'
@@ -80,7 +80,7 @@ const Result = Type.Object({ id: Type.Integer(), status: Type.String() })
 const Written = Type.Object({ ...Result.properties, warnings: WriteWarnings })
 /** The links each language version's body shows as text only. */
 const warningsOf = (body: DraftBody) =>
-  linkWarnings(Object.fromEntries(body.texts.map((text) => [`body_${text.language}`, text.body ?? ''])))
+  linkWarningsByLanguage('body', Object.fromEntries(body.texts.map((text) => [text.language, text.body ?? ''])))
 const BODY_LIMIT = 1024 * 1024
 
 const unprocessable = (problems: FormProblem[]) =>
