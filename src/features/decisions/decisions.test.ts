@@ -78,8 +78,12 @@ describe.each(backends)('rating decisions on %s', (kind) => {
   })
 
   it('shows the rationale with links to the site as links and says which links are shown as text only, in each language', async () => {
-    const { country, editor } = await setting()
-    const fields = draftFields(country.code, '').map(([k, v]): [string, string] =>
+    // Its own country code: the factories' 26 fictional codes are all taken by the other tests of this file.
+    await ensureMethodology(db())
+    const { code } = await createCountry(db(), { code: 'XLN', name: 'Fictional Linkland' })
+    await rateCountry(db(), code, 'narrowed', '2029-01-01', 70)
+    const editor = await staff(['editor'])
+    const fields = draftFields(code, '').map(([k, v]): [string, string] =>
       k === 'rationale_ru' ? [k, 'Понижение [из-за повсеместных нарушений](#), см. [обновление](/ru/updates/1).'] : [k, v],
     )
     const res = await postForm(t().app, editor, '/workspace/decisions', [
@@ -109,6 +113,18 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     const panel = [await staff(['panelist']), await staff(['panelist']), await staff(['panelist']), await staff(['panelist'])]
     expect((await vote(panel[0]!, id, 'approve')).statusCode).toBe(409) // still a draft
     expect((await step(editor, id, 'submit')).statusCode).toBe(303)
+    // Sent again: refused, naming the state and the steps possible from it, in the reader's language.
+    const russian = await postForm(t().app, editor, `/ru/workspace/decisions/${id}/workflow`, [['action', 'submit']])
+    expect(russian.statusCode).toBe(409)
+    expect(russian.body).toContain('Этот шаг невозможен, пока решение в статусе «На рассмотрении экспертной группы». Сейчас возможно:')
+    const arabic = await postForm(t().app, editor, `/ar/workspace/decisions/${id}/workflow`, [
+      ['action', 'schedule'],
+      ['embargo_until', '2030-07-01T00:00'],
+      ['zone', 'UTC'],
+    ])
+    expect(arabic.body).toContain(
+      'هذه الخطوة غير ممكنة ما دام القرار في حالة «معروض على اللجنة». الممكن الآن: الإعادة إلى المسودة (تُمحى الأصوات)',
+    )
     expect((await vote(panel[0]!, id, 'approve')).statusCode).toBe(303)
     expect((await vote(panel[1]!, id, 'conflict', 'I advise a fictional party')).statusCode).toBe(303)
     const conflicted = await vote(panel[1]!, id, 'approve')
