@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       seedOnStart: true,
       publicUrl: 'http://localhost:3000',
+      mailPoolSize: 5,
+      mailRate: 20,
     })
     expect(config.dataDir).toMatch(/\/data$/)
   })
@@ -26,6 +28,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       SMTP_URL: 'smtp://mail.example:587',
       MAIL_FROM: 'Fictional Monitor <news@example.org>',
+      MAIL_POOL_SIZE: '3',
+      MAIL_RATE: '120',
     })
     expect(config).toEqual({
       port: 8080,
@@ -38,6 +42,8 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       smtpUrl: 'smtp://mail.example:587',
       mailFrom: 'Fictional Monitor <news@example.org>',
+      mailPoolSize: 3,
+      mailRate: 120,
     })
   })
 
@@ -45,6 +51,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: .*got "eighty"/)
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between 0 and 65535/)
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(ConfigError)
+    expect(() => loadConfig({ MAIL_RATE: 'fast' })).toThrow(/MAIL_RATE: .*got "fast"/)
+    expect(() => loadConfig({ MAIL_RATE: '0' })).toThrow(/MAIL_RATE: must be between 1 and 10000 \(got 0\)/)
+    expect(() => loadConfig({ MAIL_POOL_SIZE: '-2' })).toThrow(/MAIL_POOL_SIZE: .*got "-2"/)
+    expect(() => loadConfig({ MAIL_POOL_SIZE: '51' })).toThrow(/MAIL_POOL_SIZE: must be between 1 and 50 \(got 51\)/)
   })
 
   it('never echoes a database URL, which may hold a password', () => {

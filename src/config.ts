@@ -17,6 +17,8 @@ const Env = Type.Object({
   SEED_ON_START: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 200 })),
+  MAIL_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+  MAIL_RATE: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
 })
 
 const SECRET = new Set(['DATABASE_URL', 'SMTP_URL'])
@@ -36,6 +38,10 @@ export interface Config {
   /** Send e-mail through this server; without it messages are written to DATA_DIR/outbox/. */
   smtpUrl: string | undefined
   mailFrom: string
+  /** SMTP connections kept open at most (1-50). */
+  mailPoolSize: number
+  /** E-mails sent per second at most, by this process (1-10000). */
+  mailRate: number
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = picked as Static<typeof Env>
   const port = Number(parsed.PORT ?? 3000)
   if (port < 0 || port > 65535) throw new ConfigError(`PORT: must be between 0 and 65535 (got ${port})`)
+  const mailPoolSize = between('MAIL_POOL_SIZE', parsed.MAIL_POOL_SIZE, 5, 1, 50)
+  const mailRate = between('MAIL_RATE', parsed.MAIL_RATE, 20, 1, 10_000)
   return {
     port,
     host: parsed.HOST ?? '127.0.0.1',
@@ -67,5 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: parsed.SEED_ON_START !== 'false',
     smtpUrl: parsed.SMTP_URL,
     mailFrom: parsed.MAIL_FROM ?? 'Civic Monitor <no-reply@localhost>',
+    mailPoolSize,
+    mailRate,
   }
+}
+
+/** A whole number variable (already checked to be digits), its default when unset, refused outside min-max. */
+function between(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  const n = value === undefined ? fallback : Number(value)
+  if (n < min || n > max) throw new ConfigError(`${name}: must be between ${min} and ${max} (got ${n})`)
+  return n
 }

@@ -1,10 +1,12 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { SMTPServer } from 'smtp-server'
 import { describe, expect, it } from 'vitest'
 import { backends } from '../../../test/helpers/databases.js'
 import { useTestApp } from '../../../test/helpers/app.js'
-import { CLAIM_MS, deliverDue, enqueueMail, fileTransport, retryDelayMs, type MailTransport } from './outbox.js'
+import { CLAIM_MS, deliverDue, enqueueMail, fileTransport, retryDelayMs, smtpTransport, type MailTransport } from './outbox.js'
 
 describe.each(backends)('outbox on %s', (kind) => {
   const t = useTestApp(kind)
@@ -94,5 +96,43 @@ describe.each(backends)('outbox on %s', (kind) => {
       failed: 0,
     })
     expect(sent).toEqual(['Lost sender'])
+  })
+  it('sends many messages over a few kept-open SMTP connections, no faster than the rate allows', async () => {
+    const db = t().database.db
+    const connections: string[] = []
+    const received: string[] = []
+    // A real SMTP server on loopback, counting connections on its side.
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onConnect: (session, callback) => callback(void connections.push(session.id)),
+      onData: (stream, session, callback) => {
+        stream.resume()
+        stream.on('end', () => callback(void received.push(...session.envelope.rcptTo.map((r) => r.address))))
+      },
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.server.address() as AddressInfo
+    const transport = smtpTransport(`smtp://127.0.0.1:${port}`, { connections: 2, ratePerSecond: 10 })
+    try {
+      const count = 25
+      for (let i = 0; i < count; i++) await enqueueMail(db, { to: `fictional.pool${i}@example.org`, subject: 'Pooled', body: 'x' })
+      const started = Date.now()
+      expect(await deliverDue(db, transport, { now: NOW, from: 'x@example.org', limit: 100, batch: count })).toEqual({
+        sent: count,
+        failed: 0,
+      })
+      const elapsed = Date.now() - started
+      expect(received.sort()).toEqual(Array.from({ length: count }, (_, i) => `fictional.pool${i}@example.org`).sort())
+      // One connection per message would be 25; the pool keeps at most 2 open.
+      expect(connections.length).toBeGreaterThanOrEqual(1)
+      expect(connections.length).toBeLessThanOrEqual(2)
+      // 10 a second: the 21st message waits for the third second to begin (a lower bound, which load can only lengthen).
+      expect(elapsed).toBeGreaterThanOrEqual(1900)
+    } finally {
+      transport.close?.()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })
