@@ -1,9 +1,9 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { NameLocale } from '../lib/i18n.js'
 
-/** Publications, accreditations and subscriptions (migrations 0007, 0008). */
+/** Publications, accreditations and subscriptions (migrations 0007, 0008, 0010). */
 export type PublicationKind = 'press_release' | 'watchlist_report' | 'annual_findings' | 'statement'
-export type PublicationStatus = 'draft' | 'review' | 'scheduled' | 'published'
+export type PublicationStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'withdrawn'
 
 export interface PublicationsTable {
   id: Generated<number>
@@ -13,6 +13,9 @@ export interface PublicationsTable {
   /** The IANA zone the embargo was written in. */
   embargo_zone: Generated<string>
   published_at: Date | null
+  /** Set, with the reason, when a published publication is withdrawn (it stays at its address, marked). */
+  withdrawn_at: Date | null
+  withdrawn_reason: string | null
   watchlist_edition_id: number | null
   findings_year: number | null
   created_by: number

@@ -90,6 +90,10 @@ export interface OutboxTable {
   last_error: string | null
   /** Extra headers: { "List-Unsubscribe": "<…>" }. */
   headers: ColumnType<Record<string, string>, string | undefined, string>
+  /** The publication a subscriber's e-mail announces (its mailing's progress, its cancellation). */
+  publication_id: number | null
+  /** Set when the publication was withdrawn before the message went out: it is never sent. */
+  cancelled_at: Date | null
 }
 
 export type Role = 'researcher' | 'editor' | 'panelist' | 'admin' | 'journalist'

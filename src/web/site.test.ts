@@ -137,6 +137,19 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
       '/health',
     ])
     expect(doc.paths['/api/v1/ratings']?.get?.parameters?.map((p) => p.name)).toEqual(['date'])
+    // A saved draft answers with the links it shows as text only (lib/link-warnings.ts).
+    type Answer = { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown> } }> }> }
+    for (const [path, method, status] of [
+      ['/api/v1/updates', 'post', '201'],
+      ['/api/v1/updates/{id}', 'put', '200'],
+      ['/api/v1/decisions', 'post', '201'],
+      ['/api/v1/decisions/{id}', 'put', '200'],
+      ['/api/v1/publications', 'post', '201'],
+      ['/api/v1/publications/{slug}', 'put', '200'],
+    ] as const) {
+      const answer = (doc.paths[path]?.[method] as unknown as Answer).responses[status]!.content['application/json']!.schema
+      expect(Object.keys(answer.properties), `${method} ${path}`).toContain('warnings')
+    }
     const page = await t().app.inject('/api')
     expect(page.statusCode).toBe(200)
     for (const path of Object.keys(doc.paths)) expect(page.body).toContain(path)

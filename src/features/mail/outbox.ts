@@ -148,6 +148,7 @@ function claimDue(db: Kysely<DB>, now: Date, count: number) {
       .selectFrom('outbox')
       .select(['id', 'recipient', 'subject', 'body', 'attempts', 'headers'])
       .where('sent_at', 'is', null)
+      .where('cancelled_at', 'is', null)
       .where('next_attempt_at', '<=', now)
       .orderBy('id')
       .limit(count)
@@ -166,4 +167,18 @@ function claimDue(db: Kysely<DB>, now: Date, count: number) {
         .execute()
     return messages
   })
+}
+
+/**
+ * Cancels the e-mails announcing a publication that have not gone out (it was withdrawn), in the
+ * caller's transaction. A message already claimed by a sender still goes; none is sent after.
+ */
+export async function cancelMailsOf(trx: Transaction<DB>, publicationId: number, now: Date): Promise<void> {
+  await trx
+    .updateTable('outbox')
+    .set({ cancelled_at: now })
+    .where('publication_id', '=', publicationId)
+    .where('sent_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .execute()
 }

@@ -191,9 +191,9 @@ function registerWrites(scope: FastifyInstance, deps: AppDeps): void {
 
 type Audience = 'public' | 'press'
 
-/** Who sees a file: everyone once published; the press room from scheduled on; editors always (to preview drafts). */
+/** Who sees a file: everyone once published (withdrawn too: it keeps its page); the press room from scheduled on; editors always (to preview drafts). */
 function mayServe(audience: Audience, status: string, user: CurrentUser | null): boolean {
-  if (status === 'published') return true
+  if (status === 'published' || status === 'withdrawn') return true
   if (audience === 'public') return false
   return status === 'scheduled' || can(user, 'publication:write')
 }

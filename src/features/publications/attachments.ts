@@ -40,7 +40,7 @@ export const ACCEPTED_EXTENSIONS = Object.values(MEDIA_TYPES)
 
 /** Attachments are added and removed until the publication is published; after that, a correction is needed. */
 export function attachmentsEditable(status: PublicationStatus): boolean {
-  return status !== 'published'
+  return status !== 'published' && status !== 'withdrawn'
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]

@@ -8,12 +8,20 @@ import { sendPrivatePage } from '../../web/layout.js'
 import { href, pageContext } from '../../web/page-context.js'
 import { localizedRoutes } from '../../web/pages.js'
 import { listCountries } from '../countries/countries.queries.js'
+import { mailingProgress } from '../mail/mailing.queries.js'
 import { attachmentsOf } from './attachments.queries.js'
 import { checkPublicationForm, draftToForm, readPublicationForm, type PublicationForm } from './publication-form.js'
 import { PublicationEditor } from './publication-editor.views.js'
 import { PublicationStaffPage, PublicationsWorkspace } from './publications-workspace.views.js'
 import { listPublications, loadPublication, type PublicationRecord } from './publications.queries.js'
-import { actionsFrom, correctPublication, createPublication, PUBLICATION_ACTIONS, type PublicationAction } from './publications.service.js'
+import {
+  actionsFrom,
+  correctPublication,
+  createPublication,
+  PUBLICATION_ACTIONS,
+  withdrawPublication,
+  type PublicationAction,
+} from './publications.service.js'
 import type { Publisher } from './publisher.js'
 import { zonedTypedIn } from '../../web/zoned-time-fields.js'
 
@@ -90,10 +98,16 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, p
       problems: FormProblem[] = [],
     ) => {
       const publication = await load(request)
-      const [attachments, countries] = await Promise.all([attachmentsOf(deps.db, publication.id), listCountries(deps.db)])
+      const [attachments, countries, mailing] = await Promise.all([
+        attachmentsOf(deps.db, publication.id),
+        listCountries(deps.db),
+        mailingProgress(deps.db, publication.id),
+      ])
       const model = {
         publication,
         attachments,
+        mailing,
+        reasonTyped: String((request.body as Body | undefined)?.reason ?? ''),
         actions: actionsFrom(publication.status),
         csrf: request.session?.csrfToken ?? '',
         problems,
@@ -161,7 +175,8 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, p
         { config: policy, schema: { hide: true, params: Params } },
         async (request, reply) => {
           const publication = await load(request)
-          if ((publication.status === 'published') !== (mode === 'correct')) return reply.redirect(`${base}/${publication.id}`, 303)
+          const allowed = mode === 'correct' ? publication.status === 'published' : !['published', 'withdrawn'].includes(publication.status)
+          if (!allowed) return reply.redirect(`${base}/${publication.id}`, 303)
           return editor(request, reply, 200, draftToForm(publication.draft), [], publication)
         },
       )
@@ -201,9 +216,12 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, p
         const until = action === 'schedule' ? zonedToUtc(String(body.embargo_until ?? '').trim(), zone) : null
         if (action === 'schedule' && !until)
           return show(request, reply, 422, [{ field: 'embargo_until', message: 'publication.form.problem.embargo' }])
+        const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
+        if (action === 'withdraw' && !reason) return show(request, reply, 422, [{ field: 'reason', message: 'workflow.problem.reason' }])
         return attempt(
           (problem) => show(request, reply, 409, [problem]),
           async () => {
+            if (action === 'withdraw') return withdrawPublication(deps.db, context(request), publication.id, reason)
             await publisher.takeStep(deps.db, context(request), publication.id, action, until ? { until, zone } : undefined)
             if (action === 'publish_now') await publisher.publishDue(deps.db, deps.clock(), deps.config.publicUrl)
           },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { isoDate } from '../../lib/dates.js'
 import { renderMarkdown } from '../../lib/markdown.js'
 import { atomDocument, type AtomEntry } from '../../web/atom.js'
 import { versionHref } from './publication-article.views.js'
@@ -8,13 +9,15 @@ const LIMIT = 50
 
 /**
  * /press/feed.xml: the latest published publications, one entry per language version (with its
- * xml:lang and the other versions as hreflang alternates). Published ones only.
+ * xml:lang and the other versions as hreflang alternates). Published ones only, and withdrawn
+ * ones: their entry says so in its title and summary, updated at the withdrawal, so readers who
+ * picked up the publication learn it was withdrawn.
  */
 export async function publicationsFeed(db: Kysely<DB>, base: string, now: Date): Promise<string> {
   const publications = await db
     .selectFrom('publications')
-    .select(['id', 'kind', 'published_at', 'updated_at'])
-    .where('status', '=', 'published')
+    .select(['id', 'kind', 'published_at', 'updated_at', 'withdrawn_at', 'withdrawn_reason'])
+    .where('status', 'in', ['published', 'withdrawn'])
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(LIMIT)
@@ -40,14 +43,14 @@ export async function publicationsFeed(db: Kysely<DB>, base: string, now: Date):
       return {
         id: url,
         url,
-        title: v.title,
+        title: p.withdrawn_at ? `[Withdrawn] ${v.title}` : v.title,
         language: v.language,
         published,
         updated: p.updated_at > published ? p.updated_at : published,
         author: 'Civic Monitor',
         categories: [p.kind],
         alternates: versions.filter((o) => o !== v).map((o) => ({ language: o.language, url: base + versionHref('/press', o) })),
-        summary: v.summary,
+        summary: p.withdrawn_at ? `Withdrawn on ${isoDate(p.withdrawn_at)}: ${p.withdrawn_reason ?? ''}\n\n${v.summary}`.trim() : v.summary,
         contentHtml: renderMarkdown(v.body),
       }
     })

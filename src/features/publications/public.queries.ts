@@ -2,14 +2,16 @@ import { sql, type Kysely } from 'kysely'
 import type { DB, PublicationContact, PublicationKind, PublicationQuote, PublicationStatus } from '../../db/schema.js'
 import type { Locale, NameLocale } from '../../lib/i18n.js'
 import { attachmentsOf, type AttachmentInfo } from './attachments.queries.js'
+import { withdrawalOf, type Withdrawal } from './publications.queries.js'
 
 /**
  * The reads of publications outside the editor. Who reads decides what exists: the public sees
- * published publications only; the press room (journalists, editors) also scheduled, embargoed
- * ones. Drafts and publications in review are never read here, so a slug of one is unknown.
+ * published publications, and withdrawn ones (at their address, marked, as updates); the press
+ * room (journalists, editors) scheduled, embargoed ones and published ones, not withdrawn ones.
+ * Drafts and publications in review are never read here, so a slug of one is unknown.
  */
 export type Audience = 'public' | 'press'
-const VISIBLE: Record<Audience, PublicationStatus[]> = { public: ['published'], press: ['scheduled', 'published'] }
+const VISIBLE: Record<Audience, PublicationStatus[]> = { public: ['published', 'withdrawn'], press: ['scheduled', 'published'] }
 
 export interface PublicationFilter {
   kind?: PublicationKind
@@ -32,6 +34,7 @@ export interface PublicationSummary {
   publishedAt: Date | null
   embargoUntil: Date | null
   embargoZone: string
+  withdrawn: Withdrawal | null
   countries: string[]
   /** The original (first written) version first. */
   versions: VersionSummary[]
@@ -44,6 +47,8 @@ export type PublicationRow = {
   published_at: Date | null
   embargo_until: Date | null
   embargo_zone: string
+  withdrawn_at: Date | null
+  withdrawn_reason: string | null
 }
 export const SUMMARY_COLUMNS = [
   'publications.id',
@@ -52,6 +57,8 @@ export const SUMMARY_COLUMNS = [
   'publications.published_at',
   'publications.embargo_until',
   'publications.embargo_zone',
+  'publications.withdrawn_at',
+  'publications.withdrawn_reason',
 ] as const
 
 function published(db: Kysely<DB>, filter: PublicationFilter) {
@@ -148,6 +155,7 @@ export async function summariesOf(db: Kysely<DB>, rows: PublicationRow[]): Promi
     publishedAt: r.published_at,
     embargoUntil: r.embargo_until,
     embargoZone: r.embargo_zone,
+    withdrawn: withdrawalOf(r),
     countries: countries.filter((c) => c.publication_id === r.id).map((c) => c.country_code.trim()),
     versions: texts
       .filter((x) => x.publication_id === r.id)
@@ -168,6 +176,7 @@ export interface PublicationArticle {
   publishedAt: Date | null
   embargoUntil: Date | null
   embargoZone: string
+  withdrawn: Withdrawal | null
   text: VersionSummary & { body: string; quotes: PublicationQuote[]; contacts: PublicationContact[] }
   /** Every version, this one included, the original first. */
   versions: VersionSummary[]
@@ -275,12 +284,12 @@ export async function findPublicationVersion(db: Kysely<DB>, slug: string, audie
   }
 }
 
-/** The language versions of the latest published report presenting this watchlist edition, if any. */
+/** The language versions of the latest published report presenting this watchlist edition, if any (a withdrawn one no longer does). */
 export async function reportOfEdition(db: Kysely<DB>, editionId: number): Promise<VersionSummary[] | null> {
   const rows = await db
     .selectFrom('publications')
     .select(SUMMARY_COLUMNS)
-    .where('publications.status', 'in', VISIBLE.public)
+    .where('publications.status', '=', 'published')
     .where('publications.watchlist_edition_id', '=', editionId)
     .orderBy('publications.published_at', 'desc')
     .orderBy('publications.id', 'desc')
@@ -308,14 +317,14 @@ export async function publishedVersionGroups(db: Kysely<DB>): Promise<Pick<Versi
 
 /**
  * The latest published publications announcing a rating decision, or concerning a country: for
- * the decision's page and the country's page. Published only, like everything in this file.
+ * the decision's page and the country's page. Published only: a withdrawn one no longer announces anything.
  */
 export async function publishedAbout(
   db: Kysely<DB>,
   about: { decisionId: number } | { countryCode: string },
   limit = 5,
 ): Promise<PublicationSummary[]> {
-  let query = db.selectFrom('publications').select(SUMMARY_COLUMNS).where('publications.status', 'in', VISIBLE.public)
+  let query = db.selectFrom('publications').select(SUMMARY_COLUMNS).where('publications.status', '=', 'published')
   query =
     'decisionId' in about
       ? query.where(

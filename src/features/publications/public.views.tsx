@@ -114,6 +114,7 @@ export function PublicationItem(props: {
             <time datetime={p.publishedAt.toISOString()}>{formatDate(locale, isoDate(p.publishedAt))}</time>
           </>
         )}
+        {p.withdrawn && <strong> · {t('publication.status.withdrawn')}</strong>}
         {version.language !== locale && (
           <>
             {' · '}

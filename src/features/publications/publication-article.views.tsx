@@ -7,6 +7,7 @@ import { formatInstant } from '../../lib/time-zones.js'
 import { href, type PageContext } from '../../web/page-context.js'
 import type { AttachmentInfo } from './attachments.queries.js'
 import type { PublicationArticle, VersionSummary } from './public.queries.js'
+import type { Withdrawal } from './publications.queries.js'
 
 /**
  * One language version of a publication: the public page (/press/{slug}) and the press room's
@@ -44,6 +45,17 @@ export function formatByteSize(locale: Locale, bytes: number): string {
     unitDisplay: 'short',
     maximumFractionDigits: unit === 'megabyte' ? 1 : 0,
   }).format(value)
+}
+
+/** A withdrawn publication keeps its page: this says so first, with the date and the reason. */
+export function WithdrawnNotice({ ctx, withdrawn }: { ctx: PageContext; withdrawn: Withdrawal }) {
+  return (
+    <div class="notice withdrawn" role="note">
+      <p>
+        <strong>{ctx.t('publication.withdrawnOn', { date: formatDate(ctx.locale, isoDate(withdrawn.at)) })}</strong> {withdrawn.reason}
+      </p>
+    </div>
+  )
 }
 
 /** The language version's own path in its own language: '/ru/press/{slug}'. */
@@ -112,6 +124,7 @@ export function PublicationArticleView({ ctx, article, notice, versionPath, atta
           ))}
         </p>
       )}
+      {article.withdrawn && <WithdrawnNotice ctx={ctx} withdrawn={article.withdrawn} />}
       {article.corrections.map((c) => (
         <div class="notice correction" role="note">
           <p>

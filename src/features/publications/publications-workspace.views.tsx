@@ -9,9 +9,11 @@ import type { FormProblem } from '../../lib/errors.js'
 import { AttachmentsSection } from './attachments.views.js'
 import type { AttachmentInfo } from './attachments.queries.js'
 import { EmbargoNotice } from './embargo.views.js'
+import { WithdrawnNotice } from './publication-article.views.js'
 import type { PublicationRecord, PublicationSummary } from './publications.queries.js'
 import type { PublicationAction } from './publications.service.js'
-import { CsrfField, ErrorSummary } from '../../web/forms.js'
+import { CsrfField, ErrorSummary, TextArea } from '../../web/forms.js'
+import type { MailingProgress } from '../mail/mailing.queries.js'
 
 /** /workspace/publications: every publication by status, the scheduled ones as an embargo calendar. */
 export function PublicationsWorkspace({ ctx, publications }: { ctx: PageContext; publications: PublicationSummary[] }) {
@@ -20,7 +22,7 @@ export function PublicationsWorkspace({ ctx, publications }: { ctx: PageContext;
   const scheduled = publications
     .filter((p) => p.status === 'scheduled')
     .sort((a, b) => a.embargoUntil!.getTime() - b.embargoUntil!.getTime())
-  const groups = (['draft', 'review', 'published'] as const).map((status) => ({
+  const groups = (['draft', 'review', 'published', 'withdrawn'] as const).map((status) => ({
     status,
     items: publications.filter((p) => p.status === status),
   }))
@@ -92,6 +94,10 @@ export interface PublicationStaffModel {
   publication: PublicationRecord
   attachments: AttachmentInfo[]
   actions: PublicationAction[]
+  /** The e-mails announcing it to subscribers, once published. */
+  mailing: MailingProgress
+  /** The reason typed in a refused withdrawal. */
+  reasonTyped: string
   csrf: string
   problems: FormProblem[]
   /** The embargo typed in a refused schedule form. */
@@ -114,13 +120,18 @@ export function PublicationStaffPage({ ctx, model }: { ctx: PageContext; model: 
         {p.publishedAt && ` · ${formatInstant(locale, p.publishedAt)}`}
       </p>
       {p.status === 'scheduled' && p.embargoUntil && <EmbargoNotice ctx={ctx} until={p.embargoUntil} zone={p.embargoZone} />}
-      <p>
-        {p.status === 'published' ? (
+      {p.withdrawn && <WithdrawnNotice ctx={ctx} withdrawn={p.withdrawn} />}
+      {p.status === 'published' && (
+        <p>
           <a href={`${base}/correct`}>{t('publication.workspace.correct')}</a>
-        ) : (
+        </p>
+      )}
+      {p.status !== 'published' && p.status !== 'withdrawn' && (
+        <p>
           <a href={`${base}/edit`}>{t('publication.workspace.edit')}</a>
-        )}
-      </p>
+        </p>
+      )}
+      <Mailing ctx={ctx} progress={model.mailing} />
       <h2>{t('publication.workspace.versions')}</h2>
       <ul>
         {p.texts.map((text) => (
@@ -128,7 +139,7 @@ export function PublicationStaffPage({ ctx, model }: { ctx: PageContext; model: 
             <strong>{text.title}</strong> ({t(`language.${text.language as 'en'}`)}) ·{' '}
             <a
               href={
-                p.status === 'published'
+                p.status === 'published' || p.status === 'withdrawn'
                   ? href({ locale: text.language as 'en' }, `/press/${text.slug}`)
                   : href(ctx, `/press-room/${text.slug}`)
               }
@@ -167,7 +178,7 @@ export function PublicationStaffPage({ ctx, model }: { ctx: PageContext; model: 
         publicationId={p.id}
         attachments={model.attachments}
         csrf={model.csrf}
-        editable={p.status !== 'published'}
+        editable={p.status !== 'published' && p.status !== 'withdrawn'}
       />
       {p.corrections.length > 0 && (
         <>
@@ -190,7 +201,7 @@ function Workflow({ ctx, action, model }: { ctx: PageContext; action: string; mo
   const { t } = ctx
   const { csrf, actions } = model
   if (actions.length === 0) return null
-  const simple = actions.filter((a) => a !== 'schedule')
+  const simple = actions.filter((a) => a !== 'schedule' && a !== 'withdraw')
   return (
     <section aria-labelledby="steps-title">
       <h2 id="steps-title">{t('publication.workspace.steps')}</h2>
@@ -220,6 +231,45 @@ function Workflow({ ctx, action, model }: { ctx: PageContext; action: string; mo
           </button>
         </form>
       )}
+      {actions.includes('withdraw') && (
+        <form method="post" action={action} class="stacked">
+          <CsrfField token={csrf} />
+          <p class="hint">{t('publication.workspace.withdrawHint')}</p>
+          <TextArea
+            ctx={ctx}
+            id="reason"
+            label={t('workflow.reason')}
+            problems={model.problems}
+            rows={3}
+            maxLength={2000}
+            required
+            value={model.reasonTyped}
+          />
+          <button type="submit" name="action" value="withdraw" class="secondary">
+            {t('workflow.withdraw')}
+          </button>
+        </form>
+      )}
+    </section>
+  )
+}
+
+/** How the e-mails to subscribers stand: refreshed with the page while the outbox sends them. */
+function Mailing({ ctx, progress }: { ctx: PageContext; progress: MailingProgress }) {
+  const { t, locale } = ctx
+  const rows = (['sent', 'waiting', 'failed', 'cancelled'] as const).filter((k) => k !== 'cancelled' || progress.cancelled > 0)
+  if (rows.every((k) => progress[k] === 0)) return null
+  return (
+    <section aria-labelledby="mailing-title">
+      <h2 id="mailing-title">{t('publication.mailing.title')}</h2>
+      <dl class="facts" id="mailing-progress">
+        {rows.map((k) => (
+          <>
+            <dt>{t(`publication.mailing.${k}`)}</dt>
+            <dd data-count={k}>{new Intl.NumberFormat(locale).format(progress[k])}</dd>
+          </>
+        ))}
+      </dl>
     </section>
   )
 }

@@ -19,6 +19,13 @@ export interface PublicationRecord extends PublicationSummary {
   decisions: { id: number; status: DecisionStatus; countryCode: string; embargoUntil: Date | null }[]
   updates: { id: number; status: UpdateStatus; title: string; publishAt: Date | null }[]
   corrections: { note: string; correctedAt: Date }[]
+  withdrawn: Withdrawal | null
+}
+
+/** When and why a published publication was withdrawn. */
+export interface Withdrawal {
+  at: Date
+  reason: string
 }
 
 export async function listPublications(db: Kysely<DB>): Promise<PublicationSummary[]> {
@@ -67,6 +74,8 @@ export async function loadPublication(db: Kysely<DB>, id: number): Promise<Publi
       'updated_at',
       'watchlist_edition_id',
       'findings_year',
+      'withdrawn_at',
+      'withdrawn_reason',
     ])
     .where('id', '=', id)
     .executeTakeFirst()
@@ -120,7 +129,12 @@ export async function loadPublication(db: Kysely<DB>, id: number): Promise<Publi
     decisions: decisions.map((d) => ({ id: d.id, status: d.status, countryCode: d.country_code, embargoUntil: d.embargo_until })),
     updates: updates.map((u) => ({ id: u.id, status: u.status, title: u.title, publishAt: u.publish_at })),
     corrections: corrections.map((c) => ({ note: c.note, correctedAt: c.corrected_at })),
+    withdrawn: withdrawalOf(row),
   }
+}
+
+export function withdrawalOf(row: { withdrawn_at: Date | null; withdrawn_reason: string | null }): Withdrawal | null {
+  return row.withdrawn_at ? { at: row.withdrawn_at, reason: row.withdrawn_reason ?? '' } : null
 }
 
 /** The API names a publication by one of its slugs or by its number (slugs are never all digits). */

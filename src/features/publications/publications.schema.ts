@@ -3,6 +3,7 @@ import { LOCALES, type Locale } from '../../lib/i18n.js'
 import { attachmentUrl } from './attachments.queries.js'
 import { versionHref } from './publication-article.views.js'
 import type { PublicationArticle, PublicationSummary } from './public.queries.js'
+import type { Withdrawal } from './publications.queries.js'
 import { KindSchema, SlugSchema } from './public.routes.js'
 
 /** The shapes of published publications in the API, and the press room's (with the embargo): schemas and present* functions. */
@@ -16,10 +17,17 @@ export const Version = Type.Object({
   summary: Type.String(),
   url: Type.String({ description: 'The page of this version, in its own language' }),
 })
+const Withdrawn = Nullable(
+  Type.Object(
+    { at: DateTime, reason: Type.String() },
+    { description: 'Set when the publication was withdrawn: it stays at its address, marked, with the date and the reason' },
+  ),
+)
 export const Summary = Type.Object({
   id: Type.Integer(),
   kind: KindSchema,
   publishedAt: DateTime,
+  withdrawn: Withdrawn,
   countries: Type.Array(Type.String({ description: 'ISO 3166-1 alpha-3' })),
   versions: Type.Array(Version, { description: 'Every language version, the original first' }),
 })
@@ -27,6 +35,7 @@ export const Detail = Type.Object({
   id: Type.Integer(),
   kind: KindSchema,
   publishedAt: DateTime,
+  withdrawn: Withdrawn,
   language: Language,
   slug: Type.String(),
   url: Type.String(),
@@ -65,11 +74,14 @@ const versionOf = (base: string, scope: Scope, v: { language: Locale; slug: stri
   url: base + versionHref(scope, v),
 })
 
+const presentWithdrawal = (w: Withdrawal | null) => (w ? { at: w.at.toISOString(), reason: w.reason } : null)
+
 export function presentSummary(base: string, scope: Scope, p: PublicationSummary) {
   return {
     id: p.id,
     kind: p.kind,
     publishedAt: p.publishedAt?.toISOString() ?? null,
+    withdrawn: presentWithdrawal(p.withdrawn),
     countries: p.countries,
     versions: p.versions.map((v) => versionOf(base, scope, v)),
   }
@@ -80,6 +92,7 @@ export function presentDetail(base: string, scope: Scope, a: PublicationArticle)
     id: a.id,
     kind: a.kind,
     publishedAt: a.publishedAt?.toISOString() ?? null,
+    withdrawn: presentWithdrawal(a.withdrawn),
     ...versionOf(base, scope, a.text),
     body: a.text.body,
     quotes: a.text.quotes.map((q) => ({ text: q.text, attribution: q.attribution })),

@@ -4,12 +4,13 @@ import type { DB, PublicationStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import { isTimeZone } from '../../lib/time-zones.js'
 import { refused, type FormProblem } from '../../lib/errors.js'
+import { cancelMailsOf } from '../mail/outbox.js'
 import type { PublicationDraft } from './publication-form.js'
 
 /**
  * Writing publications and moving them through their workflow: draft → review → scheduled
- * (embargo) → published; published ones change only by a correction, which keeps the texts it
- * replaced. Scheduling, unscheduling and saving a scheduled publication move its linked items
+ * (embargo) → published (→ withdrawn); published ones change only by a correction, which keeps
+ * the texts it replaced. Scheduling, unscheduling and saving a scheduled publication move its linked items
  * too: the publishing owner (features/publishing) does that, in one transaction, with the
  * functions ending in `In` below. Who may do it is the routes' business (policy
  * 'publication:write'); here, only when.
@@ -20,14 +21,17 @@ export interface PublicationContext {
   now: Date
 }
 
-export type PublicationAction = 'submit' | 'return' | 'schedule' | 'publish_now' | 'unschedule'
-export const PUBLICATION_ACTIONS: PublicationAction[] = ['submit', 'return', 'schedule', 'publish_now', 'unschedule']
+export type PublicationAction = 'submit' | 'return' | 'schedule' | 'publish_now' | 'unschedule' | 'withdraw'
+export const PUBLICATION_ACTIONS: PublicationAction[] = ['submit', 'return', 'schedule', 'publish_now', 'unschedule', 'withdraw']
+/** The steps the publishing owner takes (withdrawal is the publication's own, like a correction). */
+export type PublishingAction = Exclude<PublicationAction, 'withdraw'>
 const FROM: Record<PublicationAction, PublicationStatus[]> = {
   submit: ['draft'],
   return: ['review'],
   schedule: ['review', 'scheduled'],
   publish_now: ['review'],
   unschedule: ['scheduled'],
+  withdraw: ['published'],
 }
 
 export function actionsFrom(status: PublicationStatus): PublicationAction[] {
@@ -65,6 +69,7 @@ export async function savePublicationIn(
   draft: PublicationDraft,
 ): Promise<void> {
   if (current.status === 'published') fail('title_en', 'publication.form.problem.published')
+  if (current.status === 'withdrawn') fail('title_en', 'publication.form.problem.withdrawn')
   await checkReferences(trx, draft, current.id)
   await trx
     .updateTable('publications')
@@ -116,6 +121,24 @@ export async function correctPublication(
       .execute()
     await clearContent(trx, id)
     await writeContent(trx, id, draft)
+  })
+}
+
+/**
+ * Withdraws a published publication: it stays at its address, marked, with the date and the
+ * reason (shown publicly, as an update's), and the e-mails announcing it that have not gone out
+ * are cancelled in the same transaction. The one on its way, if any, still arrives.
+ */
+export async function withdrawPublication(db: Kysely<DB>, c: PublicationContext, id: number, reason: string): Promise<void> {
+  await withActor(db, actorOf(c), async (trx) => {
+    requireStep(await lockPublication(trx, id), 'withdraw')
+    if (!reason || reason.length > 2000) fail('reason', 'workflow.problem.reason')
+    await trx
+      .updateTable('publications')
+      .set({ status: 'withdrawn', withdrawn_at: c.now, withdrawn_reason: reason, updated_at: c.now })
+      .where('id', '=', id)
+      .execute()
+    await cancelMailsOf(trx, id, c.now)
   })
 }
 

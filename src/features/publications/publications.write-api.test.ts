@@ -168,3 +168,35 @@ describe.each(backends)('the publications write API on %s', (kind) => {
     expect((await db().selectFrom('publication_corrections').select('note').where('publication_id', '=', id).execute()).length).toBe(1)
   })
 })
+  it('withdraws a published publication with a reason, refusing a missing reason or an unpublished one and changing nothing', async () => {
+    const editor = await as(['editor'])
+    const draft = { kind: 'statement', texts: [{ language: 'en', title: 'A fictional statement', slug: 'fictional-api-withdrawn' }] }
+    const { id } = (await call(editor, 'POST', '/api/v1/publications', draft)).json<{ id: number }>()
+    const withdraw = (body: object, who = editor) => call(who, 'POST', `/api/v1/publications/fictional-api-withdrawn/workflow`, body)
+    const status = async () =>
+      (await db().selectFrom('publications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+    const early = await withdraw({ action: 'withdraw', reason: 'A fictional reason.' })
+    expect(early.statusCode).toBe(409)
+    expect(early.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'refused',
+      message: expect.stringContaining('not possible') as string,
+    })
+    await call(editor, 'POST', `/api/v1/publications/${id}/workflow`, { action: 'submit' })
+    await call(editor, 'POST', `/api/v1/publications/${id}/workflow`, { action: 'publish_now' })
+    const noReason = await withdraw({ action: 'withdraw', reason: ' ' })
+    expect(noReason.statusCode).toBe(422)
+    expect(noReason.json<{ error: { details: unknown[] } }>().error.details).toEqual([
+      { field: 'reason', message: 'Give the reason for the withdrawal (up to 2,000 characters).' },
+    ])
+    expect((await withdraw({ action: 'withdraw', reason: 'x' }, await as(['researcher']))).statusCode).toBe(403)
+    expect(await status()).toBe('published')
+    const done = await withdraw({ action: 'withdraw', reason: 'A fictional mistake in the figures.' })
+    expect(done.json()).toEqual({ id, status: 'withdrawn' })
+    const read = await t().app.inject({ url: '/api/v1/publications/fictional-api-withdrawn' })
+    expect(read.json<{ withdrawn: unknown }>().withdrawn).toEqual({ at: NOW.toISOString(), reason: 'A fictional mistake in the figures.' })
+    // Withdrawn is final: no second withdrawal, no change.
+    expect((await withdraw({ action: 'withdraw', reason: 'Again.' })).statusCode).toBe(409)
+    const change = await call(editor, 'PUT', `/api/v1/publications/${id}`, { ...draft, note: 'A fictional note.' })
+    expect(change.statusCode).toBe(422)
+    expect(change.body).toContain('A withdrawn publication no longer changes.')
+  })

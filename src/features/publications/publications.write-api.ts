@@ -7,7 +7,7 @@ import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { PUBLICATION_KINDS } from '../../lib/vocabularies.js'
 import { checkPublicationForm, CONTACT_SLOTS, QUOTE_SLOTS, readPublicationForm } from './publication-form.js'
 import { loadPublication, publicationIdByRef } from './publications.queries.js'
-import { correctPublication, createPublication, PUBLICATION_ACTIONS } from './publications.service.js'
+import { correctPublication, createPublication, PUBLICATION_ACTIONS, withdrawPublication } from './publications.service.js'
 import type { Publisher } from './publisher.js'
 import { CONTENT_LANGUAGES } from '../../lib/vocabularies.js'
 
@@ -69,6 +69,7 @@ const StepBody = Type.Object(
     action: Type.Union(PUBLICATION_ACTIONS.map((a) => Type.Literal(a))),
     embargoUntil: Type.Optional(Type.String({ format: 'date-time', description: 'For schedule: an instant with its offset' })),
     zone: Type.Optional(Type.String({ maxLength: 60, description: 'The IANA time zone the embargo is shown in (default UTC)' })),
+    reason: Type.Optional(Type.String({ maxLength: 2000, description: 'For withdraw: why, shown publicly with the date' })),
   },
   { additionalProperties: false },
 )
@@ -177,13 +178,23 @@ export function registerPublicationsWriteApi(app: FastifyInstance, deps: AppDeps
     '/api/v1/publications/:slug/workflow',
     {
       config,
-      schema: schema('Take a step: submit, return, schedule (with embargoUntil and zone), publish_now, unschedule', StepBody, true),
+      schema: schema(
+        'Take a step: submit, return, schedule (with embargoUntil and zone), publish_now, unschedule, withdraw (with reason)',
+        StepBody,
+        true,
+      ),
     },
     async (request) => {
       const publication = await target(request)
       const { action, embargoUntil, zone } = request.body
+      const reason = (request.body.reason ?? '').trim()
       if (action === 'schedule' && !embargoUntil)
         throw unprocessable([{ field: 'embargoUntil', message: 'publication.form.problem.embargo' }])
+      if (action === 'withdraw' && !reason) throw unprocessable([{ field: 'reason', message: 'workflow.problem.reason' }])
+      if (action === 'withdraw') {
+        await withdrawPublication(deps.db, context(request), publication.id, reason)
+        return { id: publication.id, status: 'withdrawn' }
+      }
       const embargo = embargoUntil ? { until: new Date(embargoUntil), zone: zone ?? 'UTC' } : undefined
       const status = await refused(() => publisher.takeStep(deps.db, context(request), publication.id, action, embargo))
       if (action === 'publish_now') await publisher.publishDue(deps.db, deps.clock(), deps.config.publicUrl)

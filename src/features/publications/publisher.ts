@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB, PublicationStatus } from '../../db/schema.js'
 import type { PublicationDraft } from './publication-form.js'
-import type { PublicationAction, PublicationContext } from './publications.service.js'
+import type { PublicationContext, PublishingAction } from './publications.service.js'
 
 export type { PublicationDraft }
 
@@ -17,7 +17,7 @@ export interface Publisher {
     db: Kysely<DB>,
     c: PublicationContext,
     id: number,
-    action: PublicationAction,
+    action: PublishingAction,
     embargo?: { until: Date; zone: string },
   ): Promise<PublicationStatus>
   /** Saves a publication that is not published; a scheduled one's linked items follow its new links. */

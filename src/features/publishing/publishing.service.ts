@@ -20,7 +20,7 @@ import {
   schedulePublicationIn,
   takePublicationStep as takeOwnStep,
   unschedulePublicationIn,
-  type PublicationAction,
+  type PublishingAction,
   type PublicationContext,
 } from '../publications/publications.service.js'
 import { lockUpdatesIn, passUpdatesTo, scheduleUpdatesIn, unscheduleUpdatesIn } from '../updates/updates.schedule.js'
@@ -40,7 +40,7 @@ export async function takePublicationStep(
   db: Kysely<DB>,
   c: PublicationContext,
   id: number,
-  action: PublicationAction,
+  action: PublishingAction,
   embargo?: { until: Date; zone: string },
 ): Promise<PublicationStatus> {
   if (action === 'submit' || action === 'return') return takeOwnStep(db, c, id, action)

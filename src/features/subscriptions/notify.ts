@@ -9,7 +9,8 @@ import { LOCALES, localePrefix, translator } from '../../lib/i18n.js'
  * SQL, so no subscriber list is loaded into memory. Call it in the transaction that publishes the
  * publication, after its status has become 'published': the e-mails then exist exactly when the
  * publication does, and a rolled-back publication sends nothing. Returns how many were enqueued
- * (0 when the publication is not published: nothing embargoed is ever mailed).
+ * (0 when the publication is not published: nothing embargoed or withdrawn is ever mailed). Each
+ * e-mail names its publication: editors follow the mailing, a withdrawal cancels what is left.
  *
  * Each e-mail is in the subscriber's language when the publication has a text in it, otherwise
  * in the publication's first text (lowest id). Subject: the title. Body: the summary, the link to
@@ -30,7 +31,7 @@ export async function notifySubscribers(trx: Transaction<DB>, publicationId: num
     publication_country_codes as (
       select coalesce(array_agg(country_code::text), '{}') as codes from publication_countries where publication_id = ${publicationId}
     )
-    insert into outbox (recipient, subject, body, headers)
+    insert into outbox (recipient, subject, body, headers, publication_id)
     select
       s.email,
       t.title,
@@ -42,7 +43,8 @@ export async function notifySubscribers(trx: Transaction<DB>, publicationId: num
       jsonb_build_object(
         'List-Unsubscribe', '<' || ${base}::text || '/subscriptions/' || s.token || '/unsubscribe>',
         'List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'
-      )
+      ),
+      p.id
     from publications p
     cross join publication_country_codes c
     join subscriptions s
