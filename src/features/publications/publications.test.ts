@@ -361,7 +361,6 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
     // And the edition's page leads to its report.
     expect((await app.inject({ url: `/watchlist/${edition.id}` })).body).toContain('href="/press/fictional-report"')
   })
-})
   it('shows a mailing’s progress to editors, and withdraws a publication through the form: marked at its address and in the feed, its unsent e-mails cancelled', async () => {
     const { app, database } = t()
     const db = database.db
@@ -457,3 +456,4 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
       ).statusCode,
     ).toBe(409)
   })
+})

@@ -167,7 +167,6 @@ describe.each(backends)('the publications write API on %s', (kind) => {
     expect(corrected.json()).toEqual({ id, status: 'published', warnings: [] })
     expect((await db().selectFrom('publication_corrections').select('note').where('publication_id', '=', id).execute()).length).toBe(1)
   })
-})
   it('withdraws a published publication with a reason, refusing a missing reason or an unpublished one and changing nothing', async () => {
     const editor = await as(['editor'])
     const draft = { kind: 'statement', texts: [{ language: 'en', title: 'A fictional statement', slug: 'fictional-api-withdrawn' }] }
@@ -200,3 +199,4 @@ describe.each(backends)('the publications write API on %s', (kind) => {
     expect(change.statusCode).toBe(422)
     expect(change.body).toContain('A withdrawn publication no longer changes.')
   })
+})
