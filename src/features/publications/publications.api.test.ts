@@ -39,6 +39,7 @@ describe.each(backends)('publications API on %s', (kind) => {
     expect(publications[0]).toEqual({
       id: f.release.id,
       kind: 'press_release',
+      withdrawn: null,
       publishedAt: '2030-05-20T06:00:00.000Z',
       countries: [f.countries[0]!.code],
       versions: [
@@ -122,6 +123,7 @@ describe.each(backends)('publications API on %s', (kind) => {
     expect(res.json()).toEqual({
       id: f.release.id,
       kind: 'press_release',
+      withdrawn: null,
       publishedAt: '2030-05-20T06:00:00.000Z',
       language: 'en',
       slug: 'fictional-release',

@@ -406,7 +406,8 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
             ['action', 'withdraw'],
             ['reason', 'x'],
           ],
-          researcher,
+          // (a session of today: the ones made at the start have expired by now)
+          await signedIn(db, (await createUser(db, { roles: ['researcher'] })).id, now),
         )
       ).statusCode,
     ).toBe(403)
