@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { translator, type MessageKey } from './i18n.js'
+import { messageList, translator, type MessageKey, type MessageParams } from './i18n.js'
 
 /**
  * What is wrong with one field of a form, in the reader's language: forms list these in their
@@ -8,7 +8,15 @@ import { translator, type MessageKey } from './i18n.js'
 export interface FormProblem {
   field: string
   message: MessageKey
-  params?: Record<string, string | number>
+  params?: MessageParams
+}
+
+/**
+ * A workflow step not possible from a record's state, told at the workflow's title: the message
+ * names the state and the steps possible from it, in the reader's language (the API's in English).
+ */
+export function stepProblem(message: MessageKey, state: MessageKey, possible: MessageKey[]): FormProblem {
+  return { field: 'workflow-title', message, params: { state: messageList(state), steps: messageList(...possible) } }
 }
 
 /** The JSON body of every refusal and failure, as the error handler sends it. */

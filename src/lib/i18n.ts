@@ -46,22 +46,36 @@ export function localePrefix(locale: Locale): string {
   return locale === DEFAULT_LOCALE ? '' : `/${locale}`
 }
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+/**
+ * A parameter that is itself catalog messages (a status, the steps possible from it): each is
+ * translated in the reader's language, and several are listed as the language lists them.
+ */
+export interface MessageList {
+  messages: MessageKey[]
+}
+export const messageList = (...messages: MessageKey[]): MessageList => ({ messages })
+export type MessageParams = Record<string, string | number | MessageList>
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string
 
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale]
   const plurals = new Intl.PluralRules(locale)
   const numbers = new Intl.NumberFormat(locale)
-  return (key, params = {}) => {
+  const lists = new Intl.ListFormat(locale, { type: 'disjunction' })
+  const translate: Translate = (key, params = {}) => {
     const entry = catalog[key] ?? catalogs[DEFAULT_LOCALE][key]
     if (entry === undefined) throw new Error(`Missing message ${key}`)
     const template = typeof entry === 'string' ? entry : (entry[plurals.select(Number(params.count ?? 0))] ?? entry.other)
     return template.replace(/\{(\w+)\}/g, (match, name: string) => {
       const value = params[name]
       if (value === undefined) return match
+      if (typeof value === 'object')
+        return value.messages.length === 0 ? translate('list.none') : lists.format(value.messages.map((m) => translate(m)))
       return typeof value === 'number' ? numbers.format(value) : value
     })
   }
+  return translate
 }
 
 /** Formats a 'YYYY-MM-DD' date as a long date in the locale, without time-zone shifts. */

@@ -19,6 +19,7 @@ import { DecisionPage } from './decision.views.js'
 import { loadDecision, type DecisionRecord } from './decisions.queries.js'
 import {
   actionsFrom,
+  decisionStepProblem,
   castVote,
   createDecision,
   DECISION_ACTIONS,
@@ -200,8 +201,7 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
       async (request, reply) => {
         const decision = await load(request)
         const action = request.body.action as DecisionAction
-        if (!DECISION_ACTIONS.includes(action))
-          return show(request, reply, 422, [{ field: 'workflow-title', message: 'decision.problem.step' }])
+        if (!DECISION_ACTIONS.includes(action)) return show(request, reply, 422, [decisionStepProblem(decision.status)])
         if (!mayTake(request.user!, decision, action)) throw forbidden()
         const embargo = action === 'schedule' ? readEmbargo(request.body) : undefined
         if (action === 'schedule' && !embargo)

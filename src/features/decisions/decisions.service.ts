@@ -3,7 +3,7 @@ import { withActor } from '../../db/audit.js'
 import type { DB, DecisionStatus, RatingDecisionsTable } from '../../db/schema.js'
 import { isoDate } from '../../lib/dates.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
-import { refused } from '../../lib/errors.js'
+import { refused, stepProblem, type FormProblem } from '../../lib/errors.js'
 import { methodologyInForce } from '../methodology/methodology.queries.js'
 import { computeCountryScore } from '../methodology/scores.service.js'
 import { ratingOf } from '../ratings/ratings.queries.js'
@@ -96,6 +96,12 @@ export function actionsFrom(status: DecisionStatus): DecisionAction[] {
   return DECISION_ACTIONS.filter((action) => FROM[action].includes(status))
 }
 
+/** A step not possible from this status: the problem names the status and the steps possible from it. */
+export function decisionStepProblem(status: DecisionStatus): FormProblem {
+  const steps = actionsFrom(status).map((action) => `decision.action.${action}` as const)
+  return stepProblem('decision.problem.step', `decision.status.${status}`, steps)
+}
+
 /** One step of the workflow. Who may take it is the route's business (policies); here, only when. */
 export async function takeDecisionStep(
   db: Kysely<DB>,
@@ -106,7 +112,7 @@ export async function takeDecisionStep(
 ): Promise<DecisionStatus> {
   return withActor(db, actorOf(c), async (trx) => {
     const current = await lockDecision(trx, id)
-    if (!FROM[action].includes(current.status)) throw refused({ field: 'workflow-title', message: 'decision.problem.step' })
+    if (!FROM[action].includes(current.status)) throw refused(decisionStepProblem(current.status))
     // Scheduled with a publication, it moves only with it (features/publishing).
     if ((action === 'schedule' || action === 'unschedule') && current.scheduled_with !== null)
       throw refused({

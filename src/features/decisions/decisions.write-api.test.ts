@@ -43,6 +43,12 @@ describe.each(backends)('the rating decisions API on %s', (kind) => {
     }
     expect((await call(editor, 'POST', `/api/v1/decisions/${id}/votes`, { vote: 'approve' })).statusCode).toBe(403)
     expect((await call(editor, 'POST', `/api/v1/decisions/${id}/workflow`, { action: 'close' })).json()).toEqual({ id, status: 'approved' })
+    const again = await call(editor, 'POST', `/api/v1/decisions/${id}/workflow`, { action: 'close' })
+    expect(again.statusCode).toBe(409)
+    expect(again.json<{ error: { message: string } }>().error.message).toBe(
+      'That step is not possible while the decision is “Approved by the panel”. Possible now: Return to draft (clears the votes), ' +
+        'Schedule publication, Show "rating under review" publicly, or Stop showing "under review".',
+    )
     const early = await call(editor, 'POST', `/api/v1/decisions/${id}/workflow`, {
       action: 'schedule',
       embargoUntil: '2030-05-01T00:00:00Z',

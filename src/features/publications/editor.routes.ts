@@ -19,6 +19,7 @@ import {
   correctPublication,
   createPublication,
   PUBLICATION_ACTIONS,
+  publicationStepProblem,
   withdrawPublication,
   type PublicationAction,
 } from './publications.service.js'
@@ -210,8 +211,7 @@ export function registerPublicationEditor(app: FastifyInstance, deps: AppDeps, p
         const publication = await load(request)
         const body = request.body
         const action = body.action as PublicationAction
-        if (!PUBLICATION_ACTIONS.includes(action))
-          return show(request, reply, 422, [{ field: 'workflow-title', message: 'publication.form.problem.step' }])
+        if (!PUBLICATION_ACTIONS.includes(action)) return show(request, reply, 422, [publicationStepProblem(publication.status)])
         const zone = typeof body.zone === 'string' ? body.zone : 'UTC'
         const until = action === 'schedule' ? zonedToUtc(String(body.embargo_until ?? '').trim(), zone) : null
         if (action === 'schedule' && !until)

@@ -3,7 +3,7 @@ import { withActor } from '../../db/audit.js'
 import type { DB, PublicationStatus } from '../../db/schema.js'
 import type { CurrentUser } from '../../lib/policies.js'
 import { isTimeZone } from '../../lib/time-zones.js'
-import { refused, type FormProblem } from '../../lib/errors.js'
+import { refused, stepProblem, type FormProblem } from '../../lib/errors.js'
 import { cancelMailsOf } from '../mail/outbox.js'
 import type { PublicationDraft } from './publication-form.js'
 
@@ -158,7 +158,13 @@ export async function takePublicationStep(
 }
 
 export function requireStep(current: LockedPublication, action: PublicationAction): void {
-  if (!FROM[action].includes(current.status)) fail('workflow-title', 'publication.form.problem.step')
+  if (!FROM[action].includes(current.status)) throw refused(publicationStepProblem(current.status))
+}
+
+/** A step not possible from this status: the problem names the status and the steps possible from it. */
+export function publicationStepProblem(status: PublicationStatus): FormProblem {
+  const steps = actionsFrom(status).map((action) => `publication.action.${action}` as const)
+  return stepProblem('publication.form.problem.step', `publication.status.${status}`, steps)
 }
 
 /** The embargo a schedule step sets: a time to come in a known zone ('publish_now': this instant). */

@@ -63,7 +63,7 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
       ['decisions', 'seven'],
       ['title_en', ''],
       ['summary_en', 'Only a summary.'],
-      ['title_ru', 'Заголовок'],
+      ['title_ru', '🎉 «…»'],
       ['quote_ru_0', 'A quote without attribution'],
       ['contact_name_ru_0', 'Someone'],
       ['contact_email_ru_0', 'not-an-email'],
@@ -273,6 +273,11 @@ describe.each(backends)('writing and publishing publications on %s', (kind) => {
     expect((await db.selectFrom('updates').select('status').where('id', '=', updateId).executeTakeFirstOrThrow()).status).toBe('published')
     const again = await postForm(app, editor, `${base}/${id}/workflow`, [['action', 'submit']])
     expect(again.statusCode).toBe(409)
+    // The refusal names the state and the steps possible from it, in the reader's language.
+    const russian = await postForm(app, editor, `/ru${base}/${id}/workflow`, [['action', 'submit']])
+    expect(russian.body).toContain('Этот шаг невозможен, пока публикация в статусе «Опубликована». Сейчас возможно: Отозвать.')
+    const arabic = await postForm(app, editor, `/ar${base}/${id}/workflow`, [['action', 'return']])
+    expect(arabic.body).toContain('هذه الخطوة غير ممكنة ما دام المنشور في حالة «منشور». الممكن الآن: سحب.')
   })
 
   it('proposes addresses from Russian and Arabic titles, and shows media contacts without a name', async () => {

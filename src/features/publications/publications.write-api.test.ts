@@ -88,7 +88,11 @@ describe.each(backends)('the publications write API on %s', (kind) => {
     })
     expect((await call(editor, 'PUT', '/api/v1/publications/no-such-publication', renamed)).statusCode).toBe(404)
     const step = (body: object) => call(editor, 'POST', `/api/v1/publications/${id}/workflow`, body)
-    expect((await step({ action: 'schedule', embargoUntil: '2030-07-01T00:00:00Z' })).statusCode).toBe(409)
+    const fromDraft = await step({ action: 'schedule', embargoUntil: '2030-07-01T00:00:00Z' })
+    expect(fromDraft.statusCode).toBe(409)
+    expect(fromDraft.json<{ error: { message: string } }>().error.message).toBe(
+      'That step is not possible while the publication is “Draft”. Possible now: Send for review.',
+    )
     expect((await step({ action: 'submit' })).json()).toEqual({ id, status: 'review' })
     const past = await step({ action: 'schedule', embargoUntil: '2030-05-01T00:00:00Z' })
     expect(past.statusCode).toBe(409)

@@ -189,7 +189,7 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
       { config: { policy: 'update:write' }, schema: { hide: true, params: Params, body: WorkflowBodySchema } },
       async (request, reply) => {
         const update = await target(request.user!, request.params.id, false)
-        const step = checkStep(request.body, allowedActions(request.user!, update))
+        const step = checkStep(request.body, update.status, allowedActions(request.user!, update))
         const again = (problems: FormProblem[], status = 422) =>
           render(request, reply, status, { form: draftToForm(update.draft), problems }, update)
         if (!step.ok) return again([step.problem])
@@ -197,7 +197,7 @@ export function registerUpdateEditor(app: FastifyInstance, deps: AppDeps): void 
           await takeStep(deps.db, update.id, step.action, [update.status], { ...context(request), ...step.details })
         } catch (error) {
           if (!isHttpError(error, 'workflow_conflict')) throw error
-          return again([{ field: 'workflow-title', message: 'workflow.problem.step' }], 409)
+          return again([{ field: 'workflow-title', message: 'workflow.problem.movedOn' }], 409)
         }
         return reply.redirect(`${base}/${update.id}/edit`, 303)
       },

@@ -176,6 +176,14 @@ describe.each(backends)('writing and reviewing updates on %s', (kind) => {
     const workflow = `/updates/${id}/workflow`
 
     expect((await postForm(app, writer, workflow, [['action', 'approve']])).statusCode).toBe(422)
+    // A step not possible now names the state and the steps the reader may take, in their language.
+    const russian = await postForm(app, editor, `/ru${workflow}`, [['action', 'unschedule']])
+    expect(russian.statusCode).toBe(422)
+    expect(russian.body).toContain(
+      'Этот шаг невозможен, пока обновление в статусе «Отправлено». Сейчас возможно: Запросить изменения или Одобрить.',
+    )
+    const arabic = await postForm(app, writer, `/ar${workflow}`, [['action', 'submit']])
+    expect(arabic.body).toContain('هذه الخطوة غير ممكنة ما دام التحديث في حالة «مُقدَّم للمراجعة». الممكن الآن: لا شيء.')
     const noComment = await postForm(app, editor, workflow, [
       ['action', 'request_changes'],
       ['comment', ' '],

@@ -73,6 +73,17 @@ describe.each(backends)('writing updates through the API on %s', (kind) => {
     expect((await call('POST', `/api/v1/updates/${id}/workflow`, writer, { action: 'submit' })).json()).toMatchObject({
       status: 'submitted',
     })
+    // A step not possible from the state is a refusal that names the state and the steps possible for the caller.
+    const again = await call('POST', `/api/v1/updates/${id}/workflow`, writer, { action: 'submit' })
+    expect(again.statusCode).toBe(409)
+    expect(again.json<{ error: { message: string } }>().error.message).toBe(
+      'That step is not possible while the update is “Submitted”. Possible now: none.',
+    )
+    const early = await call('POST', `/api/v1/updates/${id}/workflow`, editor, { action: 'schedule', publishAt: '2030-06-02T00:00:00Z' })
+    expect(early.statusCode).toBe(409)
+    expect(early.json<{ error: { message: string } }>().error.message).toBe(
+      'That step is not possible while the update is “Submitted”. Possible now: Request changes or Approve.',
+    )
     expect((await call('POST', `/api/v1/updates/${id}/workflow`, editor, { action: 'request_changes' })).statusCode).toBe(422)
     expect((await call('POST', `/api/v1/updates/${id}/workflow`, editor, { action: 'approve' })).json()).toMatchObject({
       status: 'approved',

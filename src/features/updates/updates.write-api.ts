@@ -2,14 +2,14 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app-deps.js'
 import { isoDate } from '../../lib/dates.js'
-import { forbidden, type FormProblem, invalidRequest, notFound } from '../../lib/errors.js'
+import { forbidden, type FormProblem, invalidRequest, notFound, refused } from '../../lib/errors.js'
 import { linkWarnings, WriteWarnings } from '../../lib/link-warnings.js'
 import { can } from '../../lib/policies.js'
 import { writeRouteSchema } from '../ratings/ratings.schema.js'
 import { checkUpdateForm, COUNTS, EMPTY_INCIDENT, type UpdateForm } from './update-form.js'
 import { formVocabulary, listTerms, loadUpdate } from './updates.queries.js'
 import { createUpdate, saveUpdate, takeStep } from './updates.service.js'
-import { allowedActions, mayCorrect, mayEdit, mayView, WORKFLOW_ACTIONS } from './workflow.js'
+import { allowedActions, mayCorrect, mayEdit, mayTake, mayView, updateStepProblem, WORKFLOW_ACTIONS } from './workflow.js'
 
 /**
  * Writing updates through the API, with the permissions and checks of the forms: a personal API
@@ -184,8 +184,9 @@ export function registerUpdatesWriteApi(app: FastifyInstance, deps: AppDeps): vo
     async (request) => {
       const update = await target(request)
       const { action, comment, publishAt, reason } = request.body
-      if (!allowedActions(request.user!, update).includes(action))
-        throw forbidden(`"${action}" is not possible for you on an update that is ${update.status}.`)
+      if (!mayTake(request.user!, update, action)) throw forbidden(`Your account may not take the step "${action}" on an update.`)
+      const allowed = allowedActions(request.user!, update)
+      if (!allowed.includes(action)) throw refused(updateStepProblem(update.status, allowed))
       const problems: FormProblem[] = []
       if (action === 'request_changes' && !comment?.trim()) problems.push({ field: 'comment', message: 'workflow.problem.comment' })
       if (action === 'withdraw' && !reason?.trim()) problems.push({ field: 'reason', message: 'workflow.problem.reason' })

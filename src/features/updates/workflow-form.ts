@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox'
 import { zonedToUtc } from '../../lib/time-zones.js'
 import type { FormProblem } from '../../lib/errors.js'
-import { WORKFLOW_ACTIONS, type WorkflowAction } from './workflow.js'
+import type { UpdateStatus } from '../../db/schema.js'
+import { updateStepProblem, WORKFLOW_ACTIONS, type WorkflowAction } from './workflow.js'
 
 /** The review forms beside an update: which step, and what it needs (a comment, a time, a reason). */
 export const WorkflowBodySchema = Type.Object({
@@ -36,10 +37,10 @@ export type CheckedStep =
   | { ok: true; action: WorkflowAction; details: { comment?: string; publishAt?: Date; reason?: string } }
   | { ok: false; problem: FormProblem }
 
-export function checkStep(body: WorkflowBody, allowed: WorkflowAction[]): CheckedStep {
+/** The step asked for, if this user may take it from the update's status, with what it needs. */
+export function checkStep(body: WorkflowBody, status: UpdateStatus, allowed: WorkflowAction[]): CheckedStep {
   const action = body.action as WorkflowAction
-  if (!WORKFLOW_ACTIONS.includes(action) || !allowed.includes(action))
-    return { ok: false, problem: { field: 'workflow-title', message: 'workflow.problem.step' } }
+  if (!WORKFLOW_ACTIONS.includes(action) || !allowed.includes(action)) return { ok: false, problem: updateStepProblem(status, allowed) }
   const comment = (body.comment ?? '').trim()
   const reason = (body.reason ?? '').trim()
   if (action === 'request_changes' && (!comment || comment.length > 5000))

@@ -1,4 +1,5 @@
 import type { UpdateStatus } from '../../db/schema.js'
+import { stepProblem, type FormProblem } from '../../lib/errors.js'
 import { can, type CurrentUser } from '../../lib/policies.js'
 
 /**
@@ -25,11 +26,21 @@ export function nextStatus(action: WorkflowAction): UpdateStatus {
 
 /** The steps this user may take on an update in this status. */
 export function allowedActions(user: CurrentUser, update: { status: UpdateStatus; countryCode: string }): WorkflowAction[] {
-  return WORKFLOW_ACTIONS.filter((action) => {
-    const step = STEPS[action]
-    if (!step.from.includes(update.status)) return false
-    return step.by === 'write' ? can(user, 'update:write', update) : can(user, 'update:review')
-  })
+  return WORKFLOW_ACTIONS.filter((action) => STEPS[action].from.includes(update.status) && mayTake(user, update, action))
+}
+
+/** Whether the user may take this step at all (writers submit; editors review), whatever the status. */
+export function mayTake(user: CurrentUser, update: { countryCode: string }, action: WorkflowAction): boolean {
+  return STEPS[action].by === 'write' ? can(user, 'update:write', update) : can(user, 'update:review')
+}
+
+/** A step refused: the problem names the update's status and the steps this user may take from it. */
+export function updateStepProblem(status: UpdateStatus, allowed: WorkflowAction[]): FormProblem {
+  return stepProblem(
+    'workflow.problem.step',
+    `status.${status}`,
+    allowed.map((action) => `workflow.${action}` as const),
+  )
 }
 
 /**
