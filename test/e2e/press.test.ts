@@ -16,7 +16,8 @@ const ZONE = 'Asia/Almaty'
 const TITLE_EN = 'Fictional Pressland downgraded to repressed'
 const TITLE_RU = 'Вымышленная Прессляндия: рейтинг понижен'
 const SLUG_EN = 'fictional-pressland-downgraded'
-const SLUG_RU = 'vymyshlennaya-presslandiya-rejting-ponizhen'
+// Not typed: the form makes the address from the Cyrillic title.
+const SLUG_RU = 'vymyshlennaya-presslyandiya-reyting-ponizhen'
 
 describe('an embargoed press release with a rating change', () => {
   const site = useSite('press')
@@ -70,9 +71,13 @@ describe('an embargoed press release with a rating change', () => {
     await checkA11y(editor.context, page)
     await page.locator('summary', { hasText: 'Russian version' }).click()
     await page.locator('#title_ru').fill(TITLE_RU)
-    await page.locator('#slug_ru').fill(SLUG_RU)
     await page.locator('#summary_ru').fill('Пример: вымышленный монитор понижает рейтинг Вымышленной Прессляндии.')
-    await page.locator('#body_ru').fill('Собрания в Вымышленной Прессляндии **разгонялись каждую неделю**.')
+    // As written in a word processor: a link still a placeholder, and one to the site's own page.
+    await page
+      .locator('#body_ru')
+      .fill(
+        `Собрания в Вымышленной Прессляндии **разгонялись каждую неделю** [из-за повсеместных нарушений](#).\n\nСм. [страницу страны](/ru/countries/${country.slug}).`,
+      )
     await page.locator('#quote_ru_0').fill('Вымышленные слова о вымышленной стране.')
     await page.locator('#quote_by_ru_0').fill('Анна Пример, вымышленный директор')
     await page.locator('#contact_name_ru_0').fill('Бо Пример')
@@ -172,6 +177,13 @@ describe('an embargoed press release with a rating change', () => {
     await reader.goto(`${server.url}/ru/press/${SLUG_RU}`)
     expect(await reader.locator('h1').textContent()).toBe(TITLE_RU)
     expect(await reader.locator('html').getAttribute('lang')).toBe('ru')
+    // The placeholder link reads as its words, the site's own link is a link, no Markdown shows.
+    expect(await reader.locator('.prose').textContent()).toContain('из-за повсеместных нарушений')
+    expect(await reader.locator('.prose').getByRole('link', { name: 'из-за повсеместных нарушений' }).count()).toBe(0)
+    expect(await reader.locator('.prose').getByRole('link', { name: 'страницу страны' }).getAttribute('href')).toBe(
+      `/ru/countries/${country.slug}`,
+    )
+    expect(await reader.locator('.prose').innerHTML()).not.toContain('](')
     await reader.goto(`${server.url}/press`)
     expect(await reader.locator('ol.publication-list').getByRole('link', { name: TITLE_EN }).count()).toBe(1)
     await reader.goto(server.url)
