@@ -45,7 +45,7 @@ describe.each(backends)('migration 0009 (publishing owner) on %s', (kind) => {
       decisionIds: [a, b],
       updateIds: [update],
     })
-    expect(await migrateToLatest(db)).toEqual(['0009_publishing_owner'])
+    expect((await migrateToLatest(db))[0]).toBe('0009_publishing_owner') // then any later migration
     const decisions = await db
       .selectFrom('rating_decisions')
       .select(['id', 'scheduled_with'])
