@@ -14,9 +14,12 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const log = createLogger(config.logLevel)
   const started = Date.now()
+  const phases = startupPhases()
   const database = await openServerDatabase(config)
   log.info({ database: database.description }, 'database open')
+  phases.end('database')
   const applied = await migrateToLatest(database.db)
+  phases.end('migrations')
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied')
   if (config.seedOnStart) {
     const summary = await seed(database.db, isoDate(new Date()))
@@ -26,8 +29,10 @@ async function main(): Promise<void> {
         'seed data loaded',
       )
     }
+    phases.end('seed')
   }
   const app = await buildApp({ config, db: database.db, logger: log })
+  phases.end('app')
   const stopMail = startMailWorker(database.db, config, log)
   const stopScheduler = startScheduler(database.db, log, config.publicUrl)
   let stopping = false
@@ -46,7 +51,22 @@ async function main(): Promise<void> {
   process.once('SIGINT', (signal) => void stop(signal))
   process.once('SIGTERM', (signal) => void stop(signal))
   const url = await app.listen({ port: config.port, host: config.host })
-  log.info({ url, startupMs: Date.now() - started }, 'Civic Monitor is ready')
+  phases.end('listen')
+  log.info({ url, startupMs: Date.now() - started, phasesMs: phases.ms }, 'Civic Monitor is ready')
+}
+
+/** How long each step of the start took, for the ready line: a slow start names its cause. */
+function startupPhases() {
+  const ms: Record<string, number> = { modules: Math.round(performance.now()) } // Node.js, tsx and the imports
+  let last = Date.now()
+  return {
+    ms,
+    end(phase: string) {
+      const now = Date.now()
+      ms[phase] = now - last
+      last = now
+    },
+  }
 }
 
 main().catch((error: unknown) => {
