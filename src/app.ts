@@ -55,6 +55,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    // A request that reaches a stopping server is answered, not refused (server.ts stops gracefully).
+    return503OnClosing: false,
     // Unknown body fields are refused (schemas say additionalProperties: false), not dropped;
     // a number where text is expected is an error, not silently converted.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },

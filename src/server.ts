@@ -1,3 +1,6 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import net from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigError, loadConfig } from './config.js'
 import { buildApp } from './app.js'
 import { openServerDatabase } from './db/database.js'
@@ -40,8 +43,12 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     log.info({ signal }, 'shutting down: finishing open requests')
-    const force = setTimeout(() => process.exit(1), 10_000).unref()
-    await app.close()
+    const force = setTimeout(() => {
+      log.error('requests still open after 30 s: stopping anyway')
+      process.exit(1)
+    }, 30_000).unref()
+    await stopAccepting(app.server)
+    await app.close() // answers what is in flight, closes idle keep-alive connections
     await stopMail()
     await stopScheduler()
     await database.close()
@@ -67,6 +74,21 @@ function startupPhases() {
       last = now
     },
   }
+}
+
+/**
+ * The first step of a graceful stop: no new connections, while every connection already open gets
+ * its answers. Closing the HTTP server at once (as Fastify's close does) would also cut connections
+ * accepted a moment ago whose request is not read yet, which their clients see as a reset.
+ * So: from now on every answer says `Connection: close`, the listening socket closes (in a check
+ * phase, just after the event loop accepted what was waiting), and a moment passes for the
+ * accepted connections to send their requests.
+ */
+async function stopAccepting(server: Server): Promise<void> {
+  server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => response.setHeader('connection', 'close'))
+  await new Promise((resolve) => setImmediate(resolve))
+  net.Server.prototype.close.call(server) // the listener only; Fastify's close ends the rest
+  await sleep(500)
 }
 
 main().catch((error: unknown) => {

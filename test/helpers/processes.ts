@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { Agent, get as httpGet } from 'node:http'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -82,4 +83,35 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
     })
   })
+}
+
+/**
+ * Stops the server with SIGTERM as soon as the first answer comes back, while pages no cache holds
+ * are being computed and more wait: `count` requests each on a connection of its own, and `count`
+ * more through a keep-alive agent of 4 connections, as a browser or a load balancer sends them.
+ * Returns each request's status (or its error code) and the server's exit code.
+ */
+export async function stopUnderLoad(
+  server: ServerProcess,
+  count: number,
+): Promise<{ fresh: (number | string)[]; kept: (number | string)[]; exitCode: number | null }> {
+  let signalled: Promise<number | null> | undefined
+  const keepAlive = new Agent({ keepAlive: true, maxSockets: 4 })
+  const send = (i: number, agent: Agent | false) =>
+    new Promise<number | string>((resolve) => {
+      // A different date each time: nothing cached, every page computed on the database.
+      const date = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)
+      const request = httpGet(`${server.url}/?date=${date}`, { agent }, (response) => {
+        signalled ??= server.stop()
+        response.resume()
+        response.on('end', () => resolve(response.statusCode ?? 0))
+        response.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+      })
+      request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+    })
+  const fresh = Promise.all(Array.from({ length: count }, (_, i) => send(i, false)))
+  const kept = Promise.all(Array.from({ length: count }, (_, i) => send(count + i, keepAlive)))
+  const result = { fresh: await fresh, kept: await kept, exitCode: await (signalled ?? server.stop()) }
+  keepAlive.destroy()
+  return result
 }
