@@ -216,8 +216,8 @@ export function registerDecisionPages(app: FastifyInstance, deps: AppDeps): void
       async (request, reply) => {
         const decision = await load(request)
         const choice = readVote(request.body)
-        if (!choice) return show(request, reply, 422, [{ field: 'vote', message: 'decision.problem.vote' }])
-        return step(request, reply, () => castVote(deps.db, context(request), decision.id, choice))
+        if ('problem' in choice) return show(request, reply, 422, [choice.problem])
+        return step(request, reply, () => castVote(deps.db, context(request), decision.id, choice.vote))
       },
     )
 
@@ -245,10 +245,14 @@ export function typedVoteIn(body: unknown): { vote: string; comment: string } | 
   return { vote: vote ?? '', comment: comment ?? '' }
 }
 
-export function readVote(body: Body): Parameters<typeof castVote>[3] | null {
+const COMMENT_MAX = 5000
+
+/** The vote a form sent, or what is wrong with it. */
+export function readVote(body: Body): { vote: Parameters<typeof castVote>[3] } | { problem: FormProblem } {
   const comment = (body.comment ?? '').trim()
-  if (comment.length > 5000) return null
-  if (body.vote === 'conflict') return { conflict: true, comment }
-  if (body.vote === 'approve' || body.vote === 'reject' || body.vote === 'abstain') return { vote: body.vote, comment }
-  return null
+  if (comment.length > COMMENT_MAX)
+    return { problem: { field: 'comment', message: 'decision.problem.comment', params: { max: COMMENT_MAX } } }
+  if (body.vote === 'conflict') return { vote: { conflict: true, comment } }
+  if (body.vote === 'approve' || body.vote === 'reject' || body.vote === 'abstain') return { vote: { vote: body.vote, comment } }
+  return { problem: { field: 'vote', message: 'decision.problem.vote' } }
 }

@@ -247,6 +247,7 @@ describe.each(backends)('rating decisions on %s', (kind) => {
     expect(tooLong.statusCode).toBe(422)
     expect(tooLong.body).toContain('<input type="radio" name="vote" value="reject" required checked/>')
     expect(tooLong.body).toContain(`>A fictional view ${'x'.repeat(5000)}</textarea>`)
+    expect(tooLong.body).toMatch(/<a href="#comment">Keep the comment to at most 5,?000 characters\.<\/a>/)
   })
 
   it('keeps a declared conflict through a return to draft, and lets nobody vote on their own draft', async () => {
