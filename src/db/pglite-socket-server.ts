@@ -20,8 +20,20 @@ const CANCEL_REQUEST = 80877102
 /** Messages after which the client waits for an answer: run what has been buffered. */
 const GROUP_END = new Set(['S', 'Q', 'H', 'c', 'f'])
 const MAX_MESSAGE = 64 * 1024 * 1024
-/** A client that holds the database without sending anything for this long is cut off. */
+/**
+ * A client that holds the database (an open transaction or cycle) while it neither sends
+ * anything nor reads what it was sent for this long is cut off.
+ */
 const IDLE_HOLD_MS = 30_000
+/**
+ * PGlite produces a message's whole result at once (it cannot be paused), so it is buffered for
+ * the client. A client whose unread output passes this is dropped (what it left open rolled
+ * back): a bound on the memory one client can take. Larger results need a cursor or Execute
+ * with a row limit.
+ */
+const MAX_UNREAD = 256 * 1024 * 1024
+/** A new cycle waits, without the database, until the client has read its output down to this. */
+const RESUME_BELOW = 1024 * 1024
 
 export interface SocketServer {
   /** Disconnects every client (rolling back what they left open), then stops listening. */
@@ -57,6 +69,12 @@ class ClientSession {
   #release: (() => void) | undefined
   #closed = false
   #idleTimer: NodeJS.Timeout | undefined
+  /** When the client last showed life: sent something, or took some of its output. */
+  #lastActive = Date.now()
+  /** Bytes of output the client had taken when last looked at. */
+  #taken = 0
+  #running = false
+  #overflow = false
   /** The last 6 bytes PGlite sent: enough to recognise a final ReadyForQuery message. */
   #tail = Buffer.alloc(0)
 
@@ -87,7 +105,7 @@ class ClientSession {
 
   #receive(chunk: Buffer): void {
     this.#buffer = Buffer.concat([this.#buffer, chunk])
-    this.#armIdleTimer()
+    this.#lastActive = Date.now()
     for (;;) {
       const message = this.#next()
       if (!message) return
@@ -126,19 +144,53 @@ class ClientSession {
 
   #flush(messages: Buffer[]): void {
     this.#enqueue(async () => {
-      if (this.#closed) return
-      this.#release ??= await this.mutex.lock()
-      for (const message of messages) {
-        await this.pglite.runExclusive(() =>
-          this.pglite.execProtocolRawStream(new Uint8Array(message), {
-            onRawData: (data) => {
-              this.#remember(data)
-              if (!this.socket.destroyed) this.socket.write(data)
-            },
-          }),
-        )
+      if (!this.#release) {
+        await this.#drained() // a reader that is behind does not start more work
+        if (this.#closed) return
+        this.#release = await this.mutex.lock()
+        this.#lastActive = Date.now()
+        this.#armIdleTimer()
       }
+      if (this.#closed) return
+      this.#running = true
+      try {
+        for (const message of messages) {
+          await this.pglite.runExclusive(() =>
+            this.pglite.execProtocolRawStream(new Uint8Array(message), { onRawData: (data) => this.#send(data) }),
+          )
+        }
+      } finally {
+        this.#running = false
+        this.#lastActive = Date.now() // the client's turn starts now
+      }
+      if (this.#overflow) this.socket.destroy()
       if (this.#readyAndIdle()) this.#unlock()
+    })
+  }
+
+  /**
+   * `data` is a view into PGlite's WebAssembly memory, overwritten by the next chunk: what the
+   * socket cannot send at once is buffered, so it must be a copy.
+   */
+  #send(data: Uint8Array): void {
+    this.#remember(data)
+    if (this.socket.destroyed || this.#overflow) return
+    if (this.socket.writableLength + data.length > MAX_UNREAD) this.#overflow = true
+    else this.socket.write(Buffer.from(data))
+  }
+
+  /** Resolves once the client has read its output down to RESUME_BELOW, or is gone. */
+  #drained(): Promise<void> {
+    const socket = this.socket
+    if (socket.destroyed || socket.writableLength <= RESUME_BELOW) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        socket.off('drain', done)
+        socket.off('close', done)
+        resolve()
+      }
+      socket.on('drain', done)
+      socket.on('close', done)
     })
   }
 
@@ -159,11 +211,19 @@ class ClientSession {
     })
   }
 
+  /** While the client holds the database, checks that it keeps sending or reading. */
   #armIdleTimer(): void {
     clearTimeout(this.#idleTimer)
+    const wait = Math.max(0, this.#lastActive + IDLE_HOLD_MS - Date.now())
     this.#idleTimer = setTimeout(() => {
-      if (this.#release) void this.terminate() // holding the database and saying nothing
-    }, IDLE_HOLD_MS).unref()
+      if (!this.#release || this.#closed) return
+      const taken = this.socket.bytesWritten - this.socket.writableLength
+      if (this.#running || taken !== this.#taken) this.#lastActive = Date.now()
+      this.#taken = taken
+      if (Date.now() - this.#lastActive >= IDLE_HOLD_MS)
+        void this.terminate() // holding the database and silent
+      else this.#armIdleTimer()
+    }, wait).unref()
   }
 
   async #end(): Promise<void> {

@@ -140,6 +140,54 @@ describe('civic-monitor while npm start holds the embedded database', () => {
     expect(api.code).toBe('XQW')
   })
 
+  /** A large result, its row count and checksums, computed in SQL to compare with what arrives. */
+  const LARGE = `select g as id, repeat(chr(1040 + g % 32), g % 61) as t from generate_series(1, 120000) g`
+  const LARGE_SUMS = `select count(*)::int as rows, sum(id)::float8 as ids, sum(length(t))::int as chars from (${LARGE}) r`
+  const sums = (rows: { id: number; t: string }[]) => ({
+    rows: rows.length,
+    ids: rows.reduce((sum, r) => sum + r.id, 0),
+    chars: rows.reduce((sum, r) => sum + r.t.length, 0),
+  })
+  const socketClient = () => new pg.Client({ host: dataDir(), port: 5432, user: 'postgres', database: 'postgres' })
+
+  it('delivers a result of 120,000 rows intact, to a fast reader and to one that stops reading for a second', async () => {
+    const client = socketClient()
+    await client.connect()
+    try {
+      const expected = (await client.query<{ rows: number; ids: number; chars: number }>(LARGE_SUMS)).rows[0]
+      expect(expected?.rows).toBe(120_000)
+      expect(sums((await client.query<{ id: number; t: string }>(LARGE)).rows)).toEqual(expected)
+
+      const stream = (client as unknown as { connection: { stream: { pause(): void; resume(): void } } }).connection.stream
+      const slow = client.query<{ id: number; t: string }>(LARGE)
+      stream.pause()
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      // The site is not held up by the reader that stopped: its result is out of the database already.
+      expect((await fetch(`${server.url}/api/v1/countries/XQW`)).status).toBe(200)
+      stream.resume()
+      expect(sums((await slow).rows)).toEqual(expected)
+      expect((await client.query('select 1 as ok')).rows).toEqual([{ ok: 1 }])
+    } finally {
+      await client.end()
+    }
+  }, 15_000)
+
+  it('imports a one-row ratings file while the ratings table holds 20,000 more rows (the import reads them all)', async () => {
+    const database = await openClientDatabase({ dataDir: dataDir() })
+    await createCountry(database.db, { code: 'XQH', name: 'Fictional Ruritania' })
+    await database.close()
+    const client = socketClient()
+    await client.connect()
+    // Left in place: no other test reads this country, and each row is audited (deleting costs as much again).
+    await client.query(`insert into ratings (country_code, category, score, effective_date, source)
+      select 'XQH', 'open', 90, date '1900-01-01' + g, 'Fictional history' from generate_series(1, 20000) g`)
+    await client.end()
+    const file = await csv('one-row.csv', 'country,category,effective_date,score\nXQH,narrowed,2025-06-02,70\n')
+    const result = await cli(['import', 'ratings', file], { DATA_DIR: dataDir() })
+    expect(result.stdout, result.stderr).toContain('Imported 1 rating(s)')
+    expect(result.code).toBe(0)
+  }, 15_000)
+
   it('refuses a second server on the same data directory with a clear message', async () => {
     await expect(startServer({ DATA_DIR: dataDir() }, 30_000)).rejects.toThrow(/in use by process \d+/)
   }, 45_000)
