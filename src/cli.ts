@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import type { Role } from './db/schema.js'
 import { inviteUser } from './features/accounts/setup.service.js'
 import { isHttpError } from './lib/errors.js'
+import { isConnectionLost } from './db/connection-lost.js'
 import { openClientDatabase, type Database } from './db/database.js'
 import { DatabaseBusyError } from './db/lock.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -39,7 +40,8 @@ Commands:
         [--role R2 ...] [--name N] roles: researcher, editor, panelist, admin, journalist
         [--country XXX ...]        a researcher's countries (ISO alpha-3)
 
-Environment: DATABASE_URL (a PostgreSQL server) or DATA_DIR (the embedded database, default ./data).`
+Environment: DATABASE_URL (a PostgreSQL server) or DATA_DIR (the embedded database, default ./data).
+Exit codes: 0 done, 1 failed (bad input: nothing written), 2 misused, 3 lost the database mid-way (the server stopped).`
 
 interface Options {
   source?: string
@@ -224,7 +226,8 @@ async function importEvidence(
 
 /**
  * Runs one command and returns its exit code: 0 done, 1 failed (bad input, nothing written),
- * 2 misused (unknown command or option, bad configuration, database busy).
+ * 2 misused (unknown command or option, bad configuration, database busy), 3 the database went
+ * away mid-way (the server stopped): run it again once it is back.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -263,7 +266,22 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const database = await openClientDatabase(config)
   try {
     return await command(database, args, values, config, io)
+  } catch (error) {
+    if (!isConnectionLost(error)) throw error
+    io.err(lostConnection([name, ...args].join(' '), database))
+    return 3
   } finally {
     await database.close()
   }
+}
+
+/**
+ * One line for a command whose database went away. An import writes its file in one transaction
+ * (or nothing): unless its COMMIT was under way, nothing of it was written.
+ */
+function lostConnection(command: string, database: Database): string {
+  const lost = `Lost the connection to the database (${database.description}) during "civic-monitor ${command}"`
+  if (!command.startsWith('import ')) return `${lost}: it may have stopped partway. Run it again once the database is back.`
+  if (database.commitInDoubt()) return `${lost} while it was being committed: check whether it was imported before running it again.`
+  return `${lost}: nothing was imported (an import is all-or-nothing). Run it again once the database is back.`
 }

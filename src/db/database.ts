@@ -2,8 +2,9 @@ import { mkdir } from 'node:fs/promises'
 import { createConnection } from 'node:net'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import pg from 'pg'
+import { CommitWatchingDialect } from './connection-lost.js'
 import { acquireDataDirLock } from './lock.js'
 import { Mutex } from './mutex.js'
 import { PgliteDialect } from './pglite-driver.js'
@@ -18,6 +19,11 @@ export interface Database {
   kind: DatabaseKind
   /** How this process reached the data, for logs: a URL without password, a directory, a socket. */
   description: string
+  /**
+   * True once a connection to a database server broke while a COMMIT awaited its answer: that
+   * transaction may or may not have been written (always false in process).
+   */
+  commitInDoubt(): boolean
   close(): Promise<void>
 }
 
@@ -66,9 +72,21 @@ export function openPostgres(url: string): Database {
 }
 
 function openPostgresPool(pool: pg.Pool): Database {
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  // A connection that breaks fails the query using it, which is where it is reported; without
+  // these listeners node-postgres also emits the error as an event nobody handles, which ends the
+  // process with a stack trace (a checked-out client's own event, an idle client's on the pool).
+  pool.on('connect', (client) => client.on('error', () => undefined))
+  pool.on('error', () => undefined)
+  const dialect = new CommitWatchingDialect({ pool })
+  const db = new Kysely<DB>({ dialect })
   const { host, port, database } = pool.options
-  return { db, kind: 'postgres', description: `postgres ${host ?? ''}:${port ?? ''}/${database ?? ''}`, close: () => db.destroy() }
+  return {
+    db,
+    kind: 'postgres',
+    description: `postgres ${host ?? ''}:${port ?? ''}/${database ?? ''}`,
+    commitInDoubt: () => dialect.commitInDoubt,
+    close: () => db.destroy(),
+  }
 }
 
 async function openEmbedded(dataDir: string) {
@@ -91,6 +109,7 @@ function wrapPglite(pglite: PGlite, where: string, mutex = new Mutex()): Databas
     db,
     kind: 'pglite',
     description: `embedded PGlite (${where})`,
+    commitInDoubt: () => false,
     async close() {
       await db.destroy()
       await pglite.close()

@@ -11,14 +11,20 @@ export interface RunResult {
   stderr: string
 }
 
-/** Runs the `civic-monitor` command as a user would, in its own process. */
-export function runCli(args: string[], env: Record<string, string>): Promise<RunResult> {
+/**
+ * Runs the `civic-monitor` command as a user would, in its own process. `onStderr` sees its
+ * standard error so far, each time more arrives (to act while the command runs).
+ */
+export function runCli(args: string[], env: Record<string, string>, onStderr?: (stderr: string) => void): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/civic-monitor.js', ...args], { cwd: ROOT, env: { ...process.env, ...env } })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+      onStderr?.(stderr)
+    })
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })

@@ -188,6 +188,39 @@ describe('civic-monitor while npm start holds the embedded database', () => {
     expect(result.code).toBe(0)
   }, 15_000)
 
+  it('says in one line, with exit code 3, that an import lost the server mid-way and that nothing was imported', async () => {
+    const author = 'fictional.socket.importer@example.org'
+    expect((await cli(['user', 'add', '--email', author, '--role', 'researcher'], { DATA_DIR: dataDir() })).code).toBe(0)
+    const client = socketClient()
+    await client.connect()
+    await client.query(`update users set status = 'active' where email = $1`, [author])
+    await client.end()
+    const lines = Array.from({ length: 1000 }, (_, i) => `lost-${i},XQW,en,Fictional lost update ${i},,,,,expression,,2025-01-01T00:00:00Z`)
+    const header = 'ref,country,language,title,summary,body,period_start,period_end,freedoms,tags,published_at'
+    const file = await csv('lost.csv', `${header}\n${lines.join('\n')}\n`)
+
+    let killed: Promise<unknown> | undefined
+    const result = await runCli(['import', 'updates', file, '--author', author], { DATA_DIR: dataDir() }, (stderr) => {
+      // Every line checked: the import is writing now, in its one transaction. Kill the server.
+      if (!stderr.includes('(100%)') || killed) return
+      const { child } = server
+      killed = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGKILL')
+    })
+    expect(killed, 'the server was killed while the import ran').toBeDefined()
+    await killed
+    server = await startServer({ DATA_DIR: dataDir() })
+
+    const report = result.stderr.split('\n').filter((line) => line && !line.startsWith('checked '))
+    expect(report).toEqual([expect.stringMatching(/^Lost the connection to the database .*: nothing was imported \(/)])
+    expect(result.code).toBe(3)
+    const after = socketClient()
+    await after.connect()
+    const left = await after.query<{ n: number }>(`select count(*)::int as n from updates where import_ref like 'lost-%'`)
+    await after.end()
+    expect(left.rows).toEqual([{ n: 0 }])
+  }, 60_000)
+
   it('refuses a second server on the same data directory with a clear message', async () => {
     await expect(startServer({ DATA_DIR: dataDir() }, 30_000)).rejects.toThrow(/in use by process \d+/)
   }, 45_000)
