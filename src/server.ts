@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel)
   const started = Date.now()
   const phases = startupPhases()
-  const database = await openServerDatabase(config)
+  const database = await openServerDatabase(config, log)
   log.info({ database: database.description }, 'database open')
   phases.end('database')
   const applied = await migrateToLatest(database.db)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
 import pg from 'pg'
+import { startCheckpoints, type CheckpointLog } from './checkpoints.js'
 import { CommitWatchingDialect } from './connection-lost.js'
 import { acquireDataDirLock } from './lock.js'
 import { Mutex } from './mutex.js'
@@ -27,15 +28,21 @@ export interface Database {
   close(): Promise<void>
 }
 
-/** The web server: a PostgreSQL server, or the embedded database plus its local socket. */
-export async function openServerDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+/**
+ * The web server: a PostgreSQL server, or the embedded database plus its local socket and the
+ * checkpoints that PGlite's single-user PostgreSQL does not make by itself (checkpoints.ts).
+ */
+export async function openServerDatabase(options: { databaseUrl?: string; dataDir: string }, log: CheckpointLog): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl)
   const embedded = await openEmbedded(options.dataDir)
   const server = await startSocketServer(embedded.pglite, embedded.mutex, socketPath(options.dataDir))
+  const stopCheckpoints = startCheckpoints(embedded.pglite, embedded.mutex, log)
   return {
     ...embedded.database,
     async close() {
+      const checkpointsStopped = stopCheckpoints() // a check waiting for a socket client ends when the socket closes
       await server.close()
+      await checkpointsStopped
       await embedded.database.close()
     },
   }
