@@ -1,6 +1,3 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import net from 'node:net'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigError, loadConfig } from './config.js'
 import { buildApp } from './app.js'
 import { openServerDatabase } from './db/database.js'
@@ -9,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { seed } from './seed/seed.js'
 import { isoDate } from './lib/dates.js'
 import { createLogger } from './logger.js'
+import { followConnections } from './lib/graceful-stop.js'
 import { startMailWorker } from './features/mail/mail-worker.js'
 import { startScheduler } from './features/publishing/scheduler.js'
 
@@ -35,6 +33,7 @@ async function main(): Promise<void> {
     phases.end('seed')
   }
   const app = await buildApp({ config, db: database.db, logger: log })
+  const connections = followConnections(app.server)
   phases.end('app')
   const stopMail = startMailWorker(database.db, config, log)
   const stopScheduler = startScheduler(database.db, log, config.publicUrl)
@@ -47,8 +46,8 @@ async function main(): Promise<void> {
       log.error('requests still open after 30 s: stopping anyway')
       process.exit(1)
     }, 30_000).unref()
-    await stopAccepting(app.server)
-    await app.close() // answers what is in flight, closes idle keep-alive connections
+    await connections.stop() // no new connections; every request sent on an open one is read
+    await app.close() // no request is open any more: the onClose hooks
     await stopMail()
     await stopScheduler()
     await database.close()
@@ -74,21 +73,6 @@ function startupPhases() {
       last = now
     },
   }
-}
-
-/**
- * The first step of a graceful stop: no new connections, while every connection already open gets
- * its answers. Closing the HTTP server at once (as Fastify's close does) would also cut connections
- * accepted a moment ago whose request is not read yet, which their clients see as a reset.
- * So: from now on every answer says `Connection: close`, the listening socket closes (in a check
- * phase, just after the event loop accepted what was waiting), and a moment passes for the
- * accepted connections to send their requests.
- */
-async function stopAccepting(server: Server): Promise<void> {
-  server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => response.setHeader('connection', 'close'))
-  await new Promise((resolve) => setImmediate(resolve))
-  net.Server.prototype.close.call(server) // the listener only; Fastify's close ends the rest
-  await sleep(500)
 }
 
 main().catch((error: unknown) => {

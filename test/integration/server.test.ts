@@ -79,9 +79,8 @@ describe('npm start on the embedded database', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     expect(Number(kept.n)).toBe(40000) // every committed write is still there
-    // Back to the seeded data: the stop under load below times pages computed over the ratings.
+    // Deleted but not vacuumed: the pages below take longer to compute, as on a busy server.
     await sql`delete from ratings where country_code = 'XQK'`.execute(after.db)
-    await sql`vacuum ratings`.execute(after.db)
     await after.close()
     // Stopped while pages are being computed and others wait: every accepted request is answered.
     expectGracefulStop(await stopUnderLoad(second, 20))
