@@ -5,12 +5,13 @@ const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ENOENT', '
 
 /**
  * True when `error` says the database went away: node-postgres's "Connection terminated
- * (unexpectedly)", a socket error, or PostgreSQL's own connection failure and shutdown codes
+ * (unexpectedly)" or "Client has encountered a connection error", a socket error, or PostgreSQL's own connection failure and shutdown codes
  * (class 08, 57P01 to 57P03).
  */
 export function isConnectionLost(error: unknown): boolean {
   if (!(error instanceof Error)) return false
-  if (/^Connection terminated/.test(error.message)) return true
+  // node-postgres: the connection ended, or a client whose connection failed refuses further queries.
+  if (/^(Connection terminated|Client has encountered a connection error)/.test(error.message)) return true
   const code = 'code' in error ? String(error.code) : ''
   return SOCKET_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code)
 }

@@ -2,8 +2,13 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import net, { type Socket } from 'node:net'
 import { setImmediate as nextCheck, setTimeout as sleep } from 'node:timers/promises'
 
-/** How long a connection with no request in flight may stay silent during a stop before it is closed. */
-const QUIET_MS = 1000
+/**
+ * How long a connection with no request in flight may stay silent during a stop before it is
+ * closed: a kept-alive one that was answered before, and a new one whose client has not sent its
+ * request yet (a busy client can take seconds).
+ */
+const QUIET_MS = 2000
+const NEW_QUIET_MS = 10_000
 /** During a stop, the listener closes once no connection came for this long (or after LISTEN_MAX_MS). */
 const ARRIVALS_QUIET_MS = 100
 const LISTEN_MAX_MS = 1000
@@ -13,6 +18,8 @@ interface Connection {
   busy: number
   /** When the connection opened or last finished an answer. */
   since: number
+  /** Whether it has sent a request yet. */
+  used: boolean
 }
 
 /**
@@ -25,7 +32,8 @@ interface Connection {
  * - keeps accepting until no connection came for ARRIVALS_QUIET_MS (at most LISTEN_MAX_MS), then
  *   closes the listening socket, in a check phase right after the event loop accepted what waited;
  * - waits, checking right after each read of the sockets, until every connection is closed or has
- *   been quiet with nothing in flight for QUIET_MS, and closes those;
+ *   been quiet with nothing in flight for QUIET_MS (NEW_QUIET_MS if it never sent a request), and
+ *   closes those;
  * after which Fastify's close has only requests in flight to wait for.
  */
 export function followConnections(server: Server): { stop(): Promise<void> } {
@@ -34,7 +42,7 @@ export function followConnections(server: Server): { stop(): Promise<void> } {
   let lastArrival = 0
   server.on('connection', (socket: Socket) => {
     lastArrival = Date.now()
-    connections.set(socket, { busy: 0, since: lastArrival })
+    connections.set(socket, { busy: 0, since: lastArrival, used: false })
     socket.once('close', () => connections.delete(socket))
   })
   server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -42,6 +50,7 @@ export function followConnections(server: Server): { stop(): Promise<void> } {
     const connection = connections.get(request.socket)
     if (!connection) return
     connection.busy += 1
+    connection.used = true
     response.once('close', () => {
       connection.busy -= 1
       connection.since = Date.now()
@@ -60,7 +69,7 @@ export function followConnections(server: Server): { stop(): Promise<void> } {
         await sleep(50)
         await nextCheck() // just after the event loop read what the sockets hold
         for (const [socket, connection] of connections)
-          if (connection.busy === 0 && Date.now() - connection.since >= QUIET_MS) socket.destroy()
+          if (connection.busy === 0 && Date.now() - connection.since >= (connection.used ? QUIET_MS : NEW_QUIET_MS)) socket.destroy()
       }
     },
   }

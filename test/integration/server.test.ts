@@ -26,12 +26,15 @@ const ratingsOn = async (url: string) =>
   ((await (await fetch(`${url}/api/v1/ratings?date=2021-03-19`)).json()) as { totals: Record<string, number> }).totals
 
 /**
- * Every request whose connection was open when the signal came is answered in full; a request that
- * would have needed a new connection afterwards is refused (never reset, never a 503); exit 0.
+ * Every request sent on a fresh connection before the signal is answered in full. A keep-alive
+ * request is answered, or refused when it needed a new connection after the listener closed, or
+ * (rarely, under load) reset when it was sent on a connection idle for 2 s just as the stop closed
+ * it, which HTTP clients retry; never a 503. The server exits 0.
  */
 function expectGracefulStop({ fresh, kept, exitCode }: Awaited<ReturnType<typeof stopUnderLoad>>) {
   expect(fresh).toEqual(Array(fresh.length).fill(200))
-  expect(kept.filter((answer) => answer !== 200 && answer !== 'ECONNREFUSED')).toEqual([])
+  expect(kept.filter((answer) => ![200, 'ECONNREFUSED', 'ECONNRESET'].includes(answer))).toEqual([])
+  expect(kept.filter((answer) => answer === 200).length).toBeGreaterThanOrEqual(4) // those in flight at the signal
   expect(exitCode).toBe(0)
 }
 
