@@ -95,9 +95,9 @@ describe('npm start on the embedded database', () => {
 
   it('refuses a bad configuration with a message naming the variable, and starts nothing', async () => {
     await expect(startServer({ DATA_DIR: join(dir, 'bad'), PORT: 'eighty' }, 30_000)).rejects.toThrow(/PORT/)
-    await expect(startServer({ DATA_DIR: join(dir, 'bad'), DATABASE_URL: 'mysql://localhost/db' }, 30_000)).rejects.toThrow(/DATABASE_URL/)
+    // Each variable's checks are unit tests of loadConfig (config.test.ts): one process shows the refusal.
     expect(existsSync(join(dir, 'bad'))).toBe(false)
-  }, 70_000) // two processes, each loading Node.js and tsx on a machine the other suites keep busy
+  }, 70_000) // a process loading Node.js and tsx on a machine the other suites keep busy
 })
 
 const pgUrl = process.env.TEST_DATABASE_URL
