@@ -31,11 +31,11 @@ const ratingsOn = async (url: string) =>
  * (rarely, under load) reset when it was sent on a connection idle for 2 s just as the stop closed
  * it, which HTTP clients retry; never a 503. The server exits 0.
  */
-function expectGracefulStop({ fresh, kept, exitCode }: Awaited<ReturnType<typeof stopUnderLoad>>) {
+function expectGracefulStop({ fresh, kept, exitCode }: Awaited<ReturnType<typeof stopUnderLoad>>, output: string) {
+  expect(exitCode, output.slice(-2000)).toBe(0) // 1 when it gave up after 30 s
   expect(fresh).toEqual(Array(fresh.length).fill(200))
   expect(kept.filter((answer) => ![200, 'ECONNREFUSED', 'ECONNRESET'].includes(answer))).toEqual([])
   expect(kept.filter((answer) => answer === 200).length).toBeGreaterThanOrEqual(4) // those in flight at the signal
-  expect(exitCode).toBe(0)
 }
 
 describe('npm start on the embedded database', () => {
@@ -82,11 +82,13 @@ describe('npm start on the embedded database', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     expect(Number(kept.n)).toBe(40000) // every committed write is still there
-    // Deleted but not vacuumed: the pages below take longer to compute, as on a busy server.
+    // Back to the seeded data (vacuumed: 40,000 dead rows make each page below take seconds on a
+    // loaded machine, and 24 of them then pass the 30 s a stop may take).
     await sql`delete from ratings where country_code = 'XQK'`.execute(after.db)
+    await sql`vacuum ratings`.execute(after.db)
     await after.close()
     // Stopped while pages are being computed and others wait: every accepted request is answered.
-    expectGracefulStop(await stopUnderLoad(second, 20))
+    expectGracefulStop(await stopUnderLoad(second, 20), second.output())
     expect(second.output()).toContain('stopped')
     // The data directory holds only what the program wrote (the datasets live in seed/), so deleting
     // it to start again is safe: the first start above began from nothing.
@@ -115,7 +117,7 @@ describe.runIf(pgUrl)('npm start and the CLI on a PostgreSQL server (DATABASE_UR
       const migrate = await runCli(['migrate'], env)
       expect(migrate.stdout).toContain('The schema is up to date.')
       expect(existsSync(join(dir, 'unused'))).toBe(false)
-      expectGracefulStop(await stopUnderLoad(server, 20))
+      expectGracefulStop(await stopUnderLoad(server, 20), server.output())
     } finally {
       await server.stop()
     }
