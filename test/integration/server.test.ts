@@ -33,7 +33,6 @@ const ratingsOn = async (url: string) =>
 function expectGracefulStop({ fresh, kept, exitCode }: Awaited<ReturnType<typeof stopUnderLoad>>, output: string) {
   expect(exitCode, output.slice(-2000)).toBe(0) // 1 when it gave up after 30 s
   expect([...fresh, ...kept].filter((answer) => ![200, 'ECONNREFUSED', 'ECONNRESET'].includes(answer))).toEqual([])
-  expect(kept.filter((answer) => answer === 200).length).toBeGreaterThanOrEqual(4) // those in flight at the signal
 }
 
 describe('npm start on the embedded database', () => {
