@@ -22,18 +22,16 @@ export default defineConfig({
           globalSetup: ['test/setup/pglite-template.ts', 'test/setup/postgres-template.ts'],
         },
       },
-      // `npm test` runs this project in its own Vitest process beside the unit one: journeys mostly
-      // wait (for a server, a browser, a scheduled time), so they must not hold the unit tests' two
-      // workers. One journey at a time: each has its own server, port and data directory and could
-      // run beside another, but on two cores the unit tests are the longer path and need the CPU.
-      // On a loaded machine one can take several times its quiet duration: 90 s each.
+      // `npm test` runs this project in its own Vitest process beside the unit one. Journeys mostly
+      // wait (for a server, a browser, a scheduled time), so two run side by side (each has its own
+      // server, port and data directory): their waits overlap instead of adding up. On a loaded
+      // machine one can take several times its quiet duration: 90 s each.
       {
         extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/setup/pglite-template.ts'],
-          fileParallelism: false,
           testTimeout: 90_000,
         },
       },
