@@ -9,9 +9,14 @@ import { setImmediate as nextCheck, setTimeout as sleep } from 'node:timers/prom
  */
 const QUIET_MS = 2000
 const NEW_QUIET_MS = 10_000
-/** During a stop, the listener closes once no connection came for this long (or after LISTEN_MAX_MS). */
+/**
+ * During a stop, the listener closes once no connection came for ARRIVALS_QUIET_MS, right after a
+ * turn of the event loop that accepted nothing and took under QUICK_TURN_MS; after LISTEN_MAX_MS it
+ * closes anyway.
+ */
 const ARRIVALS_QUIET_MS = 100
-const LISTEN_MAX_MS = 1000
+const QUICK_TURN_MS = 5
+const LISTEN_MAX_MS = 5000
 
 interface Connection {
   /** Requests read and not answered yet. */
@@ -29,8 +34,8 @@ interface Connection {
  * read yet (while PGlite computes, the event loop may not read for a while): its client sees a
  * reset. Call before `listen`; `stop()` then:
  * - marks every answer from then on `Connection: close`;
- * - keeps accepting until no connection came for ARRIVALS_QUIET_MS (at most LISTEN_MAX_MS), then
- *   closes the listening socket, in a check phase right after the event loop accepted what waited;
+ * - keeps accepting until no connection came for ARRIVALS_QUIET_MS and a turn of the event loop
+ *   accepted nothing quickly (at most LISTEN_MAX_MS), then closes the listening socket;
  * - waits, checking right after each read of the sockets, until every connection is closed or has
  *   been quiet with nothing in flight for QUIET_MS (NEW_QUIET_MS if it never sent a request), and
  *   closes those;
@@ -40,7 +45,9 @@ export function followConnections(server: Server): { stop(): Promise<void> } {
   const connections = new Map<Socket, Connection>()
   let stopping = false
   let lastArrival = 0
+  let arrivals = 0
   server.on('connection', (socket: Socket) => {
+    arrivals += 1
     lastArrival = Date.now()
     connections.set(socket, { busy: 0, since: lastArrival, used: false })
     socket.once('close', () => connections.delete(socket))
@@ -56,15 +63,32 @@ export function followConnections(server: Server): { stop(): Promise<void> } {
       connection.since = Date.now()
     })
   })
+  /**
+   * Closing the listening socket resets every connection the kernel completed and the process has
+   * not accepted yet. The process accepts them in the poll phase of each turn of the event loop, all
+   * that are waiting at that instant; but one turn can run for a long time (a page computed on
+   * PGlite runs inside it), and connections arriving meanwhile wait for the next turn. So the
+   * listener closes only in the check phase right after a quick turn that accepted nothing: what
+   * could still be waiting then arrived in those few milliseconds.
+   */
+  async function closeListenerWhenQuiet() {
+    const stopped = Date.now()
+    const overdue = () => Date.now() - stopped >= LISTEN_MAX_MS
+    while (Date.now() - lastArrival < ARRIVALS_QUIET_MS && !overdue()) await sleep(20)
+    await nextCheck() // the end of the turn under way: from here on, whole turns
+    let seen: number
+    let turnStarted: number
+    do {
+      seen = arrivals
+      turnStarted = performance.now()
+      await nextCheck()
+    } while (!overdue() && (arrivals !== seen || performance.now() - turnStarted >= QUICK_TURN_MS))
+    net.Server.prototype.close.call(server) // the listener only: Node's http close would also cut idle connections
+  }
   return {
     async stop() {
       stopping = true
-      // Connections the kernel completed but the event loop has not taken yet (it may have been busy
-      // computing a page) would be reset by closing the listener: take them first.
-      const stopped = Date.now()
-      while (Date.now() - lastArrival < ARRIVALS_QUIET_MS && Date.now() - stopped < LISTEN_MAX_MS) await sleep(20)
-      await nextCheck()
-      net.Server.prototype.close.call(server) // the listener only: Node's http close would also cut idle connections
+      await closeListenerWhenQuiet()
       while (connections.size > 0) {
         await sleep(50)
         await nextCheck() // just after the event loop read what the sockets hold

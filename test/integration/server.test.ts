@@ -26,13 +26,14 @@ const ratingsOn = async (url: string) =>
   ((await (await fetch(`${url}/api/v1/ratings?date=2021-03-19`)).json()) as { totals: Record<string, number> }).totals
 
 /**
- * What a stop under load holds today: exit 0 and no answer but 200 (no 503, no error page); a
- * request may still be refused or reset. NOT yet held (issue 18, point 2, still open): on a loaded
- * machine some requests on fresh connections sent just before the signal are reset; see decision 018.
+ * A stop under load: exit 0, never a 503; a request on a fresh connection is answered or refused
+ * (the listener had closed before it connected), never reset. A keep-alive connection may also be
+ * reset when its client sends at the moment it is closed for being idle (decision 018).
  */
 function expectGracefulStop({ fresh, kept, exitCode }: Awaited<ReturnType<typeof stopUnderLoad>>, output: string) {
   expect(exitCode, output.slice(-2000)).toBe(0) // 1 when it gave up after 30 s
-  expect([...fresh, ...kept].filter((answer) => ![200, 'ECONNREFUSED', 'ECONNRESET'].includes(answer))).toEqual([])
+  expect(fresh.filter((answer) => ![200, 'ECONNREFUSED'].includes(answer))).toEqual([])
+  expect(kept.filter((answer) => ![200, 'ECONNREFUSED', 'ECONNRESET'].includes(answer))).toEqual([])
 }
 
 describe('npm start on the embedded database', () => {
