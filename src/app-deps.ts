@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
+import type { ContentVersion } from './db/content-version.js'
 import type { DB } from './db/schema.js'
 import type { CookieNames, Identity } from './lib/auth.js'
 import type { Clock } from './lib/dates.js'
@@ -12,6 +13,8 @@ export interface AppDeps {
   config: Config
   clock: Clock
   cache: RenderCache
+  /** The version of public content, in memory: a cached read touches no database. */
+  contentVersion: ContentVersion
   assets: Assets
   /** Sessions, users and API tokens, as the accounts feature provides them to lib/auth.ts. */
   identity: Identity

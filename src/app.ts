@@ -4,9 +4,9 @@ import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
-import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
-import type { DB } from './db/schema.js'
+import { ContentVersion } from './db/content-version.js'
+import type { Database } from './db/database.js'
 import type { AppDeps } from './app-deps.js'
 import { systemClock, type Clock } from './lib/dates.js'
 import { registerAuth } from './lib/auth.js'
@@ -39,7 +39,7 @@ import { loadAssets } from './web/assets.js'
 
 export interface BuildOptions {
   config: Config
-  db: Kysely<DB>
+  database: Database
   /** Injectable for tests: the time the app believes it is. */
   clock?: Clock
   /** The process's pino logger (server.ts); without one the app logs nothing (tests). */
@@ -97,13 +97,19 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   })
 
   const assets = await loadAssets()
+  const db = options.database.db
+  const contentVersion = await ContentVersion.watch(options.database, {
+    onError: (error) => app.log.warn({ err: error }, 'content version check failed'),
+  })
+  app.addHook('onClose', () => contentVersion.stop())
   const deps: AppDeps = {
-    db: options.db,
+    db,
     config,
     clock: options.clock ?? systemClock,
     cache: new RenderCache(randomBytes(4).toString('hex')),
+    contentVersion,
     assets,
-    identity: accountsIdentity(options.db, options.clock ?? systemClock),
+    identity: accountsIdentity(db, options.clock ?? systemClock),
   }
   registerErrorHandling(app, assets, config.publicUrl)
   registerNulGuard(app)

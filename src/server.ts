@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     }
     phases.end('seed')
   }
-  const app = await buildApp({ config, db: database.db, logger: log })
+  const app = await buildApp({ config, database, logger: log })
   const connections = followConnections(app.server)
   phases.end('app')
   const stopMail = startMailWorker(database.db, config, log)

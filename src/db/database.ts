@@ -10,6 +10,7 @@ import { acquireDataDirLock } from './lock.js'
 import { Mutex } from './mutex.js'
 import { PgliteDialect } from './pglite-driver.js'
 import { startSocketServer } from './pglite-socket-server.js'
+import { WriteCounter } from './writes.js'
 import type { DB } from './schema.js'
 import { pgliteParsers, pgTypes } from './types.js'
 
@@ -25,6 +26,10 @@ export interface Database {
    * transaction may or may not have been written (always false in process).
    */
   commitInDoubt(): boolean
+  /** Statements through `db` that may have written, so far (writes.ts). */
+  writes(): number
+  /** Calls `onMessage` with the payload of each `NOTIFY` on `channel`; resolves to an unlisten. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -85,14 +90,35 @@ function openPostgresPool(pool: pg.Pool): Database {
   pool.on('connect', (client) => client.on('error', () => undefined))
   pool.on('error', () => undefined)
   const dialect = new CommitWatchingDialect({ pool })
-  const db = new Kysely<DB>({ dialect })
+  const writes = new WriteCounter()
+  const db = new Kysely<DB>({ dialect, plugins: [writes] })
   const { host, port, database } = pool.options
+  const listeners = new Set<pg.PoolClient>()
   return {
     db,
     kind: 'postgres',
     description: `postgres ${host ?? ''}:${port ?? ''}/${database ?? ''}`,
     commitInDoubt: () => dialect.commitInDoubt,
-    close: () => db.destroy(),
+    writes: () => writes.count,
+    async listen(channel, onMessage) {
+      // A connection of its own, held while listening (a pooled one would be handed to queries).
+      const client = await pool.connect()
+      listeners.add(client)
+      client.on('notification', (message) => {
+        if (message.channel === channel) onMessage(message.payload ?? '')
+      })
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`)
+      return async () => {
+        if (!listeners.delete(client)) return
+        await client.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined)
+        client.release()
+      }
+    },
+    async close() {
+      for (const client of listeners) client.release(true)
+      listeners.clear()
+      await db.destroy()
+    },
   }
 }
 
@@ -111,12 +137,23 @@ async function openEmbedded(dataDir: string) {
 }
 
 function wrapPglite(pglite: PGlite, where: string, mutex = new Mutex()): Database {
-  const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite, mutex) })
+  const writes = new WriteCounter()
+  const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite, mutex), plugins: [writes] })
   return {
     db,
     kind: 'pglite',
     description: `embedded PGlite (${where})`,
     commitInDoubt: () => false,
+    writes: () => writes.count,
+    // PGlite delivers a NOTIFY from any statement it runs, the socket server's clients' included.
+    async listen(channel, onMessage) {
+      const release = await mutex.lock() // not in the middle of a socket client's transaction
+      try {
+        return await pglite.listen(channel, onMessage)
+      } finally {
+        release()
+      }
+    },
     async close() {
       await db.destroy()
       await pglite.close()

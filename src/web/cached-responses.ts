@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { JSX } from 'preact'
 import type { AppDeps } from '../app-deps.js'
-import { contentVersion } from '../db/content-version.js'
 import type { Locale } from '../lib/i18n.js'
 import { renderDocument } from './layout.js'
 import { pageContext, type PageContext } from './page-context.js'
@@ -48,5 +47,5 @@ export async function sendCached(
   reply: FastifyReply,
   options: { key: string; contentType: string; render: () => Promise<string> | string },
 ): Promise<FastifyReply> {
-  return deps.cache.serve(request, reply, { version: await contentVersion(deps.db), ...options })
+  return deps.cache.serve(request, reply, { version: await deps.contentVersion.current(), ...options })
 }

@@ -16,7 +16,7 @@ export interface TestApp {
 export async function startTestApp(kind: DatabaseKind, options: { clock?: Clock } = {}): Promise<TestApp> {
   const database = await freshDatabase(kind)
   const config = loadConfig({ PUBLIC_URL: 'http://civic-monitor.test', LOG_LEVEL: 'silent' })
-  const app = await buildApp({ config, db: database.db, clock: options.clock })
+  const app = await buildApp({ config, database, clock: options.clock })
   return {
     app,
     database,

@@ -9,6 +9,7 @@ import * as m0007 from './0007_publications.js'
 import * as m0008 from './0008_accreditation_language_revoked.js'
 import * as m0009 from './0009_publishing_owner.js'
 import * as m0010 from './0010_withdrawal_mailings.js'
+import * as m0011 from './0011_public_content_version.js'
 
 /** Every migration, in order. Never edit one that has landed: add the next. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_accreditation_language_revoked': m0008,
   '0009_publishing_owner': m0009,
   '0010_withdrawal_mailings': m0010,
+  '0011_public_content_version': m0011,
 }
