@@ -65,5 +65,5 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
 
 function wantsJson(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? ''
-  return path.startsWith('/api/') || path === '/health'
+  return path.startsWith('/api/') || path === '/health' || path === '/ready'
 }

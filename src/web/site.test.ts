@@ -2,16 +2,29 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { LOCALES } from '../lib/i18n.js'
 import { backends } from '../../test/helpers/databases.js'
-import { fixedClock, useTestApp } from '../../test/helpers/app.js'
+import { fixedClock, startTestApp, useTestApp } from '../../test/helpers/app.js'
 import { createCountry, rateCountry } from '../../test/helpers/factories.js'
 
 describe.each(backends)('site-wide behaviour on %s', (kind) => {
   const t = useTestApp(kind, { clock: fixedClock('2026-11-24T12:00:00Z') })
 
-  it('GET /health answers ok once the database answers', async () => {
-    const res = await t().app.inject('/health')
-    expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ status: 'ok' })
+  it('GET /health answers ok from memory; GET /ready asks the database, and says 503 when it does not answer', async () => {
+    for (const path of ['/health', '/ready']) {
+      const res = await t().app.inject(path)
+      expect(res.statusCode, path).toBe(200)
+      expect(res.json()).toEqual({ status: 'ok' })
+      expect(res.headers['cache-control']).toBe('no-store')
+    }
+    const orphan = await startTestApp(kind)
+    try {
+      await orphan.database.close()
+      expect((await orphan.app.inject('/health')).statusCode).toBe(200)
+      const ready = await orphan.app.inject('/ready')
+      expect(ready.statusCode).toBe(503)
+      expect(ready.json()).toEqual({ status: 'unavailable' })
+    } finally {
+      await orphan.app.close()
+    }
   })
 
   it('sends a strict CSP without inline script and the usual security headers', async () => {
@@ -135,6 +148,7 @@ describe.each(backends)('site-wide behaviour on %s', (kind) => {
       '/api/v1/watchlist',
       '/api/v1/watchlist/{id}',
       '/health',
+      '/ready',
     ])
     expect(doc.paths['/api/v1/ratings']?.get?.parameters?.map((p) => p.name)).toEqual(['date'])
     // A saved draft answers with the links it shows as text only (lib/link-warnings.ts).
