@@ -51,10 +51,25 @@ export function sendCompressed(request: FastifyRequest, reply: FastifyReply, bod
   return reply.header('Content-Encoding', encoding).send(encoding === 'br' ? body.br : body.gzip)
 }
 
+type Encoding = 'br' | 'gzip' | undefined
+/** Clients send a handful of distinct Accept-Encoding values: each is parsed once. */
+const encodingOf = new Map<string, Encoding>()
+
 /** br if accepted, else gzip, else none; honours q-values (`br;q=0` refuses brotli). */
-export function preferredEncoding(header: string | undefined): 'br' | 'gzip' | undefined {
+export function preferredEncoding(header: string | undefined): Encoding {
+  const key = header ?? ''
+  let encoding = encodingOf.get(key)
+  if (encoding === undefined && !encodingOf.has(key)) {
+    encoding = parseEncoding(key)
+    if (encodingOf.size >= 256) encodingOf.clear() // unusual values do not grow it without bound
+    encodingOf.set(key, encoding)
+  }
+  return encoding
+}
+
+function parseEncoding(header: string): Encoding {
   const weights = new Map<string, number>()
-  for (const part of (header ?? '').split(',')) {
+  for (const part of header.split(',')) {
     const [name = '', ...params] = part.trim().toLowerCase().split(';')
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
     const weight = q ? Number(q.slice(2)) : 1

@@ -4,8 +4,8 @@ import { compressBody, etagMatches, hash, sendCompressed, type CompressedBody } 
 /**
  * Public pages and API reads change only when content changes. Each is rendered once per
  * (content version, key), kept compressed, and answered with 304 when the client has it.
- * The content version is bumped by database triggers on every write (see migration 0001), so
- * a change made by any process, a command-line import included, reaches every instance.
+ * The content version changes when public content does (db/content-version.ts, migration 0011),
+ * whichever process made the change, a command-line import included.
  */
 export class RenderCache {
   readonly #entries = new Map<string, CompressedBody>()
@@ -23,17 +23,18 @@ export class RenderCache {
     reply: FastifyReply,
     options: { version: number; key: string; contentType: string; render: () => Promise<string> | string },
   ): Promise<FastifyReply> {
-    const etag = `"${this.bootId}-${options.version}-${hash(options.key)}"`
-    const cacheControl = 'public, max-age=60'
-    if (etagMatches(request.headers['if-none-match'], etag)) {
-      return reply.header('ETag', etag).header('Cache-Control', cacheControl).header('Vary', 'Accept-Encoding').code(304).send()
-    }
     if (options.version !== this.#version) {
       this.#entries.clear() // everything rendered before the change is stale
       this.#version = options.version
     }
+    const cacheControl = 'public, max-age=60'
     const fullKey = `${options.version}\n${options.key}`
     let entry = this.#entries.get(fullKey)
+    // A hit reuses the entry's ETag; only a miss hashes the key.
+    const etag = entry?.etag ?? `"${this.bootId}-${options.version}-${hash(options.key)}"`
+    if (etagMatches(request.headers['if-none-match'], etag)) {
+      return reply.header('ETag', etag).header('Cache-Control', cacheControl).header('Vary', 'Accept-Encoding').code(304).send()
+    }
     if (entry) {
       this.#entries.delete(fullKey) // re-inserted below: Map order is our LRU order
     } else {
