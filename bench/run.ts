@@ -5,32 +5,36 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { startServer, type ServerProcess } from '../test/helpers/processes.js'
+import { installed, startNginx, wrk, type LoadResult } from './static-server.js'
 
 /**
- * Load benchmark of the public pages on loopback: the home page (the map) and a country page,
- * served by a real server process on PGlite and on PostgreSQL. Each scenario runs ROUNDS times;
- * the report gives the median of the rounds. Traffic goes to 127.0.0.1 only and stops by itself.
+ * Load benchmark of the public reads on loopback: the home page (the map), a country page, the
+ * ratings API, the stylesheet and /health, served by a real server process on PGlite and on
+ * PostgreSQL, side by side with nginx serving the very same bytes precompressed when nginx and
+ * wrk are installed (`apt-get install nginx-light wrk`). Each page runs ROUNDS rounds, app and
+ * nginx alternating; the report gives the medians. Traffic goes to 127.0.0.1 only and stops by itself.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const CONNECTIONS = 10
+const CONNECTIONS = 64
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const PATHS = ['/', '/countries/kazakhstan', '/api/v1/ratings?date=2021-03-19']
+const WITH_NGINX = installed('nginx') && installed('wrk')
 
 interface Row {
   backend: string
   path: string
   firstMs: number
   rps: number
-  p50: number
   p99: number
+  nginxRps?: number
+  nginxP99?: number
   kb: number
 }
 
-/** Bytes on the wire for one request accepting brotli (fetch() would decode them). */
+/** Bytes on the wire for one request accepting gzip (fetch() would decode them). */
 function wireBytes(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    get(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
+    get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
       let bytes = 0
       res.on('data', (chunk: Buffer) => (bytes += chunk.length))
       res.on('end', () => resolve(bytes))
@@ -40,30 +44,48 @@ function wireBytes(url: string): Promise<number> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
+async function autocannonRound(url: string): Promise<LoadResult> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'gzip' } })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: errors during the run`)
+  return { rps: result.requests.average, p99: result.latency.p99 }
+}
+
 async function measure(server: ServerProcess, backend: string): Promise<Row[]> {
-  const rows: Row[] = []
-  for (const path of PATHS) {
+  const home = await (await fetch(server.url + '/')).text()
+  const css = /href="(\/assets\/app\.[^"]+\.css)"/.exec(home)?.[1]
+  const paths = ['/', '/countries/kazakhstan', '/api/v1/ratings?date=2021-03-19', ...(css ? [css] : []), '/health']
+  const dir = await mkdtemp(join(tmpdir(), 'cm-bench-nginx-'))
+  const firstMs: number[] = []
+  for (const path of paths) {
     const started = performance.now()
-    const kb = (await wireBytes(server.url + path)) / 1024
-    const firstMs = performance.now() - started
-    const rounds = []
-    for (let i = 0; i < ROUNDS; i++) {
-      rounds.push(
-        await autocannon({ url: server.url + path, connections: CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'br' } }),
-      )
-    }
-    rows.push({
-      backend,
-      path,
-      firstMs,
-      rps: median(rounds.map((r) => r.requests.average)),
-      p50: median(rounds.map((r) => r.latency.p50)),
-      p99: median(rounds.map((r) => r.latency.p99)),
-      kb,
-    })
-    if (rounds.some((r) => r.non2xx > 0 || r.errors > 0)) throw new Error(`${backend} ${path}: errors during the run`)
+    await wireBytes(server.url + path) // the first, uncached answer
+    firstMs.push(performance.now() - started)
   }
-  return rows
+  const nginx = WITH_NGINX ? await startNginx(server.url, paths, dir) : undefined
+  try {
+    const rows: Row[] = []
+    for (const [i, path] of paths.entries()) {
+      const app: LoadResult[] = []
+      const yardstick: LoadResult[] = []
+      for (let round = 0; round < ROUNDS; round++) {
+        app.push(WITH_NGINX ? wrk(server.url + path, CONNECTIONS, SECONDS) : await autocannonRound(server.url + path))
+        if (nginx) yardstick.push(wrk(nginx.urlOf(path), CONNECTIONS, SECONDS))
+      }
+      rows.push({
+        backend,
+        path,
+        firstMs: firstMs[i]!,
+        rps: median(app.map((r) => r.rps)),
+        p99: median(app.map((r) => r.p99)),
+        ...(nginx ? { nginxRps: median(yardstick.map((r) => r.rps)), nginxP99: median(yardstick.map((r) => r.p99)) } : {}),
+        kb: (await wireBytes(server.url + path)) / 1024,
+      })
+    }
+    return rows
+  } finally {
+    nginx?.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 async function onPglite(): Promise<Row[]> {
@@ -105,15 +127,18 @@ async function onPostgres(): Promise<Row[]> {
 }
 
 const rows = [...(await onPglite()), ...(await onPostgres())]
-console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, brotli accepted; medians of the rounds.`)
+const tool = WITH_NGINX ? 'wrk -t1' : 'autocannon (nginx or wrk not installed: no comparison)'
+console.log(`\n${tool}, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, gzip accepted; medians of the rounds.`)
 console.table(
   rows.map((r) => ({
     backend: r.backend,
     path: r.path,
     'first (ms)': r.firstMs.toFixed(1),
     'req/s': Math.round(r.rps),
-    'p50 (ms)': r.p50,
-    'p99 (ms)': r.p99,
-    'transferred (KB)': r.kb.toFixed(1),
+    'p99 (ms)': r.p99.toFixed(1),
+    ...(r.nginxRps ? { 'nginx req/s': Math.round(r.nginxRps), 'nginx p99 (ms)': r.nginxP99!.toFixed(1) } : {}),
+    'gzip (KB)': r.kb.toFixed(1),
   })),
 )
+for (const r of rows)
+  if (r.nginxRps) console.log(`${r.backend} ${r.path}: ${(r.rps / r.nginxRps).toFixed(2)}x nginx, p99 ${r.p99.toFixed(1)} ms`)
