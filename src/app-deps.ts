@@ -4,6 +4,7 @@ import type { ContentVersion } from './db/content-version.js'
 import type { DB } from './db/schema.js'
 import type { CookieNames, Identity } from './lib/auth.js'
 import type { Clock } from './lib/dates.js'
+import type { MissGate } from './lib/miss-gate.js'
 import type { RenderCache } from './lib/render-cache.js'
 import type { Assets } from './web/assets.js'
 
@@ -13,6 +14,8 @@ export interface AppDeps {
   config: Config
   clock: Clock
   cache: RenderCache
+  /** Bounds public reads no cache holds (the cache's misses, searches); sheds the excess with 503. */
+  misses: MissGate
   /** The version of public content, in memory: a cached read touches no database. */
   contentVersion: ContentVersion
   assets: Assets

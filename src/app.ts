@@ -33,9 +33,11 @@ import updates from './features/updates/index.js'
 import watchlist from './features/watchlist/index.js'
 import { listEditions } from './features/watchlist/watchlist.queries.js'
 import formbody from '@fastify/formbody'
+import { MissGate } from './lib/miss-gate.js'
 import { RenderCache } from './lib/render-cache.js'
 import { loadAssets } from './web/assets.js'
 import { registerSecurityHeaders } from './web/security-headers.js'
+import { OneLinePerRequest } from './logger.js'
 
 export interface BuildOptions {
   config: Config
@@ -52,8 +54,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     genReqId: () => randomUUID(),
-    // One line per request (below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
@@ -65,13 +66,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerSecurityHeaders(app, config.publicUrl)
-  if (options.logger) {
-    // Method, path, status and time: no address, no headers (readers' privacy; decision 019).
-    app.addHook('onResponse', (request, reply, done) => {
-      request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request')
-      done()
-    })
-  }
   await app.register(formbody, { bodyLimit: 64 * 1024 })
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] })
   await app.register(swagger, {
@@ -92,11 +86,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     onError: (error) => app.log.warn({ err: error }, 'content version check failed'),
   })
   app.addHook('onClose', () => contentVersion.stop())
+  // Four renders at once (PGlite runs one query at a time anyway), 64 waiting (decision 019).
+  const misses = new MissGate(4, 64)
   const deps: AppDeps = {
     db,
     config,
     clock: options.clock ?? systemClock,
-    cache: new RenderCache(randomBytes(4).toString('hex')),
+    cache: new RenderCache(randomBytes(4).toString('hex'), misses),
+    misses,
     contentVersion,
     assets,
     identity: accountsIdentity(db, options.clock ?? systemClock),

@@ -41,6 +41,8 @@ export class HttpError extends Error {
     message: string,
     readonly details: { field: string; message: string; messageKey?: string; value?: string }[] = [],
     readonly problem?: FormProblem,
+    /** Seconds the client should wait before trying again (`Retry-After`). */
+    readonly retryAfter?: number,
   ) {
     super(message)
   }
@@ -66,6 +68,18 @@ export function forbidden(message = 'Your account may not do this.'): HttpError 
 
 export function tooManyRequests(seconds: number): HttpError {
   return new HttpError(429, 'too_many_requests', `Too many attempts. Try again in ${seconds} seconds.`)
+}
+
+/** Too much work waits already: this read was shed (a 503 with Retry-After, not an error of ours). */
+export function overloaded(seconds: number): HttpError {
+  return new HttpError(
+    503,
+    'overloaded',
+    `Too many readers are asking for pages at once. Try again in ${seconds} seconds.`,
+    [],
+    undefined,
+    seconds,
+  )
 }
 
 /** A conflict with the state of a record (someone else changed it, a step no longer possible). */

@@ -16,7 +16,8 @@ import type { Assets } from './assets.js'
 export function registerErrorHandling(app: FastifyInstance, assets: Assets, publicUrl: string): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error, request)
-    if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed')
+    if (error instanceof HttpError && error.retryAfter) reply.header('Retry-After', String(error.retryAfter))
+    else if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed')
     return send(request, reply, problem)
   })
   app.setNotFoundHandler((request, reply) => {

@@ -17,7 +17,9 @@ export function ErrorPage({ ctx, model }: { ctx: PageContext; model: ErrorModel 
         ? 'forbidden'
         : model.statusCode < 500
           ? 'badRequest'
-          : 'serverError'
+          : model.statusCode === 503
+            ? 'busy'
+            : 'serverError'
   const title = t(`error.${kind}.title`)
   return (
     <Layout ctx={ctx} title={title}>

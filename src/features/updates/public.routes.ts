@@ -65,8 +65,9 @@ export function registerUpdatesPublic(app: FastifyInstance, deps: AppDeps): void
           const countrySlugs = new Map(countries.map((c) => [c.code, c.slug]))
           return h(UpdatesPage, { ctx, model: { filter, updates, facets, page, pageSize: PAGE_SIZE, countryNames, countrySlugs, terms } })
         }
-        // Searches are not kept: what someone looked for stays between them and the server.
-        if (filter.q) return sendPrivatePage(reply, 200, await view())
+        // Searches are not kept: what someone looked for stays between them and the server. Each
+        // is computed, so they wait their turn with the cache's misses (a flood is shed with 503).
+        if (filter.q) return sendPrivatePage(reply, 200, await deps.misses.run(request.ip, view))
         return sendCachedPage(deps, request, reply, { locale, path, day: isoDate(deps.clock()) }, view)
       },
     )
