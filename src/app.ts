@@ -86,8 +86,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     onError: (error) => app.log.warn({ err: error }, 'content version check failed'),
   })
   app.addHook('onClose', () => contentVersion.stop())
-  // Four renders at once (PGlite runs one query at a time anyway), 64 waiting (decision 019).
-  const misses = new MissGate(4, 64)
+  // Uncached public reads at once and waiting (READ_CONCURRENCY, READ_QUEUE; decision 019).
+  const misses = new MissGate(config.readConcurrency, config.readQueue)
   const deps: AppDeps = {
     db,
     config,

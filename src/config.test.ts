@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       MAIL_FROM: 'Fictional Monitor <news@example.org>',
       MAIL_POOL_SIZE: '3',
       MAIL_RATE: '120',
+      READ_CONCURRENCY: '2',
+      READ_QUEUE: '0',
     })
     expect(config).toEqual({
       port: 8080,
@@ -44,6 +46,8 @@ describe('loadConfig', () => {
       mailFrom: 'Fictional Monitor <news@example.org>',
       mailPoolSize: 3,
       mailRate: 120,
+      readConcurrency: 2,
+      readQueue: 0,
     })
   })
 
@@ -55,6 +59,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAIL_RATE: '0' })).toThrow(/MAIL_RATE: must be between 1 and 10000 \(got 0\)/)
     expect(() => loadConfig({ MAIL_POOL_SIZE: '-2' })).toThrow(/MAIL_POOL_SIZE: .*got "-2"/)
     expect(() => loadConfig({ MAIL_POOL_SIZE: '51' })).toThrow(/MAIL_POOL_SIZE: must be between 1 and 50 \(got 51\)/)
+    expect(() => loadConfig({ READ_CONCURRENCY: '0' })).toThrow(/READ_CONCURRENCY: must be between 1 and 64 \(got 0\)/)
+    expect(() => loadConfig({ READ_QUEUE: 'many' })).toThrow(/READ_QUEUE: .*got "many"/)
   })
 
   it('never echoes a database URL, which may hold a password', () => {

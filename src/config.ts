@@ -19,6 +19,8 @@ const Env = Type.Object({
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3, maxLength: 200 })),
   MAIL_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
   MAIL_RATE: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  READ_CONCURRENCY: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+  READ_QUEUE: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
 })
 
 const SECRET = new Set(['DATABASE_URL', 'SMTP_URL'])
@@ -42,6 +44,9 @@ export interface Config {
   mailPoolSize: number
   /** E-mails sent per second at most, by this process (1-10000). */
   mailRate: number
+  /** Public reads no cache holds computed at once (1-64), and waiting (0-10000); beyond, 503. */
+  readConcurrency: number
+  readQueue: number
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (port < 0 || port > 65535) throw new ConfigError(`PORT: must be between 0 and 65535 (got ${port})`)
   const mailPoolSize = between('MAIL_POOL_SIZE', parsed.MAIL_POOL_SIZE, 5, 1, 50)
   const mailRate = between('MAIL_RATE', parsed.MAIL_RATE, 20, 1, 10_000)
+  const readConcurrency = between('READ_CONCURRENCY', parsed.READ_CONCURRENCY, 4, 1, 64)
+  const readQueue = between('READ_QUEUE', parsed.READ_QUEUE, 64, 0, 10_000)
   return {
     port,
     host: parsed.HOST ?? '127.0.0.1',
@@ -77,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: parsed.MAIL_FROM ?? 'Civic Monitor <no-reply@localhost>',
     mailPoolSize,
     mailRate,
+    readConcurrency,
+    readQueue,
   }
 }
 

@@ -13,9 +13,9 @@ export interface TestApp {
 }
 
 /** The real application on a fresh database of the given kind, with an injectable clock. */
-export async function startTestApp(kind: DatabaseKind, options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await freshDatabase(kind)
-  const config = loadConfig({ PUBLIC_URL: 'http://civic-monitor.test', LOG_LEVEL: 'silent' })
+  const config = loadConfig({ PUBLIC_URL: 'http://civic-monitor.test', LOG_LEVEL: 'silent', ...options.env })
   const app = await buildApp({ config, database, clock: options.clock })
   return {
     app,
@@ -33,7 +33,7 @@ export const fixedClock =
     new Date(iso)
 
 /** A fresh app for the enclosing describe block: `const t = useTestApp(kind)`, then `t().app.inject(...)`. */
-export function useTestApp(kind: DatabaseKind, options: { clock?: Clock } = {}): () => TestApp {
+export function useTestApp(kind: DatabaseKind, options: { clock?: Clock; env?: Record<string, string> } = {}): () => TestApp {
   let current: TestApp | undefined
   beforeAll(async () => {
     current = await startTestApp(kind, options)
