@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { startServer, type ServerProcess } from '../test/helpers/processes.js'
-import { installed, startNginx, wrk, type LoadResult } from './static-server.js'
+import { FLOOD_SCRIPT, installed, startNginx, wrk } from './static-server.js'
 
 /**
  * Load benchmark of the public reads on loopback: the home page (the map), a country page, the
@@ -44,11 +44,36 @@ function wireBytes(url: string): Promise<number> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
-async function autocannonRound(url: string): Promise<LoadResult> {
+async function autocannonRound(url: string): Promise<{ rps: number; p99: number }> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { 'accept-encoding': 'gzip' } })
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: errors during the run`)
   return { rps: result.requests.average, p99: result.latency.p99 }
 }
+
+/**
+ * The home page (cached) with 32 connections while 32 more ask for a new search or a new date each
+ * time (FLOOD_SCRIPT): the cached page's p99 (target: under 50 ms) and what the flood got.
+ */
+async function underFlood(server: ServerProcess, backend: string, dir: string): Promise<void> {
+  const script = join(dir, 'flood.lua')
+  await writeFile(script, FLOOD_SCRIPT)
+  const rounds = []
+  for (let round = 0; round < ROUNDS; round++) {
+    const [cached, flood] = await Promise.all([
+      wrk(server.url + '/', 32, SECONDS),
+      wrk(server.url, 32, SECONDS, { script, allowErrors: true }),
+    ])
+    rounds.push({ cached, flood })
+  }
+  floods.push({
+    backend,
+    cachedRps: median(rounds.map((r) => r.cached.rps)),
+    cachedP99: median(rounds.map((r) => r.cached.p99)),
+    floodRps: median(rounds.map((r) => r.flood.rps)),
+    shedShare: median(rounds.map((r) => r.flood.refused / Math.max(1, r.flood.requests))),
+  })
+}
+const floods: { backend: string; cachedRps: number; cachedP99: number; floodRps: number; shedShare: number }[] = []
 
 async function measure(server: ServerProcess, backend: string): Promise<Row[]> {
   const home = await (await fetch(server.url + '/')).text()
@@ -65,11 +90,11 @@ async function measure(server: ServerProcess, backend: string): Promise<Row[]> {
   try {
     const rows: Row[] = []
     for (const [i, path] of paths.entries()) {
-      const app: LoadResult[] = []
-      const yardstick: LoadResult[] = []
+      const app: { rps: number; p99: number }[] = []
+      const yardstick: { rps: number; p99: number }[] = []
       for (let round = 0; round < ROUNDS; round++) {
-        app.push(WITH_NGINX ? wrk(server.url + path, CONNECTIONS, SECONDS) : await autocannonRound(server.url + path))
-        if (nginx) yardstick.push(wrk(nginx.urlOf(path), CONNECTIONS, SECONDS))
+        app.push(WITH_NGINX ? await wrk(server.url + path, CONNECTIONS, SECONDS) : await autocannonRound(server.url + path))
+        if (nginx) yardstick.push(await wrk(nginx.urlOf(path), CONNECTIONS, SECONDS))
       }
       rows.push({
         backend,
@@ -81,6 +106,7 @@ async function measure(server: ServerProcess, backend: string): Promise<Row[]> {
         kb: (await wireBytes(server.url + path)) / 1024,
       })
     }
+    if (WITH_NGINX) await underFlood(server, backend, dir)
     return rows
   } finally {
     nginx?.stop()
@@ -140,5 +166,10 @@ console.table(
     'gzip (KB)': r.kb.toFixed(1),
   })),
 )
+for (const f of floods)
+  console.log(
+    `${f.backend} / under a flood of uncached reads (32 + 32 connections): ${Math.round(f.cachedRps)} req/s, p99 ${f.cachedP99.toFixed(1)} ms;` +
+      ` the flood got ${Math.round(f.floodRps)} answers/s, ${(f.shedShare * 100).toFixed(0)} % of them 503`,
+  )
 for (const r of rows)
   if (r.nginxRps) console.log(`${r.backend} ${r.path}: ${(r.rps / r.nginxRps).toFixed(2)}x nginx, p99 ${r.p99.toFixed(1)} ms`)

@@ -8,7 +8,10 @@ function work(log: string[], name: string) {
   const done = new Promise<void>((resolve) => (finish = resolve))
   return { run: async () => (log.push(name), await done, name), finish }
 }
-const tick = () => new Promise((resolve) => setImmediate(resolve))
+/** A few turns of the event loop: the gate hands a place on in the next turn. */
+const tick = async () => {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve))
+}
 
 describe('the gate of uncached reads', () => {
   it('runs at most its concurrency at once, and the next in line when one ends', async () => {

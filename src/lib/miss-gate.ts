@@ -66,7 +66,11 @@ export class MissGate {
     this.#queues.delete(client)
     if (queue.length > 1) this.#queues.set(client, queue.slice(1))
     this.#waiting -= 1
-    queue[0]!.resolve() // the place passes on: #running is unchanged
+    // The place passes on (#running is unchanged), in the next turn of the event loop: on PGlite a
+    // read runs in microtasks, and handing over at once would run every waiting read back to back
+    // without letting the process answer cached pages in between.
+    const next = queue[0]!
+    setImmediate(next.resolve)
   }
 
   #longest(): [string, Waiter[] | undefined] {
