@@ -63,13 +63,13 @@ export class MissGate {
       return
     }
     const [client, queue] = turn
+    const next = queue.shift()!
     this.#queues.delete(client)
-    if (queue.length > 1) this.#queues.set(client, queue.slice(1))
+    if (queue.length > 0) this.#queues.set(client, queue)
     this.#waiting -= 1
     // The place passes on (#running is unchanged), in the next turn of the event loop: on PGlite a
     // read runs in microtasks, and handing over at once would run every waiting read back to back
     // without letting the process answer cached pages in between.
-    const next = queue[0]!
     setImmediate(next.resolve)
   }
 
